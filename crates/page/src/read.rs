@@ -1,0 +1,403 @@
+//! The input walker: paths (files, directories walked recursively in sorted order, `-` for
+//! stdin) become a lazy stream of pages. Each failure is an `InputError` naming the input
+//! and the reason, and the stream goes on with the next input.
+
+use crate::decode::{decode, NotText};
+use crate::{Declared, Markup, Page};
+use flate2::read::MultiGzDecoder;
+use std::collections::{HashSet, VecDeque};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// Bounds that keep memory finite whatever the input.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest page (after decompression) read into memory, in bytes.
+    pub max_page_bytes: u64,
+    /// Largest JSONL line, in bytes.
+    pub max_line_bytes: u64,
+    /// Deepest directory nesting followed.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_page_bytes: 64 << 20, max_line_bytes: 64 << 20, max_depth: 64 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum InputError {
+    #[error("{origin}: cannot read: {message}")]
+    Io { origin: String, message: String },
+    #[error("{origin}: {reason}")]
+    NotText { origin: String, reason: String },
+    #[error("{origin}: larger than the limit of {limit} bytes (after decompression); skipped")]
+    TooLarge { origin: String, limit: u64 },
+    #[error("{origin}: not a valid JSONL record: {message}")]
+    Json { origin: String, message: String },
+    #[error("{origin}: {message}")]
+    Unsupported { origin: String, message: String },
+}
+
+impl InputError {
+    pub fn origin(&self) -> &str {
+        match self {
+            InputError::Io { origin, .. }
+            | InputError::NotText { origin, .. }
+            | InputError::TooLarge { origin, .. }
+            | InputError::Json { origin, .. }
+            | InputError::Unsupported { origin, .. } => origin,
+        }
+    }
+}
+
+/// What a file holds, from its name (after any `.gz`) or, failing that, its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Text,
+    Html,
+    Jsonl,
+    Warc,
+}
+
+fn kind_from_name(name: &str) -> Option<Kind> {
+    let lower = name.to_ascii_lowercase();
+    let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+    let ext = lower.rsplit_once('.').map(|(_, e)| e)?;
+    match ext {
+        "txt" | "text" => Some(Kind::Text),
+        "html" | "htm" | "xhtml" | "shtml" => Some(Kind::Html),
+        "jsonl" | "ndjson" => Some(Kind::Jsonl),
+        "warc" => Some(Kind::Warc),
+        _ => None,
+    }
+}
+
+fn kind_from_content(head: &[u8]) -> Kind {
+    let start = String::from_utf8_lossy(&head[..head.len().min(2048)]).trim_start().to_ascii_lowercase();
+    if start.starts_with("warc/") {
+        Kind::Warc
+    } else if start.starts_with('{') {
+        Kind::Jsonl
+    } else if start.starts_with("<!doctype html") || start.starts_with("<html") || start.contains("<body") || start.contains("<p>") {
+        Kind::Html
+    } else {
+        Kind::Text
+    }
+}
+
+/// An open stream of bytes (already decompressed when it was gzip).
+type Stream = BufReader<Box<dyn Read + Send>>;
+
+fn open_stream(path: Option<&Path>) -> std::io::Result<Stream> {
+    let raw: Box<dyn Read + Send> = match path {
+        Some(p) => Box::new(File::open(p)?),
+        None => Box::new(std::io::stdin()),
+    };
+    let mut reader = BufReader::with_capacity(64 << 10, raw);
+    let is_gzip = reader.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    if is_gzip {
+        let inner: Box<dyn Read + Send> = Box::new(MultiGzDecoder::new(reader));
+        reader = BufReader::with_capacity(64 << 10, inner);
+    }
+    Ok(reader)
+}
+
+/// Reads at most `limit` bytes; `Ok(None)` when the stream is longer.
+fn read_capped(stream: &mut impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    stream.take(limit + 1).read_to_end(&mut buf)?;
+    Ok(if buf.len() as u64 > limit { None } else { Some(buf) })
+}
+
+/// A JSONL file being read record by record.
+struct JsonlReader {
+    origin: String,
+    stream: Stream,
+    line: usize,
+}
+
+enum Pending {
+    Path(PathBuf, usize),
+    Stdin,
+}
+
+/// The stream of pages from a list of inputs.
+pub struct Inputs {
+    queue: VecDeque<Pending>,
+    jsonl: Option<JsonlReader>,
+    seen_dirs: HashSet<PathBuf>,
+    limits: Limits,
+}
+
+/// Reads `inputs` (files, directories, or `-` for stdin) lazily, in order; directories are
+/// walked recursively in sorted order, following symbolic links but never twice into one directory.
+pub fn read_inputs<S: AsRef<str>>(inputs: &[S], limits: Limits) -> Inputs {
+    let queue = inputs
+        .iter()
+        .map(|s| match s.as_ref() {
+            "-" => Pending::Stdin,
+            p => Pending::Path(PathBuf::from(p), 0),
+        })
+        .collect();
+    Inputs { queue, jsonl: None, seen_dirs: HashSet::new(), limits }
+}
+
+fn origin_of(path: Option<&Path>) -> String {
+    path.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string())
+}
+
+fn source_of(path: Option<&Path>) -> String {
+    path.and_then(|p| p.file_name()).map_or_else(|| "stdin".to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+impl Inputs {
+    fn next_jsonl(&mut self) -> Option<Result<Page, InputError>> {
+        let reader = self.jsonl.as_mut()?;
+        loop {
+            reader.line += 1;
+            let origin = format!("{}:{}", reader.origin, reader.line);
+            let mut buf = Vec::new();
+            let n = match (&mut reader.stream).take(self.limits.max_line_bytes + 1).read_until(b'\n', &mut buf) {
+                Ok(n) => n,
+                Err(e) => {
+                    let err = InputError::Io { origin, message: e.to_string() };
+                    self.jsonl = None;
+                    return Some(Err(err));
+                }
+            };
+            if n == 0 {
+                self.jsonl = None;
+                return None;
+            }
+            if buf.len() as u64 > self.limits.max_line_bytes && !buf.ends_with(b"\n") {
+                // skip the rest of the over-long line without holding it
+                let mut sink = Vec::new();
+                loop {
+                    sink.clear();
+                    match (&mut reader.stream).take(1 << 20).read_until(b'\n', &mut sink) {
+                        Ok(0) => break,
+                        Ok(_) if sink.ends_with(b"\n") => break,
+                        Ok(_) => continue,
+                        Err(_) => break,
+                    }
+                }
+                return Some(Err(InputError::TooLarge { origin, limit: self.limits.max_line_bytes }));
+            }
+            if buf.iter().all(|b| b.is_ascii_whitespace()) {
+                continue;
+            }
+            return Some(page_from_json(&buf, &origin, reader.line));
+        }
+    }
+
+    fn open_file(&mut self, path: Option<&Path>) -> Option<Result<Page, InputError>> {
+        let origin = origin_of(path);
+        let mut stream = match open_stream(path) {
+            Ok(s) => s,
+            Err(e) => return Some(Err(InputError::Io { origin, message: e.to_string() })),
+        };
+        let kind = path.and_then(|p| kind_from_name(&p.to_string_lossy())).unwrap_or_else(|| {
+            let head = stream.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
+            kind_from_content(&head)
+        });
+        match kind {
+            Kind::Jsonl => {
+                self.jsonl = Some(JsonlReader { origin, stream, line: 0 });
+                self.next_jsonl()
+            }
+            Kind::Warc => Some(Err(InputError::Unsupported { origin, message: "WARC input is not read yet".into() })),
+            Kind::Text | Kind::Html => {
+                let bytes = match read_capped(&mut stream, self.limits.max_page_bytes) {
+                    Ok(Some(b)) => b,
+                    Ok(None) => return Some(Err(InputError::TooLarge { origin, limit: self.limits.max_page_bytes })),
+                    Err(e) => return Some(Err(InputError::Io { origin, message: e.to_string() })),
+                };
+                let markup = if kind == Kind::Html { Markup::Html } else { Markup::Text };
+                let declared_charset = if markup == Markup::Html { meta_charset(&bytes) } else { None };
+                let decoded = match decode(&bytes, declared_charset.as_deref()) {
+                    Ok(d) => d,
+                    Err(e) => return Some(Err(not_text(origin, e))),
+                };
+                Some(Ok(Page {
+                    source: source_of(path),
+                    origin,
+                    url: None,
+                    markup,
+                    content: decoded.text,
+                    encoding: decoded.encoding.to_string(),
+                    declared: Declared { charset: declared_charset, ..Declared::default() },
+                }))
+            }
+        }
+    }
+}
+
+fn not_text(origin: String, e: NotText) -> InputError {
+    InputError::NotText { origin, reason: e.to_string() }
+}
+
+/// The charset an HTML page names in its first bytes (`<meta charset=…>` or http-equiv).
+fn meta_charset(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let rest = head[at..].trim_start_matches(['"', '\'', ' ']);
+    let label: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    (!label.is_empty()).then_some(label)
+}
+
+fn page_from_json(line: &[u8], origin: &str, _line_no: usize) -> Result<Page, InputError> {
+    let err = |message: String| InputError::Json { origin: origin.to_string(), message };
+    let text = std::str::from_utf8(line).map_err(|e| err(format!("invalid UTF-8: {e}")))?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
+    let obj = value.as_object().ok_or_else(|| err("not a JSON object".into()))?;
+    let field = |k: &str| obj.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let url = field("url");
+    let source = field("id").or_else(|| obj.get("id").filter(|v| v.is_number()).map(|v| v.to_string())).or_else(|| url.clone())
+        .ok_or_else(|| err("neither \"id\" nor \"url\"".into()))?;
+    let (markup, content) = match (field("html"), field("text")) {
+        (Some(h), _) => (Markup::Html, h),
+        (None, Some(t)) => (Markup::Text, t),
+        (None, None) => return Err(err("neither \"text\" nor \"html\"".into())),
+    };
+    if content.trim().is_empty() {
+        return Err(InputError::NotText { origin: origin.to_string(), reason: "empty page".into() });
+    }
+    Ok(Page {
+        source,
+        origin: origin.to_string(),
+        url,
+        markup,
+        content,
+        encoding: "UTF-8".into(),
+        declared: Declared { title: field("title"), published: field("published"), crawled: field("crawled"), charset: None },
+    })
+}
+
+impl Iterator for Inputs {
+    type Item = Result<Page, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.jsonl.is_some() {
+                if let Some(item) = self.next_jsonl() {
+                    return Some(item);
+                }
+            }
+            match self.queue.pop_front()? {
+                Pending::Stdin => {
+                    if let Some(item) = self.open_file(None) {
+                        return Some(item);
+                    }
+                }
+                Pending::Path(path, depth) => {
+                    let meta = match std::fs::metadata(&path) {
+                        Ok(m) => m,
+                        Err(e) => return Some(Err(InputError::Io { origin: origin_of(Some(&path)), message: e.to_string() })),
+                    };
+                    if meta.is_dir() {
+                        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                        if !self.seen_dirs.insert(canonical) {
+                            continue; // a symbolic link back into a directory already walked
+                        }
+                        if depth >= self.limits.max_depth {
+                            return Some(Err(InputError::Unsupported {
+                                origin: origin_of(Some(&path)),
+                                message: format!("directory nesting deeper than {}; not walked", self.limits.max_depth),
+                            }));
+                        }
+                        let entries = match std::fs::read_dir(&path) {
+                            Ok(rd) => rd,
+                            Err(e) => return Some(Err(InputError::Io { origin: origin_of(Some(&path)), message: e.to_string() })),
+                        };
+                        let mut children: Vec<PathBuf> = entries
+                            .filter_map(|e| e.ok())
+                            .map(|e| e.path())
+                            .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                            .filter(|p| p.is_dir() || kind_from_name(&p.to_string_lossy()).is_some())
+                            .collect();
+                        children.sort();
+                        for child in children.into_iter().rev() {
+                            self.queue.push_front(Pending::Path(child, depth + 1));
+                        }
+                    } else if let Some(item) = self.open_file(Some(&path)) {
+                        return Some(item);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn collect(inputs: &[&str]) -> Vec<Result<Page, InputError>> {
+        read_inputs(inputs, Limits::default()).collect()
+    }
+
+    #[test]
+    fn reads_directories_jsonl_and_gzip_with_errors_per_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("a.txt"), "Un article.\n").unwrap();
+        std::fs::write(d.join("b.html"), "<html><body><p>Bonjour</p></body></html>").unwrap();
+        std::fs::write(d.join("c.jsonl"), "{\"id\":\"r1\",\"text\":\"Texte un\"}\nnot json\n\n{\"id\":\"r2\",\"html\":\"<p>x</p>\",\"published\":\"2022-06-18\"}\n").unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(b"Texte compresse.\n").unwrap();
+        std::fs::write(d.join("d.txt.gz"), gz.finish().unwrap()).unwrap();
+        std::fs::write(d.join("e.html"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+        std::fs::write(d.join("ignored.bin"), b"zzz").unwrap();
+
+        let items = collect(&[d.to_str().unwrap()]);
+        let ok: Vec<&Page> = items.iter().filter_map(|r| r.as_ref().ok()).collect();
+        let sources: Vec<&str> = ok.iter().map(|p| p.source.as_str()).collect();
+        assert_eq!(sources, vec!["a.txt", "b.html", "r1", "r2", "d.txt.gz"]);
+        assert_eq!(ok[1].markup, Markup::Html);
+        assert_eq!(ok[3].declared.published.as_deref(), Some("2022-06-18"));
+        assert_eq!(ok[4].content, "Texte compresse.\n");
+        let errs: Vec<String> = items.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].contains("c.jsonl:2") && errs[0].contains("JSONL"), "{errs:?}");
+        assert!(errs[1].contains("e.html") && errs[1].contains("PNG"), "{errs:?}");
+    }
+
+    #[test]
+    fn a_missing_file_is_an_error_and_the_rest_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        std::fs::write(&a, "Texte.").unwrap();
+        let items = collect(&["/nonexistent/x.txt", a.to_str().unwrap()]);
+        assert!(items[0].as_ref().unwrap_err().to_string().contains("/nonexistent/x.txt"));
+        assert_eq!(items[1].as_ref().unwrap().source, "a.txt");
+    }
+
+    #[test]
+    fn gzip_bombs_are_capped() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![b'a'; 1 << 20];
+        for _ in 0..8 {
+            gz.write_all(&zeros).unwrap();
+        }
+        let p = dir.path().join("bomb.txt.gz");
+        std::fs::write(&p, gz.finish().unwrap()).unwrap();
+        let limits = Limits { max_page_bytes: 1 << 20, ..Limits::default() };
+        let items: Vec<_> = read_inputs(&[p.to_str().unwrap()], limits).collect();
+        assert!(matches!(items[0], Err(InputError::TooLarge { .. })));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_walked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Texte.").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+        let items = collect(&[dir.path().to_str().unwrap()]);
+        assert_eq!(items.len(), 1);
+    }
+}

@@ -1,0 +1,233 @@
+//! The embedded database (SQLite): one row per document with its analysis, and the corpus-level
+//! results (entities, events). The schema is versioned by `PRAGMA user_version` and migrated
+//! forward on open. The store knows rows and JSON, not the pipeline's types.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {path}: {source}")]
+    Sqlite { path: String, source: rusqlite::Error },
+    #[error("database {path}: schema version {found} is newer than this program ({supported}); use a newer dossier")]
+    TooNew { path: String, found: i64, supported: i64 },
+    #[error("database {path}: row {row}: {message}")]
+    Corrupt { path: String, row: String, message: String },
+}
+
+/// Schema migrations, in order; migration `i` brings `user_version` from `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: documents and corpus results
+    "CREATE TABLE documents (
+        source TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        url TEXT,
+        lang TEXT NOT NULL,
+        title TEXT,
+        published TEXT,
+        body TEXT NOT NULL,
+        analysis TEXT NOT NULL
+    );
+    CREATE TABLE corpus (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE entities (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL);
+    CREATE TABLE events (id TEXT PRIMARY KEY, date TEXT, data TEXT NOT NULL);",
+];
+
+/// One document as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocRow {
+    pub source: String,
+    /// Identifies the input and the engine that analysed it: equal fingerprints mean nothing to redo.
+    pub fingerprint: String,
+    pub origin: String,
+    pub url: Option<String>,
+    pub lang: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub body: String,
+    /// The document's analysis as JSON (the pipeline's `DocAnalysis`).
+    pub analysis: String,
+}
+
+/// A corpus-level result row: an id, a few columns for filtering, the record as JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordRow {
+    pub id: String,
+    pub key: Option<String>,
+    pub data: String,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let p = path.display().to_string();
+        let conn = Connection::open(path).map_err(|source| StoreError::Sqlite { path: p.clone(), source })?;
+        let mut store = Store { conn, path: p };
+        store.setup()?;
+        Ok(store)
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |source| StoreError::Sqlite { path: self.path.clone(), source }
+    }
+
+    fn setup(&mut self) -> Result<(), StoreError> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(self.err())?;
+        self.conn.pragma_update(None, "journal_mode", "WAL").map_err(self.err())?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL").map_err(self.err())?;
+        let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(self.err())?;
+        let supported = MIGRATIONS.len() as i64;
+        if version > supported {
+            return Err(StoreError::TooNew { path: self.path.clone(), found: version, supported });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction().map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
+            tx.execute_batch(sql).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
+            tx.commit().map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
+        }
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> i64 {
+        self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap_or(0)
+    }
+
+    /// The stored fingerprint of `source`, if any.
+    pub fn fingerprint(&self, source: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT fingerprint FROM documents WHERE source = ?1", [source], |r| r.get(0))
+            .optional()
+            .map_err(self.err())
+    }
+
+    /// Stores documents in one transaction (replacing rows with the same source).
+    pub fn put_documents(&mut self, rows: &[DocRow]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let e = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(e)?;
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO documents (source, fingerprint, origin, url, lang, title, published, body, analysis)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )
+                .map_err(e)?;
+            for r in rows {
+                stmt.execute(params![r.source, r.fingerprint, r.origin, r.url, r.lang, r.title, r.published, r.body, r.analysis])
+                    .map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)
+    }
+
+    /// Every document, sorted by source.
+    pub fn documents(&self) -> Result<Vec<DocRow>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT source, fingerprint, origin, url, lang, title, published, body, analysis FROM documents ORDER BY source")
+            .map_err(self.err())?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(DocRow {
+                    source: r.get(0)?,
+                    fingerprint: r.get(1)?,
+                    origin: r.get(2)?,
+                    url: r.get(3)?,
+                    lang: r.get(4)?,
+                    title: r.get(5)?,
+                    published: r.get(6)?,
+                    body: r.get(7)?,
+                    analysis: r.get(8)?,
+                })
+            })
+            .map_err(self.err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
+    }
+
+    /// One document by source.
+    pub fn document(&self, source: &str) -> Result<Option<DocRow>, StoreError> {
+        Ok(self.documents()?.into_iter().find(|d| d.source == source))
+    }
+
+    /// Replaces the corpus-level results in one transaction.
+    pub fn put_corpus(&mut self, entities: &[RecordRow], events: &[RecordRow], values: &[(&str, String)]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let e = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(e)?;
+        tx.execute("DELETE FROM entities", []).map_err(e)?;
+        tx.execute("DELETE FROM events", []).map_err(e)?;
+        for r in entities {
+            tx.execute("INSERT INTO entities (id, kind, name, data) VALUES (?1, ?2, ?3, ?4)", params![r.id, r.key.clone().unwrap_or_default(), r.id, r.data])
+                .map_err(e)?;
+        }
+        for r in events {
+            tx.execute("INSERT INTO events (id, date, data) VALUES (?1, ?2, ?3)", params![r.id, r.key, r.data]).map_err(e)?;
+        }
+        for (k, v) in values {
+            tx.execute("INSERT OR REPLACE INTO corpus (key, value) VALUES (?1, ?2)", params![k, v]).map_err(e)?;
+        }
+        tx.commit().map_err(e)
+    }
+
+    /// A corpus-level value (such as the fingerprint of the documents it was computed from).
+    pub fn corpus_value(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn.query_row("SELECT value FROM corpus WHERE key = ?1", [key], |r| r.get(0)).optional().map_err(self.err())
+    }
+
+    fn records(&self, table: &str) -> Result<Vec<RecordRow>, StoreError> {
+        let sql = format!("SELECT id, data FROM {table} ORDER BY id");
+        let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
+        let rows = stmt.query_map([], |r| Ok(RecordRow { id: r.get(0)?, key: None, data: r.get(1)? })).map_err(self.err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
+    }
+
+    pub fn entities(&self) -> Result<Vec<RecordRow>, StoreError> {
+        self.records("entities")
+    }
+
+    pub fn events(&self) -> Result<Vec<RecordRow>, StoreError> {
+        self.records("events")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(source: &str, fp: &str) -> DocRow {
+        DocRow {
+            source: source.into(),
+            fingerprint: fp.into(),
+            origin: format!("dir/{source}"),
+            url: None,
+            lang: "fr".into(),
+            title: Some("Titre".into()),
+            published: None,
+            body: "Texte.".into(),
+            analysis: "{}".into(),
+        }
+    }
+
+    #[test]
+    fn migrates_stores_and_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version(), MIGRATIONS.len() as i64);
+        s.put_documents(&[row("b", "1"), row("a", "1")]).unwrap();
+        s.put_documents(&[row("a", "2")]).unwrap();
+        drop(s);
+        let s = Store::open(&path).unwrap();
+        let docs = s.documents().unwrap();
+        assert_eq!(docs.iter().map(|d| d.source.as_str()).collect::<Vec<_>>(), vec!["a", "b"]);
+        assert_eq!(s.fingerprint("a").unwrap().as_deref(), Some("2"));
+        assert_eq!(s.fingerprint("zz").unwrap(), None);
+    }
+}

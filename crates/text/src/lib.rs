@@ -1,0 +1,12 @@
+//! Text utilities shared by every stage: byte spans, folding for matching (with a map back to
+//! the original bytes), scripts, and sentence segmentation.
+
+pub mod fold;
+pub mod script;
+pub mod sentences;
+pub mod span;
+
+pub use fold::{fold, fold_char, Folded};
+pub use script::{dominant_script, is_arabic_letter};
+pub use sentences::{sentences, Sentences};
+pub use span::Span;

@@ -1,0 +1,147 @@
+//! `dossier build`: read inputs as a stream, run the per-page stages in parallel batches,
+//! store each document in a transaction per batch, then run the cross-page stages when the
+//! set of documents changed.
+
+use crate::store::{DocRow, RecordRow, Store, StoreError};
+use crate::{analyze, resolve, stable_hash, Corpus, DocAnalysis, Page, ENGINE_ID};
+use rayon::prelude::*;
+use std::collections::HashSet;
+
+/// What a build did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct BuildReport {
+    /// Pages read from the inputs.
+    pub pages: usize,
+    /// Pages analysed and stored (new or changed).
+    pub stored: usize,
+    /// Pages already stored with the same content and engine: nothing to redo.
+    pub unchanged: usize,
+    /// Pages whose source repeats an earlier page of this build (kept: the first).
+    pub duplicates: Vec<String>,
+    /// One message per input that could not be read (file, line, reason).
+    pub failures: Vec<String>,
+    /// Whether the cross-page stages ran.
+    pub resolved: bool,
+}
+
+/// Pages analysed together before their batch is stored.
+const BATCH: usize = 256;
+
+/// The fingerprint of a page: its content, what was declared about it, and the engine.
+pub fn fingerprint(page: &Page) -> String {
+    let d = &page.declared;
+    let h = stable_hash(&[
+        ENGINE_ID.as_bytes(),
+        page.source.as_bytes(),
+        page.url.as_deref().unwrap_or("").as_bytes(),
+        format!("{:?}", page.markup).as_bytes(),
+        page.content.as_bytes(),
+        d.title.as_deref().unwrap_or("").as_bytes(),
+        d.published.as_deref().unwrap_or("").as_bytes(),
+        d.crawled.as_deref().unwrap_or("").as_bytes(),
+    ]);
+    format!("{h:016x}")
+}
+
+fn row(page: &Page, fp: String, a: &DocAnalysis) -> DocRow {
+    DocRow {
+        source: page.source.clone(),
+        fingerprint: fp,
+        origin: page.origin.clone(),
+        url: page.url.clone(),
+        lang: a.article.lang.clone(),
+        title: a.article.title.as_ref().map(|t| t.value.clone()),
+        published: a.article.published.as_ref().map(|p| p.value.clone()),
+        body: a.article.body.clone(),
+        analysis: serde_json::to_string(a).expect("analysis serializes"),
+    }
+}
+
+/// Runs a build of `inputs` into `store`. `on_page` is called once per page read (progress).
+pub fn build<I>(store: &mut Store, inputs: I, mut on_page: impl FnMut(&str)) -> Result<BuildReport, StoreError>
+where
+    I: Iterator<Item = Result<Page, dossier_page::InputError>>,
+{
+    let mut report = BuildReport::default();
+    let mut seen = HashSet::new();
+    let mut batch: Vec<(Page, String)> = Vec::with_capacity(BATCH);
+    let flush = |store: &mut Store, batch: &mut Vec<(Page, String)>, report: &mut BuildReport| -> Result<(), StoreError> {
+        let rows: Vec<DocRow> = batch.par_iter().map(|(page, fp)| row(page, fp.clone(), &analyze(page))).collect();
+        store.put_documents(&rows)?;
+        report.stored += rows.len();
+        batch.clear();
+        Ok(())
+    };
+    for item in inputs {
+        match item {
+            Err(e) => report.failures.push(e.to_string()),
+            Ok(page) => {
+                report.pages += 1;
+                on_page(&page.source);
+                if !seen.insert(page.source.clone()) {
+                    report.duplicates.push(format!("{}: source {:?} repeats an earlier page; kept the first", page.origin, page.source));
+                    continue;
+                }
+                let fp = fingerprint(&page);
+                if store.fingerprint(&page.source)?.as_deref() == Some(fp.as_str()) {
+                    report.unchanged += 1;
+                    continue;
+                }
+                batch.push((page, fp));
+                if batch.len() >= BATCH {
+                    flush(store, &mut batch, &mut report)?;
+                }
+            }
+        }
+    }
+    if !batch.is_empty() {
+        flush(store, &mut batch, &mut report)?;
+    }
+    report.resolved = resolve_if_changed(store)?;
+    Ok(report)
+}
+
+/// Runs the cross-page stages when the stored documents changed since they last ran.
+pub fn resolve_if_changed(store: &mut Store) -> Result<bool, StoreError> {
+    let rows = store.documents()?;
+    let all: Vec<&[u8]> = rows.iter().map(|r| r.fingerprint.as_bytes()).collect();
+    let corpus_fp = format!("{:016x}", stable_hash(&all));
+    if store.corpus_value("fingerprint")?.as_deref() == Some(corpus_fp.as_str()) {
+        return Ok(false);
+    }
+    let docs = load_analyses(&rows)?;
+    let corpus = resolve(&docs);
+    store_corpus(store, &corpus, corpus_fp)?;
+    Ok(true)
+}
+
+/// Parses every stored document's analysis.
+pub fn load_analyses(rows: &[DocRow]) -> Result<Vec<DocAnalysis>, StoreError> {
+    rows.iter()
+        .map(|r| {
+            serde_json::from_str(&r.analysis).map_err(|e| StoreError::Corrupt { path: "documents".into(), row: r.source.clone(), message: e.to_string() })
+        })
+        .collect()
+}
+
+fn store_corpus(store: &mut Store, corpus: &Corpus, fp: String) -> Result<(), StoreError> {
+    let entities: Vec<RecordRow> = corpus
+        .entities
+        .iter()
+        .map(|e| RecordRow { id: e.id.clone(), key: Some(format!("{:?}", e.kind).to_lowercase()), data: serde_json::to_string(e).expect("entity serializes") })
+        .collect();
+    let events: Vec<RecordRow> = corpus
+        .events
+        .iter()
+        .map(|e| RecordRow { id: e.id.clone(), key: e.date.clone(), data: serde_json::to_string(e).expect("event serializes") })
+        .collect();
+    store.put_corpus(&entities, &events, &[("fingerprint", fp)])
+}
+
+/// The stored corpus results.
+pub fn load_corpus(store: &Store) -> Result<Corpus, StoreError> {
+    let parse = |table: &str, r: &RecordRow| StoreError::Corrupt { path: table.into(), row: r.id.clone(), message: "unreadable JSON".into() };
+    let entities = store.entities()?.iter().map(|r| serde_json::from_str(&r.data).map_err(|_| parse("entities", r))).collect::<Result<_, _>>()?;
+    let events = store.events()?.iter().map(|r| serde_json::from_str(&r.data).map_err(|_| parse("events", r))).collect::<Result<_, _>>()?;
+    Ok(Corpus { entities, events })
+}

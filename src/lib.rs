@@ -1,0 +1,119 @@
+//! dossier: raw news pages in, a sourced timeline of meetings out.
+//!
+//! The pipeline, top to bottom. Per page (independent, run in parallel):
+//!   1. `Page`     — input: files, directories, gzip, JSONL, stdin        (crates/page)
+//!   2. `Article`  — boilerplate removed, title, publication date, language (crates/article)
+//!   3. `DateExpr` — date expressions resolved to the calendar             (crates/time)
+//!   4. `Mention`  — people, organizations, places                         (crates/names)
+//!   5. `Candidate`— what the article says happened                        (crates/events)
+//! Across pages (a reduce over every stored document):
+//!   6. `Entity`   — one per referent, across pages, languages and scripts (crates/names)
+//!   7. `Event`    — one per occasion, citing every page that reports it   (crates/events)
+//!
+//! `build` runs the per-page stages, stores each document's analysis, then the cross-page
+//! stages; `export` writes FORMAT.md's JSON.
+
+pub use dossier_article::{self as article, Article};
+pub use dossier_events::{self as events, Candidate, Event};
+pub use dossier_names::{self as names, Entity, Mention};
+pub use dossier_page::{self as page, Page};
+pub use dossier_time::{self as time, DateExpr};
+pub use dossier_store as store;
+
+pub mod build;
+pub mod export;
+pub mod timeline;
+
+use serde::{Deserialize, Serialize};
+
+include!(concat!(env!("OUT_DIR"), "/engine_id.rs"));
+
+/// Everything the per-page stages found in one document; stored as JSON per document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocAnalysis {
+    pub article: Article,
+    pub dates: Vec<DateExpr>,
+    pub mentions: Vec<Mention>,
+    pub candidates: Vec<Candidate>,
+}
+
+/// The publication date as a calendar date, when the article states one.
+pub fn publication_date(article: &Article) -> Option<time::Date> {
+    let value = article.published.as_ref()?.value.get(..10)?;
+    value.parse().ok()
+}
+
+/// Stages 1–5 for one page.
+pub fn analyze(page: &Page) -> DocAnalysis {
+    let article = article::extract(page);
+    let anchor = publication_date(&article);
+    let dates = time::find_dates(&article.body, &article.lang, anchor);
+    let mentions = names::find_mentions(&article);
+    let candidates = events::find_candidates(&events::DocInput { article: &article, dates: &dates, mentions: &mentions });
+    DocAnalysis { article, dates, mentions, candidates }
+}
+
+/// The cross-page results.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Corpus {
+    pub entities: Vec<Entity>,
+    pub events: Vec<Event>,
+}
+
+/// Stages 6–7 over every document (given sorted by source).
+pub fn resolve(docs: &[DocAnalysis]) -> Corpus {
+    let linking: Vec<names::DocMentions> =
+        docs.iter().map(|d| names::DocMentions { article: &d.article, mentions: &d.mentions }).collect();
+    let entities = names::link(&linking);
+    let candidates: Vec<Candidate> = docs.iter().flat_map(|d| d.candidates.iter().cloned()).collect();
+    let events = events::merge(&candidates, &entities);
+    Corpus { entities, events }
+}
+
+/// FNV-1a, 64 bits: stable across runs and platforms, for fingerprints and ids.
+pub fn stable_hash(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for part in parts {
+        for &b in part.iter().chain(&[0xff]) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    h
+}
+
+/// A document for reading: metadata, the page's blocks with removed ones marked and why,
+/// and the date expressions found.
+pub fn show(doc: &DocAnalysis) -> String {
+    use std::fmt::Write;
+    let a = &doc.article;
+    let mut out = String::new();
+    let _ = writeln!(out, "source:    {}  ({})", a.source, a.origin);
+    let _ = writeln!(out, "language:  {}", a.lang);
+    match &a.title {
+        Some(t) => { let _ = writeln!(out, "title:     {}  [{}]", t.value, t.how); }
+        None => { let _ = writeln!(out, "title:     -"); }
+    }
+    match &a.published {
+        Some(p) => { let _ = writeln!(out, "published: {}  [{}]", p.value, p.how); }
+        None => { let _ = writeln!(out, "published: -"); }
+    }
+    let _ = writeln!(out, "\n---- page ({} blocks; removed ones marked)", a.blocks.len());
+    for b in &a.blocks {
+        let text = b.raw.of(&a.raw);
+        match &b.removed {
+            None => { let _ = writeln!(out, "{text}\n"); }
+            Some(r) => {
+                let one_line: String = text.chars().take(160).collect::<String>().replace('\n', " ");
+                let _ = writeln!(out, "  [removed: {:?}: {}] {}\n", r.kind, r.detail, one_line);
+            }
+        }
+    }
+    if !doc.dates.is_empty() {
+        let _ = writeln!(out, "---- dates");
+        for d in &doc.dates {
+            let _ = writeln!(out, "{:>6}..{:<6} {:<40} -> {}", d.span.start, d.span.end, d.text, d.value.as_deref().unwrap_or("unresolved"));
+        }
+    }
+    out
+}
