@@ -10,13 +10,17 @@ pub fn to_json(docs: &[DocAnalysis], corpus: &Corpus) -> Value {
         .iter()
         .map(|d| {
             let a = &d.article;
+            let inferred = corpus.inferred.get(&a.source);
+            let published = a.published.as_ref().map(|p| p.value.clone()).or_else(|| inferred.map(|i| i.date.to_string()));
+            let how = a.published.as_ref().map(|p| p.how.clone()).or_else(|| inferred.map(|i| format!("inferred: {}", i.how)));
             json!({
                 "source": a.source,
                 "url": a.url,
                 "lang": a.lang,
                 "title": a.title.as_ref().map(|t| &t.value),
-                "published": a.published.as_ref().map(|p| &p.value),
-                "published_how": a.published.as_ref().map(|p| &p.how),
+                "published": published,
+                "published_how": how,
+                "published_inferred": a.published.is_none() && inferred.is_some(),
                 "body": a.body,
             })
         })

@@ -56,18 +56,41 @@ pub fn analyze(page: &Page) -> DocAnalysis {
 /// The cross-page results.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Corpus {
+    /// Publication dates inferred for documents that state none, by source.
+    pub inferred: std::collections::BTreeMap<String, time::InferredDate>,
     pub entities: Vec<Entity>,
     pub events: Vec<Event>,
 }
 
-/// Stages 6–7 over every document (given sorted by source).
+/// The newest publication date the documents state.
+fn newest_stated(docs: &[DocAnalysis]) -> Option<time::Date> {
+    docs.iter().filter_map(|d| publication_date(&d.article)).max()
+}
+
+/// Stages 6–7 over every document (given sorted by source). Documents that state no
+/// publication date first get one inferred from the corpus; their dates and candidates are
+/// then found again against it.
 pub fn resolve(docs: &[DocAnalysis]) -> Corpus {
+    let newest = newest_stated(docs);
+    let mut inferred = std::collections::BTreeMap::new();
+    let mut docs: Vec<std::borrow::Cow<DocAnalysis>> = docs.iter().map(std::borrow::Cow::Borrowed).collect();
+    for doc in docs.iter_mut() {
+        if doc.article.published.is_some() {
+            continue;
+        }
+        if let Some(inf) = time::infer_publication(&doc.dates, newest) {
+            let d = doc.to_mut();
+            d.dates = time::find_dates(&d.article.body, &d.article.lang, Some(inf.date));
+            d.candidates = events::find_candidates(&events::DocInput { article: &d.article, dates: &d.dates, mentions: &d.mentions });
+            inferred.insert(d.article.source.clone(), inf);
+        }
+    }
     let linking: Vec<names::DocMentions> =
         docs.iter().map(|d| names::DocMentions { article: &d.article, mentions: &d.mentions }).collect();
     let entities = names::link(&linking);
     let candidates: Vec<Candidate> = docs.iter().flat_map(|d| d.candidates.iter().cloned()).collect();
     let events = events::merge(&candidates, &entities);
-    Corpus { entities, events }
+    Corpus { inferred, entities, events }
 }
 
 /// FNV-1a, 64 bits: stable across runs and platforms, for fingerprints and ids.

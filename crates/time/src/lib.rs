@@ -50,3 +50,21 @@ pub fn find_dates(text: &str, lang: &str, anchor: Option<Date>) -> Vec<DateExpr>
     let _ = (text, lang, anchor);
     Vec::new()
 }
+
+/// A publication date inferred for an article that states none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InferredDate {
+    pub date: Date,
+    /// Human-readable: which expression gave it and how ("'Ce jeudi 24 septembre': the most recent
+    /// Thursday 24 September not after 2023-04-07").
+    pub how: String,
+    /// Other dates that were possible (for a weekday + day + month: the other matching years).
+    pub alternatives: Vec<Date>,
+}
+
+/// Infers a publication date for an article that states none, from the date expressions in
+/// its text (found without an anchor) and the newest date known in the corpus.
+pub fn infer_publication(dates: &[DateExpr], newest_known: Option<Date>) -> Option<InferredDate> {
+    let _ = (dates, newest_known);
+    None
+}
