@@ -135,7 +135,8 @@ fn store_corpus(store: &mut Store, corpus: &Corpus, fp: String) -> Result<(), St
         .iter()
         .map(|e| RecordRow { id: e.id.clone(), key: e.date.clone(), data: serde_json::to_string(e).expect("event serializes") })
         .collect();
-    store.put_corpus(&entities, &events, &[("fingerprint", fp)])
+    let inferred = serde_json::to_string(&corpus.inferred).expect("inferred dates serialize");
+    store.put_corpus(&entities, &events, &[("fingerprint", fp), ("inferred", inferred)])
 }
 
 /// The stored corpus results.
@@ -143,5 +144,9 @@ pub fn load_corpus(store: &Store) -> Result<Corpus, StoreError> {
     let parse = |table: &str, r: &RecordRow| StoreError::Corrupt { path: table.into(), row: r.id.clone(), message: "unreadable JSON".into() };
     let entities = store.entities()?.iter().map(|r| serde_json::from_str(&r.data).map_err(|_| parse("entities", r))).collect::<Result<_, _>>()?;
     let events = store.events()?.iter().map(|r| serde_json::from_str(&r.data).map_err(|_| parse("events", r))).collect::<Result<_, _>>()?;
-    Ok(Corpus { entities, events })
+    let inferred = match store.corpus_value("inferred")? {
+        Some(json) => serde_json::from_str(&json).map_err(|e| StoreError::Corrupt { path: "corpus".into(), row: "inferred".into(), message: e.to_string() })?,
+        None => Default::default(),
+    };
+    Ok(Corpus { inferred, entities, events })
 }
