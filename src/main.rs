@@ -90,6 +90,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match cli.command {
         Command::Build { db, quiet, inputs } => {
+            let _lock = dossier::store::BuildLock::acquire(&db, || {
+                eprintln!("dossier: another build is writing to {}; waiting for it to finish", db.display())
+            })?;
             let mut store = open(&db)?;
             let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
             bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} pages  {per_sec}  {msg}").expect("static template"));

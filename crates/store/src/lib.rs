@@ -63,6 +63,36 @@ pub struct Store {
     path: String,
 }
 
+/// Held by a build for its whole run: one writer per database at a time. Readers (export,
+/// serve) are not blocked: SQLite's WAL gives them a consistent snapshot.
+pub struct BuildLock {
+    _file: std::fs::File,
+}
+
+impl BuildLock {
+    /// Takes the build lock of the database at `db` (a `.lock` file beside it). When another
+    /// build holds it, calls `on_wait` once and waits for it.
+    pub fn acquire(db: &Path, on_wait: impl FnOnce()) -> Result<BuildLock, StoreError> {
+        let mut name = db.as_os_str().to_owned();
+        name.push(".lock");
+        let path = std::path::PathBuf::from(name);
+        let io = |e: std::io::Error| StoreError::Sqlite {
+            path: path.display().to_string(),
+            source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+        };
+        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                on_wait();
+                file.lock().map_err(io)?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+        }
+        Ok(BuildLock { _file: file })
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
@@ -213,6 +243,25 @@ mod tests {
             body: "Texte.".into(),
             analysis: "{}".into(),
         }
+    }
+
+    #[test]
+    fn a_second_build_lock_waits_for_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let first = BuildLock::acquire(&db, || panic!("nobody holds it yet")).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let db2 = db.clone();
+        let waiter = std::thread::spawn(move || {
+            let mut waited = false;
+            let _second = BuildLock::acquire(&db2, || waited = true).unwrap();
+            tx.send(waited).unwrap();
+        });
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert!(rx.try_recv().is_err(), "the second lock must wait");
+        drop(first);
+        assert!(rx.recv().unwrap(), "the waiter was told it waits");
+        waiter.join().unwrap();
     }
 
     #[test]
