@@ -20,6 +20,7 @@ pub use dossier_page::{self as page, Page};
 pub use dossier_time::{self as time, DateExpr};
 pub use dossier_store as store;
 
+pub mod bench;
 pub mod build;
 pub mod export;
 pub mod timeline;

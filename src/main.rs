@@ -63,6 +63,24 @@ enum Command {
         lang: Option<String>,
         text: String,
     },
+    /// Measure throughput on a corpus made from the real pages under --shared.
+    Bench {
+        /// The shared data directory (seeds/, dev/, bench/article-extraction/).
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+        /// Pages in the corpus.
+        #[arg(long, default_value_t = 10_000)]
+        pages: usize,
+        /// Worker threads for the end-to-end build.
+        #[arg(long, default_value_t = 1)]
+        threads: usize,
+        /// text, html or all.
+        #[arg(long, default_value = "all")]
+        mix: String,
+        /// Also write the varied corpus here (one JSONL file), for peers to read the same pages.
+        #[arg(long)]
+        write_corpus: Option<PathBuf>,
+    },
     /// Print the timeline of events.
     Timeline {
         #[arg(long, default_value = "dossier.db")]
@@ -150,6 +168,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out)?;
             }
         }
+        Command::Bench { shared, pages, threads, mix, write_corpus } => {
+            bench(&shared, pages, threads, &mix, write_corpus.as_deref(), &mut out)?;
+        }
         Command::Timeline { db } => {
             let store = open(&db)?;
             write!(out, "{}", dossier::timeline::render(&load_corpus(&store)?.events))?;
@@ -157,4 +178,52 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn bench(shared: &std::path::Path, n: usize, threads: usize, mix: &str, write_corpus: Option<&std::path::Path>, out: &mut impl Write) -> Result<()> {
+    use dossier::bench::*;
+    let mix = match mix {
+        "text" => Mix::Text,
+        "html" => Mix::Html,
+        "all" => Mix::All,
+        other => anyhow::bail!("--mix {other:?}: expected text, html or all"),
+    };
+    let base = base_pages(shared, mix);
+    anyhow::ensure!(!base.is_empty(), "no pages under {}", shared.display());
+    if let Some(path) = write_corpus {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?);
+        for i in 0..n {
+            let p = vary(&base[i % base.len()], i);
+            let field = if p.markup == dossier::page::Markup::Html { "html" } else { "text" };
+            serde_json::to_writer(&mut w, &serde_json::json!({"id": p.source, "url": p.url, field: p.content}))?;
+            writeln!(w)?;
+        }
+        w.flush()?;
+    }
+    let sample = n.min(2000);
+    let t = profile_stages((0..sample).map(|i| vary(&base[i % base.len()], i)));
+    let rate = |d: std::time::Duration| t.pages as f64 / d.as_secs_f64().max(1e-9);
+    writeln!(out, "corpus: {} base pages ({:?}), {} varied pages", base.len(), mix, n)?;
+    writeln!(out, "per stage, one thread, {} pages ({:.1} MB):", t.pages, t.bytes as f64 / 1e6)?;
+    for (name, d) in [("article", t.article), ("dates", t.dates), ("names", t.names), ("events", t.events)] {
+        writeln!(out, "  {name:<8} {:>10.0} pages/s  ({:.3} s)", rate(d), d.as_secs_f64())?;
+    }
+    let dir = tempfile_dir()?;
+    let db = dir.join("bench.db");
+    let (report, wall) = end_to_end(&db, &base, n, threads)?;
+    let pps = report.stored as f64 / wall.as_secs_f64();
+    writeln!(out, "end to end, {threads} thread(s): {} pages in {:.2} s = {:.0} pages/s, {:.0} pages/s per core", report.stored, wall.as_secs_f64(), pps, pps / threads as f64)?;
+    let (again, wall2) = end_to_end(&db, &base, n, threads)?;
+    writeln!(out, "rebuild with nothing new: {:.2} s ({:.1}% of the first build; {} unchanged)", wall2.as_secs_f64(), 100.0 * wall2.as_secs_f64() / wall.as_secs_f64(), again.unchanged)?;
+    if let Some(rss) = peak_rss() {
+        writeln!(out, "peak resident memory: {:.0} MB", rss as f64 / 1e6)?;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+fn tempfile_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("dossier-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
 }
