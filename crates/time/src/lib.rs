@@ -1,11 +1,22 @@
 //! Stage 2: dates. Finds date and time expressions in a text and resolves each to calendar
 //! values (day, range of days, week, month, year), from the words in the language files.
-//! (First version: a stub with the stage's types; the parser arrives with issue 3.)
+//!
+//! How: the text is folded (`dossier_text::Folded`: case, accents, Arabic letter forms and
+//! Arabic-Indic digits) and cut into tokens; runs of tokens that are phrases of the language's
+//! `[time]` section become lexemes with roles (month 4, weekday 5, "past", "from", ...); a
+//! grammar over roles (`parse`) finds expressions; `resolve` ties them to the calendar against
+//! the anchor (the publication date). Spans are bytes of the original text.
 
-use dossier_text::Span;
+mod lex;
+mod lexicon;
+mod parse;
+mod resolve;
+
+use dossier_text::{Folded, Span};
 use serde::{Deserialize, Serialize};
 
 pub use jiff::civil::Date;
+pub use lexicon::section_errors;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -23,18 +34,50 @@ pub enum Granularity {
 pub enum Anchoring {
     /// The expression states a full date by itself.
     Absolute,
-    /// Resolved against an anchor date (usually the publication date).
-    Anchored { anchor: String },
+    /// Resolved against an anchor date (usually the publication date), by `rule`.
+    Anchored {
+        anchor: String,
+        #[serde(default)]
+        rule: String,
+    },
     /// The year was chosen among `alternatives` (no anchor); `inferred` says so.
     YearInferred { alternatives: Vec<i16> },
     /// Not resolved to the calendar: a partial date without anchor.
     Unresolved,
 }
 
+/// What the expression states, field by field, before resolution (for inference and for
+/// readers): weekday 1 = Monday; `relation` is "past", "future" or "this" when a word says so;
+/// `day_offset` is the anchor-relative day of "today" (0), "yesterday" (-1)...
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Stated {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub month: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_day: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_month: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day_offset: Option<i8>,
+    /// A bare weekday ("lundi", "on Monday") with nothing else.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub bare_weekday: bool,
+}
+
 /// One date expression found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateExpr {
-    /// Byte span in the text it was found in.
+    /// Byte span in the text it was found in (serialized as top-level `start`, `end`).
+    #[serde(flatten)]
     pub span: Span,
     pub text: String,
     /// FORMAT.md value: "2022-06-13", "2022-06", "2022", "2022-06-13/2022-06-14"; None when unresolved.
@@ -43,12 +86,33 @@ pub struct DateExpr {
     pub anchoring: Anchoring,
     /// Time of day when stated ("15:57").
     pub time: Option<String>,
+    #[serde(default)]
+    pub stated: Stated,
 }
 
 /// Finds the date expressions in `text` (language `lang`), resolved against `anchor` when given.
+/// Pure: the same text, language and anchor give the same expressions, in text order.
 pub fn find_dates(text: &str, lang: &str, anchor: Option<Date>) -> Vec<DateExpr> {
-    let _ = (text, lang, anchor);
-    Vec::new()
+    let lexicon = lexicon::lexicon(lang);
+    let folded = Folded::new(text);
+    let lexemes = lex::lexemes(&folded.text, lexicon);
+    let raws = parse::parse(&lexemes, lexicon);
+    let mut out = Vec::with_capacity(raws.len());
+    for raw in raws {
+        let (Some(first), Some(last)) = (lexemes.get(raw.start), raw.end.checked_sub(1).and_then(|e| lexemes.get(e))) else { continue };
+        let span = folded.to_original(Span::new(first.start, last.end));
+        let Some(resolved) = resolve::resolve(&raw, anchor) else { continue };
+        out.push(DateExpr {
+            span,
+            text: span.of(text).to_string(),
+            value: resolved.value,
+            granularity: resolved.granularity,
+            anchoring: resolved.anchoring,
+            time: raw.time.map(|(h, m)| format!("{h:02}:{m:02}")),
+            stated: resolve::stated(&raw),
+        });
+    }
+    out
 }
 
 /// A publication date inferred for an article that states none.
@@ -65,6 +129,5 @@ pub struct InferredDate {
 /// Infers a publication date for an article that states none, from the date expressions in
 /// its text (found without an anchor) and the newest date known in the corpus.
 pub fn infer_publication(dates: &[DateExpr], newest_known: Option<Date>) -> Option<InferredDate> {
-    let _ = (dates, newest_known);
-    None
+    resolve::infer(dates, newest_known)
 }

@@ -1,0 +1,93 @@
+//! Core behaviour: absolute dates with spans in the original text, times, no panics.
+
+use dossier_time::{find_dates, infer_publication, Anchoring, Date, Granularity};
+
+fn one(text: &str, lang: &str, anchor: Option<&str>) -> (String, Option<String>) {
+    let anchor: Option<Date> = anchor.map(|a| a.parse().unwrap());
+    let found = find_dates(text, lang, anchor);
+    assert_eq!(found.len(), 1, "{text}: {found:?}");
+    let d = &found[0];
+    assert_eq!(&text[d.span.start..d.span.end], d.text);
+    (d.text.clone(), d.value.clone())
+}
+
+#[test]
+fn absolute_dates_with_spans() {
+    let cases = [
+        ("fr", "Il est arrivé le 24 septembre 2020 à Rabat.", "24 septembre 2020", "2020-09-24"),
+        ("fr", "reçu ce vendredi 07 avril 2023 au siège", "ce vendredi 07 avril 2023", "2023-04-07"),
+        ("fr", "Publié dans Maroc Diplomatique le 18 - 06 - 2022", "18 - 06 - 2022", "2022-06-18"),
+        ("fr", "Mis à jour 24/09/2020 par la rédaction", "24/09/2020", "2020-09-24"),
+        ("fr", "Publié le 19.06.2023.", "19.06.2023", "2023-06-19"),
+        ("en", "Posted 2022-06-18 by staff", "2022-06-18", "2022-06-18"),
+        ("en", "WASHINGTON, April 10, 2023 — The", "April 10, 2023", "2023-04-10"),
+        ("en", "on January 29, 2025, the kingdom", "January 29, 2025", "2025-01-29"),
+        ("en", "Published 5 September 2019", "5 September 2019", "2019-09-05"),
+        ("fr", "Publié le 22 - Mai - 2019", "22 - Mai - 2019", "2019-05-22"),
+        ("es", "el 15 de junio de 2022 en Madrid", "15 de junio de 2022", "2022-06-15"),
+        ("ar", "الخميس 24 سبتمبر 2020", "الخميس 24 سبتمبر 2020", "2020-09-24"),
+        ("ar", "نشر في يوليو 18, 2019", "يوليو 18, 2019", "2019-07-18"),
+        ("ar", "السبت 10 . 02 . 2024", "السبت 10 . 02 . 2024", "2024-02-10"),
+        ("ar", "الخميس ٢٤ سبتمبر ٢٠٢٠", "الخميس ٢٤ سبتمبر ٢٠٢٠", "2020-09-24"),
+    ];
+    for (lang, text, span, value) in cases {
+        let (t, v) = one(text, lang, None);
+        assert_eq!(t, span, "{text}");
+        assert_eq!(v.as_deref(), Some(value), "{text}");
+    }
+}
+
+#[test]
+fn times_attach_to_dates() {
+    let d = find_dates("الخميس 24 سبتمبر 2020 على الساعة 15:57", "ar", None);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].time.as_deref(), Some("15:57"));
+    assert_eq!(d[0].anchoring, Anchoring::Absolute);
+    assert_eq!(d[0].granularity, Granularity::Day);
+    let d = find_dates("Mis à jour le 12 mars 2021 à 23 H 57", "fr", None);
+    assert_eq!(d[0].time.as_deref(), Some("23:57"));
+    assert_eq!(d[0].value.as_deref(), Some("2021-03-12"));
+}
+
+#[test]
+fn no_panic_on_odd_inputs() {
+    let anchor: Option<Date> = "2023-04-07".parse().ok();
+    let inputs = [
+        "", " ", "\n\n", "99999999 juin", "31 février 2020", "31 février", "0 juin", "32 mai 2020", "29 février 2023",
+        "le 1er", "du 26 au", "entre le et le", "2022-13-45", "99/99/9999", "1.2.3.4.5", "il y a 999999999999 ans",
+        "il y a 4000 ans", "ce", "dernier", "hier hier hier", "١٢٣٤٥٦٧٨٩٠١٢٣", "ما بين", "و", "(((", "juin (juin", "َ",
+        "from to and", "January 0, 2020", "31/04/2021", "le 13 et 14 juin 99999",
+    ];
+    for t in inputs {
+        for lang in ["fr", "ar", "en", "es", "und"] {
+            for a in [None, anchor] {
+                for d in find_dates(t, lang, a) {
+                    assert!(t.get(d.span.start..d.span.end).is_some());
+                }
+            }
+        }
+    }
+    assert!(find_dates("31 février 2020", "fr", None).is_empty());
+    assert!(find_dates("99999999 juin", "fr", anchor).iter().all(|d| d.value.is_none() || !d.text.contains("99999999")));
+    let long = "le 13 et 14 juin dernier, ".repeat(5000);
+    assert_eq!(find_dates(&long, "fr", anchor).len(), 5000);
+    let _ = infer_publication(&find_dates("Ce jeudi 24 septembre", "fr", None), None);
+}
+
+#[test]
+fn the_time_sections_parse() {
+    assert!(dossier_time::section_errors().is_empty(), "{:?}", dossier_time::section_errors());
+}
+
+#[test]
+fn serialises_span_at_top_level() {
+    let d = &find_dates("le 24 septembre 2020", "fr", None)[0];
+    let json = serde_json::to_value(d).unwrap();
+    assert_eq!(json["start"], 3);
+    assert_eq!(json["end"], 20);
+    assert_eq!(json["value"], "2020-09-24");
+    assert_eq!(json["granularity"], "day");
+    assert_eq!(json["anchoring"]["kind"], "absolute");
+    let back: dossier_time::DateExpr = serde_json::from_value(json).unwrap();
+    assert_eq!(&back, d);
+}
