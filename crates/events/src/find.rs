@@ -1,0 +1,540 @@
+//! Candidates in one article: triggers, clauses, participants, date, place, topics.
+
+use crate::lexicon::{self, Kind, Lexicon, Trigger};
+use crate::{Candidate, DocInput, Participant};
+use dossier_names::{EntityKind, Mention};
+use dossier_text::{fold, Folded, Span};
+use dossier_time::DateExpr;
+
+/// Bounds on the work done per page.
+const MAX_SENTENCES: usize = 3000;
+const MAX_CANDIDATES: usize = 300;
+/// Sentences after a trigger that may tell its place.
+const CONTEXT_SENTENCES: usize = 2;
+
+/// A match of a cue in a sentence: original byte span in the body.
+#[derive(Debug, Clone)]
+struct Hit<'l> {
+    span: Span,
+    trigger: Option<&'l Trigger>,
+}
+
+/// Finds folded `needle` in folded `hay` on word boundaries (a clitic may be glued in front).
+fn find_word(hay: &str, needle: &str, prefix: bool, clitics: &[String]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if needle.is_empty() {
+        return out;
+    }
+    for (start, _) in hay.match_indices(needle) {
+        let end = start + needle.len();
+        let before = hay.get(..start).unwrap_or("");
+        let ok_before = match before.chars().next_back() {
+            None => true,
+            Some(c) if !c.is_alphanumeric() => true,
+            Some(_) => clitics.iter().any(|cl| {
+                before.strip_suffix(cl.as_str()).is_some_and(|rest| rest.chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+            }),
+        };
+        if !ok_before {
+            continue;
+        }
+        let after = hay.get(end..).unwrap_or("");
+        let mut real_end = end;
+        match after.chars().next() {
+            Some(c) if c.is_alphanumeric() => {
+                if !prefix {
+                    continue;
+                }
+                real_end = end + after.find(|c: char| !c.is_alphanumeric()).unwrap_or(after.len());
+            }
+            _ => {}
+        }
+        out.push((start, real_end));
+    }
+    out
+}
+
+fn contains_any(hay: &str, cues: &[String], clitics: &[String]) -> bool {
+    cues.iter().any(|c| !find_word(hay, c, false, clitics).is_empty())
+}
+
+/// A topic cue matches at a word beginning; in Arabic script (glued articles) anywhere.
+fn topics_in(text_folded: &str, lx: &Lexicon, out: &mut Vec<String>) {
+    for t in &lx.topics {
+        let hit = t.cues.iter().any(|c| {
+            if c.chars().any(dossier_text::is_arabic_letter) {
+                text_folded.contains(c.as_str())
+            } else {
+                !find_word(text_folded, c, true, &[]).is_empty()
+            }
+        });
+        if hit && !out.contains(&t.name) {
+            out.push(t.name.clone());
+        }
+    }
+}
+
+/// A sentence folded, with a map back to body offsets.
+struct Sent {
+    span: Span,
+    folded: Folded,
+}
+
+impl Sent {
+    fn to_body(&self, a: usize, b: usize) -> Span {
+        self.folded.to_original(Span::new(a, b)).shift(self.span.start)
+    }
+}
+
+/// One clause with a trigger: the raw material of a candidate.
+#[derive(Debug, Clone)]
+struct Clause {
+    sentence: usize,
+    span: Span,
+    kind: Kind,
+    triggers: Vec<String>,
+    participants: Vec<Participant>,
+    /// Some name stands before the first trigger (the clause has its own subject).
+    has_subject: bool,
+    date: Option<String>,
+    date_text: Option<String>,
+    date_inherited: bool,
+    location: Option<(String, String)>,
+    topics: Vec<String>,
+    planned: bool,
+    anaphoric: bool,
+    distinct: bool,
+}
+
+fn kind_label(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::Person => "person",
+        EntityKind::Organization => "organization",
+        EntityKind::Location => "location",
+        EntityKind::Country => "country",
+    }
+}
+
+/// The folded word just before `at` in `body` (skipping spaces; a comma ends it).
+fn word_before(body: &str, at: usize) -> String {
+    let head = body.get(..at).unwrap_or("");
+    let trimmed = head.trim_end();
+    if trimmed.len() == head.len() && !head.is_empty() {
+        // glued to the previous letters: no separate word
+        return String::new();
+    }
+    let word: String = trimmed.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’').collect::<Vec<_>>().into_iter().rev().collect();
+    let w = fold(&word);
+    // "l'" or "d'" glued in front of a word: keep what follows the apostrophe too
+    w
+}
+
+/// True when a place mention is introduced as where something happens ("à Rabat", "بالرباط").
+fn is_locative(body: &str, m: &Mention, lx: &Lexicon) -> bool {
+    let w = word_before(body, m.span.start);
+    if !w.is_empty() && lx.locative.iter().any(|l| *l == w) {
+        return true;
+    }
+    // two-word prepositions ("depuis le siège") are compared on the two words before
+    let head = body.get(..m.span.start).unwrap_or("");
+    let glued = head.chars().next_back().is_some_and(|c| c.is_alphanumeric());
+    if glued {
+        let word: String = head.chars().rev().take_while(|c| c.is_alphanumeric()).collect::<Vec<_>>().into_iter().rev().collect();
+        let w = fold(&word);
+        if lx.locative_prefixes.iter().any(|p| *p == w) {
+            return true;
+        }
+    }
+    let surface = fold(&m.surface);
+    for p in &lx.locative_prefixes {
+        if let Some(rest) = surface.strip_prefix(p.as_str()) {
+            if rest.chars().count() >= 4 && head.chars().next_back().is_none_or(|c| !c.is_alphanumeric()) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn role_for(t: &Trigger, first_after: bool, none_before: bool) -> String {
+    if first_after && none_before {
+        if let Some(r) = &t.after_first {
+            return r.clone();
+        }
+    }
+    t.after.clone()
+}
+
+/// The date expression of a clause: the one nearest its first trigger.
+fn pick_date<'d>(dates: &'d [DateExpr], within: Span, anchor: usize) -> Option<&'d DateExpr> {
+    dates
+        .iter()
+        .filter(|d| within.contains(d.span))
+        .min_by_key(|d| {
+            let dist = if d.span.end <= anchor { anchor - d.span.end } else { d.span.start.saturating_sub(anchor) };
+            (d.value.is_none(), dist, d.span.start)
+        })
+}
+
+/// The best place of a clause within `within`, with its rank (lower is better): a city or
+/// venue after a locative preposition (0), a city or venue (2), a country after a locative
+/// preposition (3).
+fn pick_place(body: &str, mentions: &[&Mention], within: Span, lx: &Lexicon, excluded: &[Span]) -> Option<(u8, String, String)> {
+    let mut best: Option<(u8, usize, &Mention)> = None;
+    for m in mentions.iter().filter(|m| within.contains(m.span) && matches!(m.kind, EntityKind::Location | EntityKind::Country)) {
+        if excluded.iter().any(|e| e.overlaps(m.span)) {
+            continue;
+        }
+        let loc = is_locative(body, m, lx);
+        let rank = match (m.kind, loc) {
+            (EntityKind::Location, true) => 0,
+            (EntityKind::Location, false) => 2,
+            (EntityKind::Country, true) => 3,
+            _ => continue,
+        };
+        if best.is_none_or(|(r, s, _)| (rank, m.span.start) < (r, s)) {
+            best = Some((rank, m.span.start, m));
+        }
+    }
+    best.map(|(r, _, m)| (r, m.surface.trim().to_string(), kind_label(m.kind).to_string()))
+}
+
+/// Event candidates in one article, reading `mentions` for names.
+pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Candidate> {
+    let article = doc.article;
+    let body = article.body.as_str();
+    let lx = lexicon::lexicon(&article.lang);
+    let lang = if article.lang == "und" { None } else { Some(article.lang.as_str()) };
+    let sentences: Vec<Sent> = dossier_text::sentences(body, lang)
+        .into_iter()
+        .take(MAX_SENTENCES)
+        .map(|span| Sent { span, folded: Folded::new(span.of(body)) })
+        .collect();
+    let mut sorted_mentions: Vec<&Mention> = mentions.iter().filter(|m| m.span.end <= body.len()).collect();
+    sorted_mentions.sort_by_key(|m| (m.span.start, m.span.end));
+
+    // Triggers of every sentence.
+    let mut hits_per_sentence: Vec<Vec<Hit>> = Vec::with_capacity(sentences.len());
+    for s in &sentences {
+        let text = &s.folded.text;
+        let mut claimed: Vec<(usize, usize)> = Vec::new();
+        let mut hits = Vec::new();
+        if !contains_any(text, &lx.negative, &lx.clitics) {
+            for t in &lx.triggers {
+                for (a, b) in find_word(text, &t.folded, t.prefix, &lx.clitics) {
+                    if claimed.iter().any(|&(x, y)| a < y && x < b) {
+                        continue;
+                    }
+                    claimed.push((a, b));
+                    hits.push((a, Hit { span: s.to_body(a, b), trigger: Some(t) }));
+                }
+            }
+        }
+        for sep in &lx.separators {
+            for (a, b) in find_word(text, sep, false, &lx.clitics) {
+                if claimed.iter().any(|&(x, y)| a < y && x < b) {
+                    continue;
+                }
+                claimed.push((a, b));
+                hits.push((a, Hit { span: s.to_body(a, b), trigger: None }));
+            }
+        }
+        hits.sort_by_key(|(a, _)| *a);
+        hits_per_sentence.push(hits.into_iter().map(|(_, h)| h).collect());
+    }
+    let has_trigger = |i: usize| hits_per_sentence.get(i).is_some_and(|h| h.iter().any(|x| x.trigger.is_some()));
+
+    let mut clauses: Vec<Clause> = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let hits = &hits_per_sentence[si];
+        if hits.is_empty() || clauses.len() >= MAX_CANDIDATES {
+            continue;
+        }
+        let sentence_distinct = contains_any(&s.folded.text, &lx.distinct, &lx.clitics);
+        // Clauses: cut at separators.
+        let mut cuts: Vec<usize> = vec![s.span.start];
+        for h in hits {
+            if h.trigger.is_none() && h.span.start > s.span.start {
+                cuts.push(h.span.start);
+            }
+        }
+        cuts.push(s.span.end);
+        let mut prev_kind: Option<&Trigger> = None;
+        let mut prev_place: Option<(String, String)> = None;
+        for (ci, w) in cuts.windows(2).enumerate() {
+            let span = Span::new(w[0], w[1]);
+            let mut triggers: Vec<&Trigger> = Vec::new();
+            let mut trig_spans: Vec<Span> = Vec::new();
+            for h in hits.iter().filter(|h| span.contains(h.span)) {
+                if let Some(t) = h.trigger {
+                    triggers.push(t);
+                    trig_spans.push(h.span);
+                }
+            }
+            if triggers.is_empty() {
+                // "... après celle effectuée par X": the clause tells another occasion of the
+                // kind just named.
+                match (ci > 0, prev_kind) {
+                    (true, Some(t)) => {
+                        triggers.push(t);
+                        trig_spans.push(Span::new(span.start, span.start));
+                    }
+                    _ => continue,
+                }
+            }
+            prev_kind = triggers.last().copied();
+            let clause_text = fold(span.of(body));
+            let in_clause: Vec<&Mention> = sorted_mentions.iter().copied().filter(|m| span.contains(m.span)).collect();
+            let not_in_trigger = |m: &&Mention| !trig_spans.iter().any(|t| t.overlaps(m.span));
+            let persons: Vec<&Mention> = in_clause.iter().copied().filter(|m| m.kind == EntityKind::Person).filter(not_in_trigger).collect();
+            let orgs: Vec<&Mention> = in_clause.iter().copied().filter(|m| m.kind == EntityKind::Organization).filter(not_in_trigger).collect();
+            let named: Vec<&Mention> = if persons.is_empty() { orgs } else { persons };
+            let first_trigger = trig_spans.first().copied().unwrap_or(span);
+            let none_before = !named.iter().any(|m| m.span.start < first_trigger.start);
+            let mut participants: Vec<Participant> = Vec::new();
+            let mut seen_after: Vec<usize> = Vec::new();
+            for m in &named {
+                let idx = trig_spans.iter().rposition(|t| t.start <= m.span.start);
+                let role = match idx {
+                    None => triggers.first().map(|t| t.before.clone()).unwrap_or_else(|| "participant".into()),
+                    Some(i) => {
+                        let first_after = !seen_after.contains(&i);
+                        seen_after.push(i);
+                        role_for(triggers[i], first_after, none_before)
+                    }
+                };
+                let name = m.surface.trim().to_string();
+                if name.is_empty() {
+                    continue;
+                }
+                participants.push(Participant { name, entity: None, role, kind: Some(kind_label(m.kind).into()), span: Some(m.span) });
+            }
+            let kind = triggers.iter().map(|t| t.kind).max_by_key(|k| k.rank()).unwrap_or(Kind::Meet);
+            let date = pick_date(doc.dates, span, first_trigger.start);
+            let excluded: Vec<Span> = named.iter().map(|m| m.span).collect();
+            let mut place = pick_place(body, &sorted_mentions, span, lx, &excluded);
+            let mut topics = Vec::new();
+            topics_in(&clause_text, lx, &mut topics);
+            let distinct = ci > 0 || sentence_distinct;
+            if place.as_ref().is_none_or(|p| p.0 > 0) && !distinct {
+                // a city in the sentences that follow, until one that tells another occasion,
+                // is better than a country in the clause
+                for sj in (si + 1)..sentences.len().min(si + 1 + CONTEXT_SENTENCES) {
+                    let other = &sentences[sj];
+                    let refers_back = contains_any(&other.folded.text, &lx.anaphora, &lx.clitics);
+                    if has_trigger(sj) && !refers_back {
+                        break;
+                    }
+                    if let Some(p) = pick_place(body, &sorted_mentions, other.span, lx, &[]) {
+                        if p.2 == "location" && place.as_ref().is_none_or(|q| q.0 >= 2 && p.0 < q.0 || q.0 == 3) {
+                            place = Some(p);
+                            break;
+                        }
+                    }
+                }
+            }
+            let mut location = place.map(|(_, n, k)| (n, k));
+            if location.is_some() {
+                prev_place = location.clone();
+            } else if ci > 0 {
+                // "X's visit to Spain follows Y's visit": Y's visit was there too
+                location = prev_place.clone();
+            }
+            for sj in (si + 1)..sentences.len().min(si + 1 + CONTEXT_SENTENCES) {
+                if has_trigger(sj) && !contains_any(&sentences[sj].folded.text, &lx.anaphora, &lx.clitics) {
+                    break;
+                }
+                topics_in(&sentences[sj].folded.text, lx, &mut topics);
+            }
+            let trigger_texts: Vec<String> = trig_spans.iter().filter(|t| !t.is_empty()).map(|t| t.of(body).to_string()).collect();
+            clauses.push(Clause {
+                sentence: si,
+                span,
+                kind,
+                triggers: trigger_texts,
+                has_subject: !none_before,
+                participants,
+                date: date.and_then(|d| d.value.clone()),
+                date_text: date.map(|d| d.text.clone()),
+                date_inherited: false,
+                location,
+                topics,
+                planned: contains_any(&clause_text, &lx.planned, &lx.clitics),
+                anaphoric: contains_any(&clause_text, &lx.anaphora, &lx.clitics),
+                distinct,
+            });
+        }
+    }
+    assemble(doc, &sentences, clauses)
+}
+
+fn share_participant(a: &[Participant], b: &[Participant]) -> bool {
+    a.iter().any(|x| b.iter().any(|y| same_name(&x.name, &y.name)))
+}
+
+/// Two surfaces name the same one in one article: equal, or one's words hold the other's last word.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    let (fa, fb) = (fold(a), fold(b));
+    if fa == fb {
+        return true;
+    }
+    let wa: Vec<&str> = fa.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3).collect();
+    let wb: Vec<&str> = fb.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3).collect();
+    match (wa.last(), wb.last()) {
+        (Some(la), Some(lb)) => wb.contains(la) || wa.contains(lb),
+        _ => false,
+    }
+}
+
+fn add_participants(into: &mut Vec<Participant>, from: &[Participant]) {
+    for p in from {
+        if let Some(q) = into.iter_mut().find(|q| same_name(&q.name, &p.name)) {
+            if p.name.chars().count() > q.name.chars().count() {
+                q.name = p.name.clone();
+                q.span = p.span;
+            }
+            if q.role == "participant" && p.role != "participant" {
+                q.role = p.role.clone();
+            }
+        } else {
+            into.push(p.clone());
+        }
+    }
+}
+
+fn compatible_place(a: &Option<(String, String)>, b: &Option<(String, String)>) -> bool {
+    match (a, b) {
+        (Some((x, kx)), Some((y, ky))) => kx != ky || fold(x) == fold(y),
+        _ => true,
+    }
+}
+
+/// Joins clauses into candidates: a clause that refers back, or that names no subject of its
+/// own, or that is undated and shares a participant with an earlier clause (the same trip), adds
+/// to that earlier occasion.
+fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec<Candidate> {
+    let body = doc.article.body.as_str();
+    let mut out: Vec<(Clause, Vec<usize>)> = Vec::new();
+    for mut c in clauses {
+        let mut target: Option<usize> = None;
+        if !c.distinct {
+            if let Some(last) = out.len().checked_sub(1) {
+                let prev = &out[last].0;
+                let same_date = c.date.is_none() || c.date == prev.date;
+                if c.anaphoric && same_date && compatible_place(&c.location, &prev.location) {
+                    target = Some(last);
+                } else if c.date.is_none() && !c.has_subject && c.participants.iter().any(|p| p.kind.as_deref() == Some("person")) && !prev.distinct && prev.participants.iter().any(|p| p.kind.as_deref() == Some("person")) {
+                    // "In Jordan, he spoke with ...": the subject and the date of the trip
+                    let principal: Vec<Participant> = prev.participants.iter().filter(|p| p.role != "host").take(1).cloned().collect();
+                    let mut ps = principal;
+                    add_participants(&mut ps, &c.participants);
+                    c.participants = ps;
+                    c.date = prev.date.clone();
+                    c.date_text = prev.date_text.clone();
+                    c.date_inherited = c.date.is_some();
+                    if compatible_place(&c.location, &prev.location) {
+                        target = Some(last);
+                    }
+                }
+            }
+            if target.is_none() && c.date.is_none() && !c.participants.is_empty() {
+                // the nearest earlier occasion with one of these names, not a separate one
+                if let Some(i) = out.iter().rposition(|(p, _)| !p.distinct && share_participant(&p.participants, &c.participants)) {
+                    if compatible_place(&c.location, &out[i].0.location) {
+                        target = Some(i);
+                    } else if out[i].0.date.is_some() {
+                        c.date = out[i].0.date.clone();
+                        c.date_text = out[i].0.date_text.clone();
+                        c.date_inherited = true;
+                    }
+                }
+            }
+        }
+        match target {
+            Some(i) => {
+                let (t, sents) = &mut out[i];
+                add_participants(&mut t.participants, &c.participants);
+                if t.location.is_none() {
+                    t.location = c.location.clone();
+                }
+                if t.date.is_none() {
+                    t.date = c.date.clone();
+                    t.date_text = c.date_text.clone();
+                    t.date_inherited = c.date_inherited;
+                }
+                if c.kind.rank() > t.kind.rank() {
+                    t.kind = c.kind;
+                }
+                for tp in &c.topics {
+                    if !t.topics.contains(tp) {
+                        t.topics.push(tp.clone());
+                    }
+                }
+                t.triggers.extend(c.triggers.iter().cloned());
+                if !sents.contains(&c.sentence) {
+                    sents.push(c.sentence);
+                }
+            }
+            None => {
+                let s = c.sentence;
+                out.push((c, vec![s]));
+            }
+        }
+    }
+    // An undated mention before the dated telling of the same occasion (a headline, a lead)
+    // joins it.
+    let mut i = 0;
+    while i < out.len() {
+        let (c, _) = &out[i];
+        if c.date.is_none() && !c.distinct {
+            let j = (i + 1..out.len()).find(|&j| {
+                let d = &out[j].0;
+                d.date.is_some() && !d.distinct && share_participant(&d.participants, &c.participants) && compatible_place(&c.location, &d.location)
+            });
+            if let Some(j) = j {
+                let (c, sents) = out.remove(i);
+                let (t, tsents) = &mut out[j - 1];
+                add_participants(&mut t.participants, &c.participants);
+                if t.location.is_none() {
+                    t.location = c.location;
+                }
+                for s in sents {
+                    if !tsents.contains(&s) {
+                        tsents.push(s);
+                    }
+                }
+                tsents.sort();
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let mut cands = Vec::new();
+    for (c, sents) in out {
+        let has_person = c.participants.iter().any(|p| p.kind.as_deref() == Some("person"));
+        if c.participants.is_empty() || (!has_person && c.date.is_none()) {
+            continue;
+        }
+        let spans: Vec<Span> = sents.iter().filter_map(|&i| sentences.get(i)).map(|s| s.span).collect();
+        let evidence = spans.iter().map(|s| s.of(body).trim()).collect::<Vec<_>>().join(" … ");
+        let _ = c.span;
+        let mut topics = c.topics.clone();
+        topics.sort();
+        cands.push(Candidate {
+            document: doc.article.source.clone(),
+            kind: c.kind.name().to_string(),
+            date: c.date.clone(),
+            location: c.location.as_ref().map(|(n, _)| n.clone()),
+            participants: c.participants.clone(),
+            evidence,
+            status: if c.planned { "planned".into() } else { "happened".into() },
+            date_text: c.date_text.clone(),
+            date_inherited: c.date_inherited,
+            location_kind: c.location.as_ref().map(|(_, k)| k.clone()),
+            topics,
+            spans,
+            triggers: c.triggers.clone(),
+        });
+    }
+    cands
+}

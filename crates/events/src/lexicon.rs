@@ -1,0 +1,249 @@
+//! The `[events]` section of every language file, folded once for matching.
+
+use dossier_text::fold;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+struct TriggerRow {
+    phrase: String,
+    kind: String,
+    #[serde(default)]
+    before: Option<String>,
+    #[serde(default)]
+    after: Option<String>,
+    #[serde(default)]
+    after_first: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+struct TopicRow {
+    name: String,
+    #[serde(default)]
+    cues: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Section {
+    #[serde(default)]
+    triggers: Vec<TriggerRow>,
+    #[serde(default)]
+    clitics: Vec<String>,
+    #[serde(default)]
+    anaphora: Vec<String>,
+    #[serde(default)]
+    separators: Vec<String>,
+    #[serde(default)]
+    distinct: Vec<String>,
+    #[serde(default)]
+    planned: Vec<String>,
+    #[serde(default)]
+    negative: Vec<String>,
+    #[serde(default)]
+    locative: Vec<String>,
+    #[serde(default)]
+    locative_prefixes: Vec<String>,
+    #[serde(default)]
+    topics: Vec<TopicRow>,
+}
+
+/// What kind of occasion a trigger names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Receive,
+    Visit,
+    Meet,
+    Talks,
+    Phone,
+    Sign,
+    /// Presence at an occasion told elsewhere in the clause ("in the presence of").
+    Attend,
+}
+
+impl Kind {
+    fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "receive" => Kind::Receive,
+            "visit" => Kind::Visit,
+            "meet" => Kind::Meet,
+            "talks" => Kind::Talks,
+            "phone" => Kind::Phone,
+            "sign" => Kind::Sign,
+            "attend" => Kind::Attend,
+            _ => return None,
+        })
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Receive => "receive",
+            Kind::Visit => "visit",
+            Kind::Meet => "meeting",
+            Kind::Talks => "talks",
+            Kind::Phone => "phone call",
+            Kind::Sign => "signing",
+            Kind::Attend => "meeting",
+        }
+    }
+    /// Which kind names an occasion best when several triggers tell it.
+    pub fn rank(self) -> u8 {
+        match self {
+            Kind::Sign => 6,
+            Kind::Receive => 5,
+            Kind::Visit => 4,
+            Kind::Phone => 3,
+            Kind::Talks => 2,
+            Kind::Meet => 1,
+            Kind::Attend => 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    /// Folded phrase (without a final "*").
+    pub folded: String,
+    pub prefix: bool,
+    pub kind: Kind,
+    pub before: String,
+    pub after: String,
+    pub after_first: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub name: String,
+    pub cues: Vec<String>,
+}
+
+/// One language's event words, folded.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub triggers: Vec<Trigger>,
+    pub clitics: Vec<String>,
+    pub anaphora: Vec<String>,
+    pub separators: Vec<String>,
+    pub distinct: Vec<String>,
+    pub planned: Vec<String>,
+    pub negative: Vec<String>,
+    pub locative: Vec<String>,
+    pub locative_prefixes: Vec<String>,
+    pub topics: Vec<Topic>,
+}
+
+fn folded_list(v: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = v.iter().map(|s| fold(s.trim())).filter(|s| !s.is_empty()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+impl Lexicon {
+    fn from_section(s: &Section) -> Lexicon {
+        let mut triggers = Vec::new();
+        for row in &s.triggers {
+            let Some(kind) = Kind::parse(row.kind.trim()) else { continue };
+            let phrase = row.phrase.trim();
+            let (phrase, prefix) = match phrase.strip_suffix('*') {
+                Some(p) => (p, true),
+                None => (phrase, false),
+            };
+            let folded = fold(phrase);
+            if folded.is_empty() {
+                continue;
+            }
+            triggers.push(Trigger {
+                folded,
+                prefix,
+                kind,
+                before: row.before.clone().unwrap_or_else(|| "participant".into()),
+                after: row.after.clone().unwrap_or_else(|| "participant".into()),
+                after_first: row.after_first.clone(),
+            });
+        }
+        // Longest phrases first, so "a été reçu" wins over "reçu".
+        triggers.sort_by(|a, b| b.folded.len().cmp(&a.folded.len()).then(a.folded.cmp(&b.folded)));
+        Lexicon {
+            triggers,
+            clitics: folded_list(&s.clitics),
+            anaphora: folded_list(&s.anaphora),
+            separators: folded_list(&s.separators),
+            distinct: folded_list(&s.distinct),
+            planned: folded_list(&s.planned),
+            negative: folded_list(&s.negative),
+            locative: folded_list(&s.locative),
+            locative_prefixes: folded_list(&s.locative_prefixes),
+            topics: s.topics.iter().map(|t| Topic { name: t.name.clone(), cues: folded_list(&t.cues) }).collect(),
+        }
+    }
+
+    /// All languages' words together, for text whose language is not known.
+    fn union(all: &BTreeMap<String, Lexicon>) -> Lexicon {
+        let mut u = Lexicon::default();
+        let mut topics: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for lx in all.values() {
+            u.triggers.extend(lx.triggers.iter().cloned());
+            u.clitics.extend(lx.clitics.iter().cloned());
+            u.anaphora.extend(lx.anaphora.iter().cloned());
+            u.separators.extend(lx.separators.iter().cloned());
+            u.distinct.extend(lx.distinct.iter().cloned());
+            u.planned.extend(lx.planned.iter().cloned());
+            u.negative.extend(lx.negative.iter().cloned());
+            u.locative.extend(lx.locative.iter().cloned());
+            u.locative_prefixes.extend(lx.locative_prefixes.iter().cloned());
+            for t in &lx.topics {
+                topics.entry(t.name.clone()).or_default().extend(t.cues.iter().cloned());
+            }
+        }
+        u.triggers.sort_by(|a, b| b.folded.len().cmp(&a.folded.len()).then(a.folded.cmp(&b.folded)));
+        for v in [&mut u.clitics, &mut u.anaphora, &mut u.separators, &mut u.distinct, &mut u.planned, &mut u.negative, &mut u.locative, &mut u.locative_prefixes] {
+            v.sort();
+            v.dedup();
+        }
+        u.topics = topics.into_iter().map(|(name, mut cues)| {
+            cues.sort();
+            cues.dedup();
+            Topic { name, cues }
+        }).collect();
+        u
+    }
+}
+
+struct Registry {
+    by_lang: BTreeMap<String, Lexicon>,
+    union: Lexicon,
+}
+
+fn registry() -> &'static Registry {
+    static REG: OnceLock<Registry> = OnceLock::new();
+    REG.get_or_init(|| {
+        let (sections, _errors) = dossier_lang::load_section::<Section>("events");
+        let by_lang: BTreeMap<String, Lexicon> =
+            sections.iter().map(|(l, s)| (l.code().to_string(), Lexicon::from_section(s))).collect();
+        let union = Lexicon::union(&by_lang);
+        Registry { by_lang, union }
+    })
+}
+
+/// The lexicon of language `code`, or of every language together when it is not known.
+pub fn lexicon(code: &str) -> &'static Lexicon {
+    let reg = registry();
+    match reg.by_lang.get(code) {
+        Some(l) if !l.triggers.is_empty() => l,
+        _ => &reg.union,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_triggers() {
+        for code in ["ar", "en", "es", "fr"] {
+            let lx = lexicon(code);
+            assert!(lx.triggers.len() > 10, "{code}");
+            assert!(!lx.topics.is_empty(), "{code}");
+        }
+    }
+}

@@ -1,0 +1,622 @@
+//! One event per occasion across documents: clustering candidates, unifying what they say,
+//! keeping every claim where they disagree.
+
+use crate::find::same_name;
+use crate::{Candidate, Claim, Conflict, Event, Participant, Plover, Source};
+use dossier_names::Entity;
+use dossier_text::fold;
+use dossier_time::Date;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Bound on pairwise comparisons.
+const MAX_CANDIDATES: usize = 20_000;
+
+/// A date value as an interval of days.
+pub(crate) fn interval(value: &str) -> Option<(Date, Date)> {
+    fn point(s: &str, end: bool) -> Option<Date> {
+        let s = s.trim();
+        let mut parts = s.splitn(3, '-');
+        let y: i16 = parts.next()?.get(..4)?.parse().ok()?;
+        match (parts.next(), parts.next()) {
+            (None, _) => Date::new(y, if end { 12 } else { 1 }, if end { 31 } else { 1 }).ok(),
+            (Some(m), None) => {
+                let m: i8 = m.get(..2)?.parse().ok()?;
+                let first = Date::new(y, m, 1).ok()?;
+                Some(if end { first.last_of_month() } else { first })
+            }
+            (Some(m), Some(d)) => Date::new(y, m.get(..2)?.parse().ok()?, d.get(..2)?.parse().ok()?).ok(),
+        }
+    }
+    match value.split_once('/') {
+        Some((a, b)) => {
+            let (lo, hi) = (point(a, false)?, point(b, true)?);
+            (lo <= hi).then_some((lo, hi))
+        }
+        None => Some((point(value, false)?, point(value, true)?)),
+    }
+}
+
+fn overlap(a: (Date, Date), b: (Date, Date)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+fn contains(a: (Date, Date), b: (Date, Date)) -> bool {
+    a.0 <= b.0 && b.1 <= a.1
+}
+
+/// Entity lookups: by mention, by surface in a document, by any name or alias.
+struct Index<'e> {
+    by_span: BTreeMap<(&'e str, usize, usize), &'e Entity>,
+    by_surface: BTreeMap<(&'e str, String), &'e Entity>,
+    by_name: BTreeMap<String, Option<&'e Entity>>,
+}
+
+impl<'e> Index<'e> {
+    fn new(entities: &'e [Entity]) -> Self {
+        let mut by_span = BTreeMap::new();
+        let mut by_surface = BTreeMap::new();
+        let mut by_name: BTreeMap<String, Option<&Entity>> = BTreeMap::new();
+        for e in entities {
+            for m in &e.mentions {
+                by_span.insert((m.document.as_str(), m.span.start, m.span.end), e);
+                by_surface.entry((m.document.as_str(), fold(m.surface.trim()))).or_insert(e);
+            }
+            for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
+                let k = fold(n.trim());
+                if k.is_empty() {
+                    continue;
+                }
+                match by_name.get(&k) {
+                    None => {
+                        by_name.insert(k, Some(e));
+                    }
+                    Some(Some(other)) if other.id != e.id => {
+                        by_name.insert(k, None); // ambiguous
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Index { by_span, by_surface, by_name }
+    }
+
+    fn lookup(&self, doc: &str, p: &Participant) -> Option<&'e Entity> {
+        if let Some(sp) = p.span {
+            if let Some(e) = self.by_span.get(&(doc, sp.start, sp.end)) {
+                return Some(e);
+            }
+        }
+        let k = fold(p.name.trim());
+        if let Some(e) = self.by_surface.get(&(doc, k.clone())) {
+            return Some(e);
+        }
+        self.by_name.get(&k).copied().flatten()
+    }
+
+    fn place(&self, doc: &str, surface: &str) -> Option<&'e Entity> {
+        let k = fold(surface.trim());
+        self.by_surface.get(&(doc, k.clone())).copied().or_else(|| self.by_name.get(&k).copied().flatten())
+    }
+}
+
+/// A candidate prepared for clustering.
+struct Prep<'c> {
+    c: &'c Candidate,
+    keys: Vec<String>,
+    names: Vec<String>,
+    entities: Vec<Option<String>>,
+    canonical: Vec<Option<String>>,
+    interval: Option<(Date, Date)>,
+    place_key: Option<String>,
+}
+
+fn shared(a: &Prep, b: &Prep) -> usize {
+    let mut n = 0;
+    for (i, ka) in a.keys.iter().enumerate() {
+        let hit = b.keys.iter().enumerate().any(|(j, kb)| {
+            ka == kb || (a.entities[i].is_none() || b.entities[j].is_none()) && same_name(&a.names[i], &b.names[j])
+        });
+        if hit {
+            n += 1;
+        }
+    }
+    n
+}
+
+fn places_agree(a: &Prep, b: &Prep, shared_people: usize) -> bool {
+    let (Some(ka), Some(kb)) = (&a.place_key, &b.place_key) else { return true };
+    if ka == kb || ka.contains(kb.as_str()) || kb.contains(ka.as_str()) {
+        return true;
+    }
+    if a.c.location_kind != b.c.location_kind {
+        return true; // a city and a country: the city may be in it
+    }
+    shared_people >= 2
+}
+
+struct Dsu(Vec<usize>);
+impl Dsu {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut y = x;
+        while self.0[y] != r {
+            let n = self.0[y];
+            self.0[y] = r;
+            y = n;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// FNV-1a, 64 bits: stable ids.
+fn fnv(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in parts {
+        for &b in p.as_bytes().iter().chain(&[0xff]) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    h
+}
+
+pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
+    let index = Index::new(entities);
+    let mut order: Vec<&Candidate> = candidates.iter().take(MAX_CANDIDATES).collect();
+    order.sort_by(|a, b| {
+        (a.document.as_str(), a.spans.first().map(|s| s.start), a.evidence.as_str())
+            .cmp(&(b.document.as_str(), b.spans.first().map(|s| s.start), b.evidence.as_str()))
+    });
+    let preps: Vec<Prep> = order
+        .iter()
+        .map(|c| {
+            let mut keys = Vec::new();
+            let mut names = Vec::new();
+            let mut ents = Vec::new();
+            let mut canonical = Vec::new();
+            for p in &c.participants {
+                let e = index.lookup(&c.document, p);
+                keys.push(match e {
+                    Some(e) => format!("e:{}", e.id),
+                    None => format!("n:{}", fold(p.name.trim())),
+                });
+                names.push(p.name.clone());
+                ents.push(e.map(|e| e.id.clone()));
+                canonical.push(e.map(|e| e.name.clone()));
+            }
+            let place_key = c.location.as_deref().map(|l| match index.place(&c.document, l) {
+                Some(e) => format!("e:{}", e.id),
+                None => fold(l.trim()),
+            });
+            Prep { c, keys, names, entities: ents, canonical, interval: c.date.as_deref().and_then(interval), place_key }
+        })
+        .collect();
+    let n = preps.len();
+    let mut dsu = Dsu((0..n).collect());
+    // Dated candidates: overlapping dates, a shared participant, places that agree.
+    for i in 0..n {
+        for j in (i + 1)..n {
+            let (a, b) = (&preps[i], &preps[j]);
+            if a.c.status != b.c.status {
+                continue;
+            }
+            let (Some(ia), Some(ib)) = (a.interval, b.interval) else { continue };
+            if !overlap(ia, ib) {
+                continue;
+            }
+            let s = shared(a, b);
+            if s == 0 || !places_agree(a, b, s) {
+                continue;
+            }
+            dsu.union(i, j);
+        }
+    }
+    // Undated candidates among themselves: a shared participant and the same place (or two
+    // shared participants).
+    for i in 0..n {
+        for j in (i + 1)..n {
+            let (a, b) = (&preps[i], &preps[j]);
+            if a.interval.is_some() || b.interval.is_some() || a.c.status != b.c.status {
+                continue;
+            }
+            let s = shared(a, b);
+            if s == 0 {
+                continue;
+            }
+            let same_place = match (&a.place_key, &b.place_key) {
+                (Some(x), Some(y)) => x == y,
+                (None, None) => a.c.document != b.c.document,
+                _ => false,
+            };
+            if (s >= 2 && places_agree(a, b, 1)) || same_place {
+                dsu.union(i, j);
+            }
+        }
+    }
+    // An undated group joins the one dated group it fits (from another document).
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let r = dsu.find(i);
+        groups.entry(r).or_default().push(i);
+    }
+    let undated_roots: Vec<usize> = groups.iter().filter(|(_, m)| m.iter().all(|&i| preps[i].interval.is_none())).map(|(&r, _)| r).collect();
+    for r in undated_roots {
+        let members = groups.get(&r).cloned().unwrap_or_default();
+        let mut best: Vec<(usize, usize)> = Vec::new();
+        for (&r2, m2) in &groups {
+            if r2 == r || m2.iter().all(|&i| preps[i].interval.is_none()) {
+                continue;
+            }
+            if m2.iter().any(|&j| members.iter().any(|&i| preps[i].c.document == preps[j].c.document)) {
+                continue; // the article told them apart
+            }
+            let mut score = 0;
+            let mut ok = true;
+            for &i in &members {
+                for &j in m2 {
+                    if preps[i].c.status != preps[j].c.status {
+                        ok = false;
+                    }
+                    let s = shared(&preps[i], &preps[j]);
+                    let same_place = matches!((&preps[i].place_key, &preps[j].place_key), (Some(x), Some(y)) if x == y);
+                    if s > 0 && !places_agree(&preps[i], &preps[j], s) {
+                        ok = false;
+                    }
+                    if s >= 2 || (s >= 1 && same_place) {
+                        score = score.max(s + same_place as usize);
+                    }
+                }
+            }
+            if ok && score > 0 {
+                best.push((score, r2));
+            }
+        }
+        best.sort_by(|a, b| b.cmp(a));
+        let unique = match best.as_slice() {
+            [] => None,
+            [one] => Some(one.1),
+            [a, b, ..] if a.0 > b.0 => Some(a.1),
+            _ => None,
+        };
+        if let Some(r2) = unique {
+            dsu.union(r, r2);
+        }
+    }
+    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let r = dsu.find(i);
+        clusters.entry(r).or_default().push(i);
+    }
+    let mut events: Vec<Event> = clusters.values().map(|m| build(&preps, m)).collect();
+    events.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for e in &mut events {
+        let k = seen.entry(e.id.clone()).or_insert(0);
+        *k += 1;
+        if *k > 1 {
+            e.id = format!("{}-{}", e.id, k);
+        }
+    }
+    events
+}
+
+fn role_rank(r: &str) -> u8 {
+    match r {
+        "host" => 2,
+        "visitor" => 2,
+        _ => 1,
+    }
+}
+
+fn is_latin(s: &str) -> bool {
+    dossier_text::dominant_script(s) == Some(dossier_lang::Script::Latin)
+}
+
+fn build(preps: &[Prep], members: &[usize]) -> Event {
+    // Participants, by key (entity or folded name; same-named ones joined).
+    struct P {
+        key: String,
+        entity: Option<String>,
+        canonical: Option<String>,
+        names: Vec<String>,
+        roles: BTreeMap<String, usize>,
+        kind: Option<String>,
+    }
+    let mut ps: Vec<P> = Vec::new();
+    for &i in members {
+        let pr = &preps[i];
+        for (k, p) in pr.c.participants.iter().enumerate() {
+            let key = &pr.keys[k];
+            let pos = ps.iter().position(|q| {
+                q.key == *key || ((q.entity.is_none() || pr.entities[k].is_none()) && q.names.iter().any(|n| same_name(n, &p.name)))
+            });
+            let q = match pos {
+                Some(x) => &mut ps[x],
+                None => {
+                    ps.push(P { key: key.clone(), entity: pr.entities[k].clone(), canonical: pr.canonical[k].clone(), names: Vec::new(), roles: BTreeMap::new(), kind: p.kind.clone() });
+                    ps.last_mut().expect("just pushed")
+                }
+            };
+            if q.entity.is_none() && pr.entities[k].is_some() {
+                q.entity = pr.entities[k].clone();
+                q.canonical = pr.canonical[k].clone();
+                q.key = key.clone();
+            }
+            if !q.names.contains(&p.name) {
+                q.names.push(p.name.clone());
+            }
+            *q.roles.entry(p.role.clone()).or_insert(0) += 1;
+        }
+    }
+    let mut participants: Vec<Participant> = ps
+        .iter()
+        .map(|q| {
+            let name = q.canonical.clone().unwrap_or_else(|| {
+                let mut names = q.names.clone();
+                names.sort_by(|a, b| (is_latin(b), b.chars().count()).cmp(&(is_latin(a), a.chars().count())).then(a.cmp(b)));
+                names.first().cloned().unwrap_or_default()
+            });
+            let role = q
+                .roles
+                .iter()
+                .max_by(|a, b| (role_rank(a.0), a.1).cmp(&(role_rank(b.0), b.1)).then(b.0.cmp(a.0)))
+                .map(|(r, _)| r.clone())
+                .unwrap_or_else(|| "participant".into());
+            Participant { name, entity: q.entity.clone(), role, kind: q.kind.clone(), span: None }
+        })
+        .collect();
+    participants.sort_by(|a, b| {
+        let r = |p: &Participant| match p.role.as_str() {
+            "host" => 0,
+            "visitor" => 1,
+            _ => 2,
+        };
+        (r(a), &a.name).cmp(&(r(b), &b.name))
+    });
+
+    // Date: the most precise value; claims that do not nest are a conflict.
+    let mut date_claims: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for &i in members {
+        if let Some(d) = &preps[i].c.date {
+            if !preps[i].c.date_inherited {
+                date_claims.entry(d.clone()).or_default().insert(preps[i].c.document.clone());
+            }
+        }
+    }
+    if date_claims.is_empty() {
+        for &i in members {
+            if let Some(d) = &preps[i].c.date {
+                date_claims.entry(d.clone()).or_default().insert(preps[i].c.document.clone());
+            }
+        }
+    }
+    let date = pick(&date_claims, |a, b| match (interval(a), interval(b)) {
+        (Some(x), Some(y)) => contains(x, y) || contains(y, x),
+        _ => a == b,
+    }, |v| interval(v).map(|(lo, hi)| (hi - lo).get_days()).unwrap_or(i32::MAX));
+    // Place: a city or venue over a country.
+    let mut loc_claims: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut city_seen = false;
+    for &i in members {
+        if preps[i].c.location.is_some() && preps[i].c.location_kind.as_deref() == Some("location") {
+            city_seen = true;
+        }
+    }
+    for &i in members {
+        let c = preps[i].c;
+        if let Some(l) = &c.location {
+            if city_seen && c.location_kind.as_deref() != Some("location") {
+                continue;
+            }
+            let key = preps[i].place_key.clone().unwrap_or_default();
+            // one claim per place whatever its script: keyed by entity when known
+            let existing = loc_claims.keys().find(|k| {
+                preps.iter().any(|p| p.c.location.as_deref() == Some(k.as_str()) && p.place_key.as_deref() == Some(key.as_str()))
+            }).cloned();
+            let label = existing.unwrap_or_else(|| l.clone());
+            loc_claims.entry(label).or_default().insert(c.document.clone());
+        }
+    }
+    let location = pick(&loc_claims, |a, b| {
+        let (fa, fb) = (fold(a), fold(b));
+        fa.contains(&fb) || fb.contains(&fa)
+    }, |v| if is_latin(v) { 0 } else { 1 });
+    let mut conflicts = Vec::new();
+    for (field, claims) in [("date", &date_claims), ("location", &loc_claims)] {
+        if claims.len() > 1 {
+            let nested = claims.keys().all(|a| claims.keys().all(|b| {
+                if field == "date" {
+                    match (interval(a), interval(b)) {
+                        (Some(x), Some(y)) => contains(x, y) || contains(y, x),
+                        _ => a == b,
+                    }
+                } else {
+                    let (fa, fb) = (fold(a), fold(b));
+                    fa.contains(&fb) || fb.contains(&fa)
+                }
+            }));
+            if !nested {
+                conflicts.push(Conflict {
+                    field: field.to_string(),
+                    claims: claims.iter().map(|(v, d)| Claim { value: v.clone(), documents: d.iter().cloned().collect() }).collect(),
+                });
+            }
+        }
+    }
+
+    // Kind, status, topics.
+    let kind = members
+        .iter()
+        .map(|&i| preps[i].c.kind.as_str())
+        .max_by_key(|k| (kind_rank(k), std::cmp::Reverse(*k)))
+        .unwrap_or("meeting")
+        .to_string();
+    let status = if members.iter().all(|&i| preps[i].c.status == "planned") { "planned" } else { "happened" };
+    let mut topics: BTreeSet<String> = BTreeSet::new();
+    for &i in members {
+        topics.extend(preps[i].c.topics.iter().cloned());
+    }
+    let (cameo, plover) = codes(&kind, &participants);
+
+    // Sources: one per document.
+    let mut by_doc: BTreeMap<String, Source> = BTreeMap::new();
+    for &i in members {
+        let c = preps[i].c;
+        let s = by_doc.entry(c.document.clone()).or_insert_with(|| Source {
+            document: c.document.clone(),
+            evidence: String::new(),
+            spans: Vec::new(),
+            date: None,
+            location: None,
+        });
+        for (k, sp) in c.spans.iter().enumerate() {
+            if !s.spans.contains(sp) {
+                s.spans.push(*sp);
+                let piece = c.evidence.split(" … ").nth(k).unwrap_or("");
+                if !piece.is_empty() && !s.evidence.contains(piece) {
+                    if !s.evidence.is_empty() {
+                        s.evidence.push_str(" … ");
+                    }
+                    s.evidence.push_str(piece);
+                }
+            }
+        }
+        if s.evidence.is_empty() {
+            s.evidence = c.evidence.clone();
+        }
+        if s.date.is_none() {
+            s.date = c.date.clone();
+        }
+        if s.location.is_none() {
+            s.location = c.location.clone();
+        }
+    }
+    let sources: Vec<Source> = by_doc.into_values().collect();
+
+    let mut keys: Vec<String> = participants.iter().map(|p| p.entity.clone().unwrap_or_else(|| fold(&p.name))).collect();
+    keys.sort();
+    let first_doc = sources.first().map(|s| s.document.as_str()).unwrap_or("");
+    let mut parts: Vec<&str> = vec![date.as_deref().unwrap_or("-"), first_doc];
+    parts.extend(keys.iter().map(|s| s.as_str()));
+    let id = format!("ev-{:012x}", fnv(&parts) & 0xffff_ffff_ffff);
+    let summary = summarize(&kind, &status, date.as_deref(), location.as_deref(), &participants, &topics);
+    Event {
+        id,
+        kind,
+        cameo,
+        plover,
+        status: status.to_string(),
+        date,
+        location,
+        participants,
+        topics: topics.into_iter().collect(),
+        summary,
+        sources,
+        conflicts,
+    }
+}
+
+/// The claimed value to show: the one most documents state; among nesting claims the most
+/// precise; ties by `tie` then by value.
+fn pick(claims: &BTreeMap<String, BTreeSet<String>>, nests: impl Fn(&str, &str) -> bool, tie: impl Fn(&str) -> i32) -> Option<String> {
+    let mut best: Option<(usize, i32, &String)> = None;
+    for (v, docs) in claims {
+        // support: documents stating this value or a value nesting with it
+        let support: BTreeSet<&String> = claims.iter().filter(|(w, _)| nests(v, w)).flat_map(|(_, d)| d.iter()).collect();
+        let _ = docs;
+        let cand = (support.len(), -tie(v), v);
+        let better = match &best {
+            None => true,
+            Some((s, t, w)) => (cand.0, cand.1) > (*s, *t) || ((cand.0, cand.1) == (*s, *t) && cand.2 < *w),
+        };
+        if better {
+            best = Some(cand);
+        }
+    }
+    best.map(|(_, _, v)| v.clone())
+}
+
+fn kind_rank(k: &str) -> u8 {
+    match k {
+        "signing" => 6,
+        "receive" => 5,
+        "visit" => 4,
+        "phone call" => 3,
+        "talks" => 2,
+        _ => 1,
+    }
+}
+
+/// CAMEO and PLOVER codes of an occasion.
+fn codes(kind: &str, participants: &[Participant]) -> (String, Plover) {
+    let plover = |code: &str, mode: &str| Plover { code: code.into(), mode: mode.into() };
+    match kind {
+        "signing" => ("057".into(), plover("SUPPORT", "")),
+        "phone call" => ("041".into(), plover("CONSULT", "phone")),
+        "receive" => ("043".into(), plover("CONSULT", "visit")),
+        "visit" => ("042".into(), plover("CONSULT", "visit")),
+        "talks" => {
+            let many = participants.len() > 2;
+            ("046".into(), plover("CONSULT", if many { "multilateral" } else { "" }))
+        }
+        _ => {
+            let many = participants.len() > 2;
+            ("040".into(), plover("CONSULT", if many { "multilateral" } else { "" }))
+        }
+    }
+}
+
+fn summarize(kind: &str, status: &str, date: Option<&str>, location: Option<&str>, ps: &[Participant], topics: &BTreeSet<String>) -> String {
+    let names = |role: &str| ps.iter().filter(|p| p.role == role).map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
+    let (hosts, visitors, others) = (names("host"), names("visitor"), names("participant"));
+    let mut s = match (hosts.is_empty(), visitors.is_empty()) {
+        (false, false) => format!("{hosts} receives {visitors}"),
+        (true, false) => format!("{visitors} visits"),
+        (false, true) => format!("{hosts} hosts"),
+        (true, true) => format!("{kind}:"),
+    };
+    if !others.is_empty() {
+        s.push_str(&format!(" with {others}"));
+    }
+    if kind == "signing" || kind == "phone call" {
+        s.push_str(&format!(" ({kind})"));
+    }
+    if let Some(l) = location {
+        s.push_str(&format!(" in {l}"));
+    }
+    if let Some(d) = date {
+        s.push_str(&format!(" on {d}"));
+    }
+    if !topics.is_empty() {
+        s.push_str(&format!("; topics: {}", topics.iter().cloned().collect::<Vec<_>>().join(", ")));
+    }
+    if status == "planned" {
+        s.push_str(" [planned]");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals() {
+        let (a, b) = interval("2022-06-13/2022-06-14").unwrap();
+        assert_eq!((a.day(), b.day()), (13, 14));
+        let (a, b) = interval("2022-02").unwrap();
+        assert_eq!((a.day(), b.day()), (1, 28));
+        assert!(interval("nonsense").is_none());
+        assert!(interval("2022-13-45").is_none());
+    }
+}

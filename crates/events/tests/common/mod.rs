@@ -1,0 +1,89 @@
+//! Hand-built inputs: an article from real text, with the mentions and dates the names and
+//! time stages give for it, so the events stage is tested on its own.
+#![allow(dead_code)]
+
+use dossier_article::Article;
+use dossier_events::{find_candidates, Candidate, DocInput};
+use dossier_names::{EntityKind, Mention};
+use dossier_text::Span;
+use dossier_time::DateExpr;
+
+pub fn shared(path: &str) -> String {
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/").to_string() + path;
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+pub fn article(source: &str, lang: &str, body: &str) -> Article {
+    Article {
+        source: source.into(),
+        origin: source.into(),
+        url: None,
+        markup: dossier_page::Markup::Text,
+        encoding: "UTF-8".into(),
+        lang: lang.into(),
+        title: None,
+        published: None,
+        raw: body.into(),
+        blocks: Vec::new(),
+        body: body.into(),
+        crawled: None,
+    }
+}
+
+/// Every occurrence of each surface, as a mention of that kind (longer surfaces first win).
+pub fn mentions(body: &str, names: &[(&str, EntityKind)]) -> Vec<Mention> {
+    let mut sorted: Vec<&(&str, EntityKind)> = names.iter().collect();
+    sorted.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+    let mut out: Vec<Mention> = Vec::new();
+    for (surface, kind) in sorted {
+        for (at, _) in body.match_indices(surface) {
+            let span = Span::new(at, at + surface.len());
+            if out.iter().any(|m| m.span.overlaps(span)) {
+                continue;
+            }
+            out.push(Mention { span, surface: surface.to_string(), kind: *kind });
+        }
+    }
+    out.sort_by_key(|m| m.span.start);
+    out
+}
+
+/// The first occurrence of each date expression, with its resolved value.
+pub fn dates(body: &str, exprs: &[(&str, Option<&str>)]) -> Vec<DateExpr> {
+    let mut out = Vec::new();
+    for (text, value) in exprs {
+        let Some(at) = body.find(text) else { panic!("date {text:?} not in text") };
+        // Built through serde so that fields the time stage adds take their defaults.
+        let span = Span::new(at, at + text.len());
+        let json = serde_json::json!({
+            "span": span, "start": span.start, "end": span.end,
+            "text": text,
+            "value": value,
+            "granularity": if value.is_some_and(|v| v.contains('/')) { "days" } else { "day" },
+            "anchoring": {"kind": "absolute"},
+            "time": null,
+        });
+        let d: DateExpr = serde_json::from_value(json).expect("a DateExpr");
+        out.push(d);
+    }
+    out.sort_by_key(|d| d.span.start);
+    out
+}
+
+pub fn candidates(source: &str, lang: &str, body: &str, names: &[(&str, EntityKind)], date_list: &[(&str, Option<&str>)]) -> Vec<Candidate> {
+    let a = article(source, lang, body);
+    let m = mentions(body, names);
+    let d = dates(body, date_list);
+    find_candidates(&DocInput { article: &a, dates: &d, mentions: &m })
+}
+
+pub fn names_of(c: &Candidate) -> Vec<String> {
+    let mut v: Vec<String> = c.participants.iter().map(|p| p.name.clone()).collect();
+    v.sort();
+    v
+}
+
+pub const P: EntityKind = EntityKind::Person;
+pub const O: EntityKind = EntityKind::Organization;
+pub const L: EntityKind = EntityKind::Location;
+pub const C: EntityKind = EntityKind::Country;
