@@ -54,6 +54,7 @@ fn row(page: &Page, fp: String, a: &DocAnalysis) -> DocRow {
         published: a.article.published.as_ref().map(|p| p.value.clone()),
         body: a.article.body.clone(),
         analysis: serde_json::to_string(a).expect("analysis serializes"),
+        search_terms: dossier_text::terms::index_terms(&format!("{}\n{}", a.article.title.as_ref().map_or("", |t| t.value.as_str()), a.article.body)),
     }
 }
 

@@ -23,6 +23,7 @@ pub use dossier_store as store;
 pub mod bench;
 pub mod build;
 pub mod export;
+pub mod search;
 pub mod timeline;
 
 use serde::{Deserialize, Serialize};

@@ -63,6 +63,17 @@ enum Command {
         lang: Option<String>,
         text: String,
     },
+    /// Full-text search over articles (accents, case and Arabic clitics matched sensibly).
+    Search {
+        #[arg(long, default_value = "dossier.db")]
+        db: PathBuf,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per hit instead of text.
+        #[arg(long)]
+        json: bool,
+        query: String,
+    },
     /// Measure throughput on a corpus made from the real pages under --shared.
     Bench {
         /// The shared data directory (seeds/, dev/, bench/article-extraction/).
@@ -166,6 +177,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for d in dossier::time::find_dates(&text, &lang, anchor) {
                 serde_json::to_writer(&mut out, &d)?;
                 writeln!(out)?;
+            }
+        }
+        Command::Search { db, limit, json, query } => {
+            let store = open(&db)?;
+            for hit in dossier::search::search(&store, &query, limit)? {
+                if json {
+                    serde_json::to_writer(&mut out, &hit)?;
+                    writeln!(out)?;
+                } else {
+                    writeln!(out, "{}  {:.2}  {}\n    {}", hit.source, hit.score, hit.title.as_deref().unwrap_or("-"), dossier::search::marked(&hit))?;
+                }
             }
         }
         Command::Bench { shared, pages, threads, mix, write_corpus } => {

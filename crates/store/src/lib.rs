@@ -32,6 +32,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE corpus (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE entities (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL);
     CREATE TABLE events (id TEXT PRIMARY KEY, date TEXT, data TEXT NOT NULL);",
+    // 2: full-text search over the engine's own normalised terms (title and body)
+    "CREATE VIRTUAL TABLE search USING fts5(source UNINDEXED, terms, tokenize = 'unicode61 remove_diacritics 0');",
 ];
 
 /// One document as stored.
@@ -48,6 +50,8 @@ pub struct DocRow {
     pub body: String,
     /// The document's analysis as JSON (the pipeline's `DocAnalysis`).
     pub analysis: String,
+    /// Normalised search terms of title and body (see `dossier_text::terms`).
+    pub search_terms: String,
 }
 
 /// A corpus-level result row: an id, a few columns for filtering, the record as JSON.
@@ -149,9 +153,13 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 )
                 .map_err(e)?;
+            let mut unindex = tx.prepare_cached("DELETE FROM search WHERE source = ?1").map_err(e)?;
+            let mut index = tx.prepare_cached("INSERT INTO search (source, terms) VALUES (?1, ?2)").map_err(e)?;
             for r in rows {
                 stmt.execute(params![r.source, r.fingerprint, r.origin, r.url, r.lang, r.title, r.published, r.body, r.analysis])
                     .map_err(e)?;
+                unindex.execute([&r.source]).map_err(e)?;
+                index.execute(params![r.source, r.search_terms]).map_err(e)?;
             }
         }
         tx.commit().map_err(e)
@@ -175,6 +183,7 @@ impl Store {
                     published: r.get(6)?,
                     body: r.get(7)?,
                     analysis: r.get(8)?,
+                    search_terms: String::new(),
                 })
             })
             .map_err(self.err())?;
@@ -184,6 +193,16 @@ impl Store {
     /// One document by source.
     pub fn document(&self, source: &str) -> Result<Option<DocRow>, StoreError> {
         Ok(self.documents()?.into_iter().find(|d| d.source == source))
+    }
+
+    /// Documents matching an FTS5 query over the search terms, best first (bm25), at most `limit`.
+    pub fn search(&self, fts_query: &str, limit: usize) -> Result<Vec<(String, f64)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT source, bm25(search) AS rank FROM search WHERE search MATCH ?1 ORDER BY rank, source LIMIT ?2")
+            .map_err(self.err())?;
+        let rows = stmt.query_map(params![fts_query, limit as i64], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
     }
 
     /// Replaces the corpus-level results in one transaction.
@@ -242,6 +261,7 @@ mod tests {
             published: None,
             body: "Texte.".into(),
             analysis: "{}".into(),
+            search_terms: format!("texte {source}"),
         }
     }
 
@@ -278,5 +298,8 @@ mod tests {
         assert_eq!(docs.iter().map(|d| d.source.as_str()).collect::<Vec<_>>(), vec!["a", "b"]);
         assert_eq!(s.fingerprint("a").unwrap().as_deref(), Some("2"));
         assert_eq!(s.fingerprint("zz").unwrap(), None);
+        let hits = s.search("\"texte\"", 10).unwrap();
+        assert_eq!(hits.len(), 2, "replaced rows are indexed once: {hits:?}");
+        assert_eq!(s.search("\"b\"", 10).unwrap()[0].0, "b");
     }
 }

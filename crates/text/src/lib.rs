@@ -5,6 +5,7 @@ pub mod fold;
 pub mod script;
 pub mod sentences;
 pub mod span;
+pub mod terms;
 
 pub use fold::{fold, fold_char, Folded};
 pub use script::{dominant_script, is_arabic_letter};
