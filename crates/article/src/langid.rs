@@ -41,6 +41,43 @@ pub fn detect_language(text: &str) -> Option<String> {
     detect_language_scored(text).map(|(l, _)| l)
 }
 
+/// At most `max` chars of `text`, cut at a char boundary.
+fn sample(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+/// Blocks with fewer letters than this get no language of their own.
+const BLOCK_MIN_LETTERS: usize = 30;
+/// Chars of a block read to tell its language.
+const BLOCK_SAMPLE: usize = 400;
+/// Chars of the title and body read to tell the page's language.
+const PAGE_SAMPLE: usize = 800;
+
+/// Sets the language of the article (from its title and the start of its body: a page's
+/// language is that of its headline and opening, whatever follows) and of every block with
+/// enough letters.
+pub fn label(article: &mut crate::Article) {
+    let mut text = String::new();
+    if let Some(t) = &article.title {
+        text.push_str(&t.value);
+        text.push('\n');
+    }
+    text.push_str(sample(&article.body, PAGE_SAMPLE));
+    if text.trim().is_empty() {
+        text = sample(&article.raw, PAGE_SAMPLE).to_string();
+    }
+    article.lang = detect_language(&text).unwrap_or_else(|| "und".into());
+    for b in &mut article.blocks {
+        let t = b.raw.of(&article.raw);
+        if t.chars().filter(|c| c.is_alphabetic()).count() >= BLOCK_MIN_LETTERS {
+            b.lang = detect_language(sample(t, BLOCK_SAMPLE));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

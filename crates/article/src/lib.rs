@@ -2,8 +2,11 @@
 //! block with the reason it was removed, and reads the title, the publication date and the
 //! language. Later stages read only `Article::body`; spans they report index into it.
 
+mod cues;
 mod html;
 mod langid;
+mod meta;
+mod shape;
 mod text;
 
 pub use langid::{detect_language, detect_language_scored};

@@ -1,34 +1,421 @@
 //! Text pages (no markup): the article is found among lines by their shape.
-//! First version: every non-empty line is a block; blocks without sentence-like prose are
-//! removed as outside the article. (To be replaced by the full cleaner.)
+//!
+//! 1. Every non-empty line is a block. Each gets its shape (`shape.rs`) and the cues it holds
+//!    (`cues.rs`). Some are boilerplate whatever their place: tickers, lines led by a cue,
+//!    cut-off copies of other lines, template placeholders.
+//! 2. The main run of prose: the stretch of blocks with the best balance of prose letters
+//!    against non-prose lines (a maximum-sum segment), never crossing a cue that ends the
+//!    article (comment forms, related-article lists).
+//! 3. The title: the best headline-shaped line shortly before the run (repeated, followed by
+//!    a dateline, first of its kind, matching the URL's slug).
+//! 4. The publication date: a dateline or byline next to the title, else the URL.
+//! 5. Everything before the title and after the run is removed, each block with its reason.
 
+use crate::cues::{cues, fold_line, CueKind, CueMatch};
+use crate::meta;
+use crate::shape::{shape, Shape};
 use crate::{Article, Block, Found, Removal, RemovalKind};
 use dossier_page::Page;
 use dossier_text::Span;
+use std::collections::HashMap;
 
-fn is_prose(line: &str) -> bool {
-    let words = line.split_whitespace().count();
-    words >= 12 && line.trim_end().ends_with(['.', '!', '?', '»', '"', '”', ':', '؟'])
+/// How far before the run a title is looked for, in blocks.
+const TITLE_WINDOW: usize = 15;
+/// How far after the title a dateline is looked for, in blocks.
+const DATE_AFTER_TITLE: usize = 3;
+/// How far before the title a dateline is looked for, in blocks.
+const DATE_BEFORE_TITLE: usize = 2;
+
+struct Line<'a> {
+    span: Span,
+    text: &'a str,
+    shape: Shape,
+    /// Folded, white space collapsed: for cues and repetition.
+    key: String,
+    cues: Vec<CueMatch>,
+    /// Decided before the run is found.
+    early: Option<Removal>,
+    /// Ends the article (comment form, related list header).
+    barrier: bool,
+    /// Image caption shape: repeated on the next line, or a prefix of it.
+    caption: bool,
 }
 
-pub fn extract(page: &Page) -> Article {
-    let raw = page.content.replace("\r\n", "\n");
-    let mut blocks = Vec::new();
+fn removal(kind: RemovalKind, detail: impl Into<String>) -> Option<Removal> {
+    Some(Removal { kind, detail: detail.into() })
+}
+
+fn cue_kind(k: CueKind) -> RemovalKind {
+    match k {
+        CueKind::Navigation => RemovalKind::Navigation,
+        CueKind::Controls => RemovalKind::Controls,
+        CueKind::Promotion => RemovalKind::Promotion,
+        CueKind::Comments => RemovalKind::Comments,
+        CueKind::Related | CueKind::Teaser => RemovalKind::Headlines,
+        CueKind::Other | CueKind::Notice => RemovalKind::Other,
+        CueKind::Byline => RemovalKind::Metadata,
+    }
+}
+
+fn cue_detail(m: &CueMatch) -> String {
+    format!("cue '{}' ({}, {:?})", m.cue.phrase, m.cue.lang, m.cue.kind).to_lowercase()
+}
+
+/// Splits `raw` into trimmed non-empty lines.
+fn split_lines(raw: &str) -> Vec<Span> {
+    let mut out = Vec::new();
     let mut offset = 0;
     for line in raw.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            let lead = line.len() - line.trim_start().len();
-            let span = Span::new(offset + lead, offset + lead + trimmed.len());
-            let removed = (!is_prose(trimmed)).then(|| Removal { kind: RemovalKind::OutsideArticle, detail: "not prose".into() });
-            blocks.push(Block { raw: span, body: None, removed, lang: None });
+        let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if trimmed.chars().any(|c| c.is_alphanumeric()) || trimmed.chars().count() > 2 {
+            let lead = line.len() - line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').len();
+            out.push(Span::new(offset + lead, offset + lead + trimmed.len()));
         }
         offset += line.len();
     }
-    let title = blocks
+    out
+}
+
+fn analyse<'a>(raw: &'a str, spans: &[Span]) -> Vec<Line<'a>> {
+    let cues = cues();
+    let mut lines: Vec<Line> = spans
         .iter()
-        .find(|b| b.removed.is_some() && b.raw.of(&raw).split_whitespace().count() >= 4)
-        .map(|b| Found { value: b.raw.of(&raw).to_string(), how: "first headline-like line".into(), raw: Some(b.raw) });
+        .map(|&span| {
+            let text = span.of(raw);
+            let key = fold_line(text);
+            let cues = cues.find(&key);
+            Line { span, text, shape: shape(text), key, cues, early: None, barrier: false, caption: false }
+        })
+        .collect();
+    // Keys of every line, for cut-off copies.
+    let keys: Vec<String> = lines.iter().map(|l| l.key.clone()).collect();
+    for i in 0..lines.len() {
+        let next_key = keys.get(i + 1).map(String::as_str).unwrap_or("");
+        let l = &mut lines[i];
+        let prose = l.shape.is_prose();
+        // A cue decides a line when little else is on it, or when it leads the line and is
+        // more than one word; a sentence only in the second case.
+        let words = l.shape.words;
+        let decisive = l.cues.iter().find(|m| {
+            !matches!(m.cue.kind, CueKind::Byline | CueKind::Notice)
+                && ((!prose && words.saturating_sub(m.cue.words) <= 3) || (m.at_start && m.cue.words >= 2))
+        });
+        if let Some(m) = decisive {
+            l.barrier = m.cue.kind.ends_article();
+            l.early = removal(cue_kind(m.cue.kind), cue_detail(m));
+        } else if l.shape.ticker_segments > 0 {
+            l.early = removal(
+                RemovalKind::Headlines,
+                format!("ticker: {} headlines separated by runs of spaces", l.shape.ticker_segments),
+            );
+        } else if l.shape.placeholder && l.shape.words <= 3 {
+            l.early = removal(RemovalKind::Other, "template placeholder");
+        } else if l.shape.ellipsis {
+            let stem = l.key.trim_end_matches(['…', '.', ' ', ']', '[']);
+            if stem.len() >= 20 && keys.iter().enumerate().any(|(j, k)| j != i && k.len() > stem.len() && k.starts_with(stem)) {
+                l.early = removal(RemovalKind::Duplicate, "cut-off copy of another block");
+            } else if l.shape.words >= 6 {
+                l.early = removal(RemovalKind::Headlines, "teaser: lead cut off with an ellipsis");
+            }
+        } else if l.shape.crumbs > 0 && !prose {
+            l.early = removal(RemovalKind::Navigation, format!("breadcrumb of {} segments", l.shape.crumbs));
+        } else if l.shape.letters == 0 && l.shape.digits > 0 && l.text.trim_end().ends_with('=') {
+            l.early = removal(RemovalKind::Comments, "captcha: arithmetic question");
+        } else if l.shape.credit_sign && !prose {
+            l.early = removal(RemovalKind::Other, "credit line (copyright sign)");
+        }
+        // Image captions: a line repeated on the next line, or the start of the next line
+        // when what follows is not a date (a title repeated with its byline is not a caption).
+        if l.shape.words >= 2 && !next_key.is_empty() {
+            if *next_key == l.key {
+                l.caption = true;
+            } else if next_key.len() > l.key.len() && next_key.starts_with(&l.key) {
+                let rest = next_key.get(l.key.len()..).unwrap_or("");
+                if !shape(rest).has_year {
+                    l.caption = true;
+                }
+            }
+        }
+    }
+    // the headline after a "read also" lead-in
+    for i in 1..lines.len() {
+        let after_teaser = lines[i - 1].cues.iter().any(|m| m.cue.kind == CueKind::Teaser) && lines[i - 1].early.is_some();
+        if after_teaser && lines[i].early.is_none() && !lines[i].shape.is_prose() && lines[i].shape.headline_like() {
+            lines[i].early = removal(RemovalKind::Headlines, "headline after a related-article lead-in");
+        }
+    }
+    // the second line of a caption pair
+    for i in 1..lines.len() {
+        if lines[i - 1].caption && lines[i].key.starts_with(&lines[i - 1].key) {
+            lines[i].caption = true;
+        }
+    }
+    lines
+}
+
+/// Weight of a block in the search for the run of prose.
+/// Short labels decided by a cue (an advertising label between paragraphs) cost little;
+/// tickers, teasers and other lines cost more the longer they are.
+fn weight(l: &Line) -> i64 {
+    if let Some(r) = &l.early {
+        let short_label = l.shape.words <= 4 && matches!(r.kind, RemovalKind::Other | RemovalKind::Controls | RemovalKind::Promotion);
+        return if short_label { -40 } else { -200 };
+    }
+    if l.shape.is_prose() && !l.caption {
+        return l.shape.letters as i64;
+    }
+    -(40 + (l.shape.letters as i64 / 2).min(60))
+}
+
+/// The maximum-sum stretch of blocks `[start, end)`, not crossing a barrier.
+fn main_run(lines: &[Line]) -> Option<(usize, usize)> {
+    let mut best: Option<(i64, usize, usize)> = None;
+    let mut sum = 0i64;
+    let mut start = 0usize;
+    for (i, l) in lines.iter().enumerate() {
+        if l.barrier {
+            sum = 0;
+            start = i + 1;
+            continue;
+        }
+        let w = weight(l);
+        if sum <= 0 {
+            sum = 0;
+            start = i;
+        }
+        sum += w;
+        if sum > 0 && best.is_none_or(|(b, _, _)| sum > b) {
+            best = Some((sum, start, i + 1));
+        }
+    }
+    let (_, mut s, e) = best?;
+    // the run starts and ends with prose
+    while s < e && weight(&lines[s]) <= 0 {
+        s += 1;
+    }
+    let mut e = e;
+    while e > s && weight(&lines[e - 1]) <= 0 {
+        e -= 1;
+    }
+    (s < e).then_some((s, e))
+}
+
+fn is_dateline(l: &Line) -> bool {
+    let byline = l.cues.iter().any(|m| m.cue.kind == CueKind::Byline);
+    l.shape.has_year && !l.shape.is_prose() && l.shape.ticker_segments == 0 && (l.shape.words <= 10 || (byline && l.shape.words <= 30))
+}
+
+fn is_byline(l: &Line) -> bool {
+    l.shape.words <= 12 && !l.shape.is_prose() && l.cues.iter().any(|m| m.cue.kind == CueKind::Byline)
+}
+
+/// The index of the title among `lines[from..to]`, with what decided it.
+fn find_title(lines: &[Line], from: usize, to: usize, slug: &[String]) -> Option<(usize, String)> {
+    let mut best: Option<(f32, usize, Vec<&str>)> = None;
+    let mut seen_three = false;
+    let mut seen_five = false;
+    for i in from..to {
+        let l = &lines[i];
+        let s = &l.shape;
+        let candidate = l.early.is_none()
+            && l.cues.is_empty()
+            && s.headline_like()
+            && !s.is_prose()
+            && !s.bullet
+            && !s.credit_sign
+            && !is_dateline(l)
+            && s.words >= 2;
+        if !candidate {
+            continue;
+        }
+        let mut score = 0.0f32;
+        let mut why = Vec::new();
+        if s.words >= 4 {
+            score += 2.0;
+        } else if s.words == 3 {
+            score += 0.5;
+        }
+        if s.words >= 5 {
+            score += 1.0;
+        }
+        if s.words >= 3 && !seen_three && !s.shouting() {
+            score += 0.75;
+            seen_three = true;
+            why.push("first headline-shaped line");
+        }
+        if s.words >= 5 && !seen_five && !s.shouting() {
+            score += 1.5;
+            seen_five = true;
+        }
+        if s.shouting() {
+            score -= 2.0;
+        }
+        // repeated close by: exactly, as the last segment of a breadcrumb, or followed by a byline
+        let near = i.saturating_sub(3)..(i + 4).min(lines.len());
+        let repeated = near.clone().filter(|&j| j != i).any(|j| {
+            let k = &lines[j].key;
+            *k == l.key
+                || (lines[j].shape.crumbs > 0 && k.ends_with(&l.key))
+                || (j == i + 1 && k.starts_with(&l.key) && k.len() > l.key.len() && !l.caption)
+        });
+        if repeated && s.words >= 3 {
+            score += 3.0;
+            why.push("repeated");
+        }
+        if l.caption && !repeated {
+            score -= 3.0;
+        }
+        let after = (i + 1..(i + 1 + DATE_AFTER_TITLE).min(lines.len())).any(|j| is_dateline(&lines[j]) || is_byline(&lines[j]));
+        if after {
+            score += 2.0;
+            why.push("followed by a dateline");
+        }
+        if i > 0 && is_dateline(&lines[i - 1]) {
+            score += 1.0;
+            why.push("after a dateline");
+        }
+        let overlap = meta::slug_overlap(slug, &l.key);
+        if overlap > 0.0 {
+            score += 4.0 * overlap;
+            why.push("matches the URL");
+        }
+        score -= 0.05 * (to - i) as f32;
+        if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+            best = Some((score, i, why));
+        }
+    }
+    let (score, i, why) = best?;
+    if score < 1.0 {
+        return None;
+    }
+    let how = if why.is_empty() { "headline-shaped line before the article's prose".to_string() } else { format!("headline-shaped line before the prose: {}", why.join(", ")) };
+    Some((i, how))
+}
+
+pub fn extract(page: &Page) -> Article {
+    let raw = page.content.replace("\r\n", "\n").replace('\r', "\n");
+    let spans = split_lines(&raw);
+    let lines = analyse(&raw, &spans);
+    let n = lines.len();
+    let run = main_run(&lines);
+    let slug = page.url.as_deref().map(meta::slug_words).unwrap_or_default();
+
+    let (run_start, run_end) = run.unwrap_or((n, n));
+    let title = if run.is_some() {
+        find_title(&lines, run_start.saturating_sub(TITLE_WINDOW), run_start, &slug)
+    } else {
+        find_title(&lines, 0, n.min(TITLE_WINDOW), &slug)
+    };
+    let title_idx = title.as_ref().map(|(i, _)| *i);
+
+    let mut removed: Vec<Option<Removal>> = lines.iter().map(|l| l.early.clone()).collect();
+
+    // the title and its copies
+    if let Some(t) = title_idx {
+        let key = &lines[t].key;
+        removed[t] = removal(RemovalKind::Metadata, "title");
+        for (j, l) in lines.iter().enumerate() {
+            if j != t && removed[j].is_none() && (l.key == *key || (j == t + 1 && l.key.starts_with(key.as_str()))) {
+                removed[j] = removal(RemovalKind::Metadata, if l.key == *key { "title (repeated)" } else { "title repeated with its byline" });
+            }
+        }
+    }
+
+    // datelines and bylines next to the title (or right before the run when there is none)
+    let date_window: Vec<usize> = match title_idx {
+        Some(t) => {
+            let mut w: Vec<usize> = (t + 1..(t + 1 + DATE_AFTER_TITLE).min(n)).collect();
+            w.extend((t.saturating_sub(DATE_BEFORE_TITLE)..t).rev());
+            w.push(t);
+            w
+        }
+        None if run.is_some() => (run_start.saturating_sub(3)..run_start).rev().collect(),
+        None => (0..n.min(3)).collect(),
+    };
+    let mut datelines = Vec::new();
+    for &j in &date_window {
+        if j >= run_start && run.is_some() {
+            continue;
+        }
+        let l = &lines[j];
+        if (is_dateline(l) && lines[j].early.as_ref().is_none_or(|r| r.kind == RemovalKind::Navigation)) || j == t_or(title_idx) {
+            if j != t_or(title_idx) || is_dateline(l) {
+                datelines.push(j);
+            }
+            if j != t_or(title_idx) && removed[j].as_ref().is_none_or(|r| r.kind != RemovalKind::Metadata) {
+                removed[j] = removal(RemovalKind::Metadata, "dateline next to the title");
+            }
+        } else if is_byline(l) && j != t_or(title_idx) && removed[j].is_none() {
+            removed[j] = removal(RemovalKind::Metadata, "byline");
+        }
+    }
+
+    // everything outside [title or run start, run end)
+    let article_start = title_idx.map_or(run_start, |t| t + 1).min(run_start);
+    for j in 0..n {
+        if removed[j].is_some() {
+            continue;
+        }
+        let l = &lines[j];
+        if run.is_none() {
+            continue;
+        }
+        if j < article_start || title_idx.is_some_and(|t| j < t) {
+            removed[j] = if l.shape.bullet {
+                removal(RemovalKind::Headlines, "bulleted headline before the article")
+            } else if is_dateline(l) {
+                removal(RemovalKind::OutsideArticle, "date line far from the title (site header)")
+            } else {
+                removal(RemovalKind::OutsideArticle, if title_idx.is_some() { "before the article's title" } else { "before the article's prose" })
+            };
+        } else if j < run_start {
+            if !l.shape.is_prose() || l.caption {
+                removed[j] = if l.caption {
+                    removal(RemovalKind::Other, "image caption (repeated line) between title and prose")
+                } else if l.shape.shouting() {
+                    removal(RemovalKind::Navigation, "section label between title and prose")
+                } else {
+                    removal(RemovalKind::OutsideArticle, "short line between title and prose (caption, credit or control)")
+                };
+            }
+        } else if j >= run_end {
+            let next_teaser = lines.get(j + 1).is_some_and(|m| m.shape.ellipsis);
+            removed[j] = if next_teaser && l.shape.headline_like() {
+                removal(RemovalKind::Headlines, "teaser title before a cut-off lead")
+            } else if l.shape.bullet {
+                removal(RemovalKind::Headlines, "bulleted headline after the article")
+            } else {
+                removal(RemovalKind::OutsideArticle, "after the article's prose")
+            };
+        }
+    }
+
+    // inside the article: repeats of kept blocks, notices at its end
+    let mut kept_keys: HashMap<&str, usize> = HashMap::new();
+    for j in 0..n {
+        if removed[j].is_some() {
+            continue;
+        }
+        let key = lines[j].key.as_str();
+        if let Some(first) = kept_keys.get(key) {
+            removed[j] = removal(RemovalKind::Duplicate, format!("repeats block {}", first + 1));
+        } else {
+            kept_keys.insert(key, j);
+        }
+    }
+    let kept: Vec<usize> = (0..n).filter(|&j| removed[j].is_none()).collect();
+    for &j in kept.iter().rev().take(2) {
+        if let Some(m) = lines[j].cues.iter().find(|m| m.cue.kind == CueKind::Notice) {
+            removed[j] = removal(RemovalKind::Other, format!("notice at the end of the article: {}", cue_detail(m)));
+        }
+    }
+
+    let blocks: Vec<Block> = lines
+        .iter()
+        .zip(removed)
+        .map(|(l, removed)| Block { raw: l.span, body: None, removed, lang: None })
+        .collect();
+
     let mut article = Article {
         source: page.source.clone(),
         origin: page.origin.clone(),
@@ -36,14 +423,105 @@ pub fn extract(page: &Page) -> Article {
         markup: page.markup,
         encoding: page.encoding.clone(),
         lang: "und".into(),
-        title,
+        title: title.map(|(i, how)| Found {
+            value: lines[i].text.split_whitespace().collect::<Vec<_>>().join(" "),
+            how,
+            raw: Some(lines[i].span),
+        }),
         published: None,
-        raw,
+        raw: raw.clone(),
         blocks,
         body: String::new(),
         crawled: page.declared.crawled.clone(),
     };
     article.assemble_body();
-    article.lang = crate::detect_language(&article.body).unwrap_or_else(|| "und".into());
+    crate::langid::label(&mut article);
+
+    // publication date: a dateline next to the title, else the URL
+    let mut published = None;
+    for &j in &datelines {
+        if let Some((value, span)) = meta::absolute_day(lines[j].text, &article.lang) {
+            let what = lines[j].text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let place = if title_idx == Some(j) { "title line" } else { "dateline next to the title" };
+            published = Some(Found { value, how: format!("{place} '{what}'"), raw: Some(span.shift(lines[j].span.start)) });
+            break;
+        }
+    }
+    if published.is_none() {
+        if let Some((value, what)) = page.url.as_deref().and_then(meta::url_date) {
+            published = Some(Found { value, how: format!("URL path '{what}'"), raw: None });
+        }
+    }
+    article.published = published;
     article
+}
+
+fn t_or(t: Option<usize>) -> usize {
+    t.unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_page::Markup;
+
+    fn page(text: &str) -> Article {
+        extract(&Page::from_text("t", Markup::Text, text))
+    }
+
+    fn kinds(a: &Article) -> Vec<(String, Option<RemovalKind>)> {
+        a.blocks.iter().map(|b| (b.raw.of(&a.raw).to_string(), b.removed.as_ref().map(|r| r.kind))).collect()
+    }
+
+    const P1: &str = "The minister of the interior received his counterpart on Monday in the capital, where both men discussed the security of the border.";
+    const P2: &str = "They also reviewed the cooperation between the two services, according to a statement issued after the meeting by the ministry.";
+
+    #[test]
+    fn title_before_prose_is_metadata_and_trailing_lines_are_removed() {
+        let a = page(&format!("MENU\n\nMinister meets his counterpart in the capital\n\n{P1}\n\n{P2}\n\nShare this\n\nAnother headline about the weather today\n"));
+        assert_eq!(a.title.as_ref().map(|t| t.value.as_str()), Some("Minister meets his counterpart in the capital"));
+        assert_eq!(a.body, format!("{P1}\n\n{P2}"));
+        let k = kinds(&a);
+        assert_eq!(k[1].1, Some(RemovalKind::Metadata));
+        assert!(k[0].1.is_some() && k[3 + 1].1.is_some());
+    }
+
+    #[test]
+    fn a_repeated_caption_between_title_and_prose_is_removed() {
+        let cap = "The two ministers shake hands before the talks in the capital on Monday.";
+        let a = page(&format!("Minister meets his counterpart in the capital\n{cap}\n{cap}\n\nAgency report\n{P1}\n{P2}\n"));
+        assert!(!a.body.contains("shake hands"), "{}", a.body);
+        assert!(a.body.contains(P1) && a.body.contains(P2));
+    }
+
+    #[test]
+    fn a_ticker_line_is_headlines() {
+        let t = "One headline here\u{a0}\u{a0}\u{a0}\u{a0}Another headline there\u{a0}\u{a0}\u{a0}\u{a0}A third headline now\u{a0}\u{a0}\u{a0}\u{a0}";
+        let a = page(&format!("{t}\n\nMinister meets his counterpart in the capital\n{P1}\n{P2}\n"));
+        assert_eq!(a.blocks[0].removed.as_ref().map(|r| r.kind), Some(RemovalKind::Headlines));
+        assert_eq!(a.body, format!("{P1}\n\n{P2}"));
+    }
+
+    #[test]
+    fn teasers_after_the_article_are_headlines() {
+        let a = page(&format!("{P1}\n\n{P2}\n\nA related story headline\n\nThe lead of the related story goes on for a while and then it is cut…\n"));
+        assert_eq!(a.body, format!("{P1}\n\n{P2}"));
+        let k = kinds(&a);
+        assert_eq!(k[2].1, Some(RemovalKind::Headlines));
+        assert_eq!(k[3].1, Some(RemovalKind::Headlines));
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for t in ["", "\n\n\n", "\r\r", "…", "a", "\u{feff}", "   \u{a0}  \n x", "1 / 2 / 3", "{title}", "٢٠٢٤"] {
+            let a = page(t);
+            assert!(a.body.len() <= a.raw.len() + 4);
+        }
+    }
+
+    #[test]
+    fn deterministic() {
+        let text = format!("Home\nMinister meets his counterpart in the capital\n{P1}\n{P2}\nLeave a Reply\n");
+        assert_eq!(page(&text), page(&text));
+    }
 }
