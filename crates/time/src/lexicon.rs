@@ -47,6 +47,10 @@ struct Units {
     week: Vec<String>,
     month: Vec<String>,
     year: Vec<String>,
+    days: Vec<String>,
+    weeks: Vec<String>,
+    months: Vec<String>,
+    years: Vec<String>,
     day2: Vec<String>,
     week2: Vec<String>,
     month2: Vec<String>,
@@ -91,6 +95,8 @@ pub(crate) enum Role {
     FutureCue,
     /// A unit, with the count a dual form carries (0: none).
     Unit(Unit, u8),
+    /// A plural unit: only after a count.
+    Units(Unit),
     Number(u32),
 }
 
@@ -159,6 +165,10 @@ impl Lexicon {
             add(&s.units.week, Role::Unit(Unit::Week, 0));
             add(&s.units.month, Role::Unit(Unit::Month, 0));
             add(&s.units.year, Role::Unit(Unit::Year, 0));
+            add(&s.units.days, Role::Units(Unit::Day));
+            add(&s.units.weeks, Role::Units(Unit::Week));
+            add(&s.units.months, Role::Units(Unit::Month));
+            add(&s.units.years, Role::Units(Unit::Year));
             add(&s.units.day2, Role::Unit(Unit::Day, 2));
             add(&s.units.week2, Role::Unit(Unit::Week, 2));
             add(&s.units.month2, Role::Unit(Unit::Month, 2));

@@ -108,6 +108,13 @@ impl<'a> Parser<'a> {
     fn unit(&self, i: usize) -> Option<(Unit, u8)> {
         self.role(i, |r| if let Role::Unit(u, c) = r { Some((*u, *c)) } else { None })
     }
+    /// A unit after a count: singular ("un an") or plural ("deux ans").
+    fn counted_unit(&self, i: usize) -> Option<Unit> {
+        self.role(i, |r| match r {
+            Role::Unit(u, 0) | Role::Units(u) => Some(*u),
+            _ => None,
+        })
+    }
     fn day_offset(&self, i: usize) -> Option<i8> {
         self.role(i, |r| if let Role::DayOffset(o) = r { Some(*o) } else { None })
     }
@@ -144,13 +151,10 @@ impl<'a> Parser<'a> {
         (d == 4 && (1900..=2100).contains(&v)).then_some((v as i32, i + 1))
     }
 
-    /// A month name, with a glued abbreviation stop and the double form "أبريل (نيسان)".
+    /// A month name, with the double form "أبريل (نيسان)".
     fn month_at(&self, i: usize) -> Option<(u8, usize)> {
         let m = self.month(i)?;
         let mut j = i + 1;
-        if self.punct(j) == Some('.') && self.l.get(j).is_some_and(|x| x.glued) && self.num(j + 1).is_none() {
-            j += 1;
-        }
         if self.punct(j) == Some('(') && self.month(j + 1) == Some(m) && self.punct(j + 2) == Some(')') {
             j += 3;
         }
@@ -362,8 +366,8 @@ impl<'a> Parser<'a> {
     /// "two years ago", "3 días atrás" at `i`: (unit, count, end).
     fn ago_after(&self, i: usize) -> Option<(Unit, u32, usize)> {
         let n = self.count(i)?;
-        let (u, c) = self.unit(i + 1)?;
-        if c != 0 || !self.has(i + 2, Role::AgoAfter) {
+        let u = self.counted_unit(i + 1)?;
+        if !self.has(i + 2, Role::AgoAfter) {
             return None;
         }
         Some((u, n, i + 3))
@@ -376,8 +380,8 @@ impl<'a> Parser<'a> {
             return Some((u, if c == 0 { 1 } else { c as u32 }, k + 1));
         }
         let n = self.count(k)?;
-        let (u, c) = self.unit(k + 1)?;
-        (c == 0).then_some((u, n, k + 2))
+        let u = self.counted_unit(k + 1)?;
+        Some((u, n, k + 2))
     }
 
     fn future_cue_before(&self, i: usize) -> bool {
@@ -447,6 +451,10 @@ impl<'a> Parser<'a> {
             if counts && start.is_none() {
                 start = Some(j);
             }
+            j += 1;
+        }
+        // "mi-juin", "mid-April": a dash after a modifier.
+        if prefixed && self.punct(j) == Some('-') && self.l.get(j).is_some_and(|x| x.glued) {
             j += 1;
         }
         let k = j;
@@ -528,11 +536,13 @@ impl<'a> Parser<'a> {
                 return Some(mk(RawKind::Month { month: m, year: None }, start, k, e + 1, sr, None));
             }
             if rel != Rel::None || prefixed {
-                return Some(mk(RawKind::Month { month: m, year: None }, start, k, e, rel, None));
+                let mut raw = mk(RawKind::Month { month: m, year: None }, start, k, e, rel, None);
+                raw.future_tense = self.future_cue_before(raw.start);
+                return Some(raw);
             }
             return None;
         }
-        if prefixed {
+        if prefixed && !from {
             if let Some((y, e)) = self.year_at(k) {
                 return Some(mk(RawKind::Year(y), start, k, e, Rel::None, None));
             }

@@ -281,14 +281,14 @@ fn matching_years(d: u8, m: u8, w: Option<u8>, limit: Date) -> Option<(Date, Vec
     let ly = limit.year() as i32;
     let mut chosen = None;
     let mut alternatives = Vec::new();
-    for y in (ly - 30..=ly + 2).rev() {
+    for y in (ly - 30..=ly + 6).rev() {
         let Some(dt) = date(y, m, d) else { continue };
         if w.is_some_and(|w| weekday(dt) != w) {
             continue;
         }
         if chosen.is_none() && dt <= limit {
             chosen = Some(dt);
-        } else if (ly - 15..=ly + 2).contains(&y) {
+        } else if (ly - 12..=ly + 6).contains(&y) {
             alternatives.push(dt);
         }
     }
