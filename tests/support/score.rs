@@ -177,6 +177,15 @@ fn truthy(v: Option<&Value>) -> bool {
     }
 }
 
+/// A JSON value for the log, the way the Python prints it (None, 'text', numbers, lists).
+fn py(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => "None".into(),
+        Some(Value::String(s)) => format!("'{s}'"),
+        Some(v) => v.to_string(),
+    }
+}
+
 /// A Python dict key for a JSON value (missing and null are both None).
 fn key(v: Option<&Value>) -> String {
     v.unwrap_or(&Value::Null).to_string()
@@ -420,14 +429,14 @@ pub fn score(gold: &Value, pred: &Value) -> Figures {
         if gd.get("lang").and_then(Value::as_str) == Some(plang.as_str()) {
             lang_ok += 1;
         } else {
-            log.push(format!("doc {src}: lang {:?} != {:?}", pd.get("lang"), gd.get("lang")));
+            log.push(format!("doc {src}: lang {} != {}", py(pd.get("lang")), py(gd.get("lang"))));
         }
         if truthy(gd.get("title")) {
             title_n += 1;
             if norm_v(gd.get("title")) == norm_v(pd.get("title")) {
                 title_ok += 1;
             } else {
-                log.push(format!("doc {src}: title {:?}", pd.get("title")));
+                log.push(format!("doc {src}: title {}", py(pd.get("title"))));
             }
         }
         let published = interval(pd.get("published"));
@@ -435,16 +444,16 @@ pub fn score(gold: &Value, pred: &Value) -> Figures {
             pub_n += 1;
             match (published, interval(gd.get("published"))) {
                 (Some(p), Some(g)) if p.0 == g.0 => pub_ok += 1,
-                _ => log.push(format!("doc {src}: published {:?} != {:?}", pd.get("published"), gd.get("published"))),
+                _ => log.push(format!("doc {src}: published {} != {}", py(pd.get("published")), py(gd.get("published")))),
             }
         } else if truthy(gd.get("published_inferred")) {
             inf_n += 1;
             match (published, interval(gd.get("published_inferred"))) {
                 (Some(p), Some(g)) if p.0 == g.0 => inf_ok += 1,
                 (Some(_), _) => log.push(format!(
-                    "doc {src}: published {:?}, inferable {:?}",
-                    pd.get("published"),
-                    gd.get("published_inferred")
+                    "doc {src}: published {}, inferable {}",
+                    py(pd.get("published")),
+                    py(gd.get("published_inferred"))
                 )),
                 _ => {}
             }
@@ -578,7 +587,7 @@ pub fn score(gold: &Value, pred: &Value) -> Figures {
                 Some(id) if opt.contains(id) => {}
                 _ => {
                     part_fp += 1;
-                    log.push(format!("event {gid_name}: extra participant {name:?}"));
+                    log.push(format!("event {gid_name}: extra participant {}", py(name.as_ref())));
                 }
             }
         }
@@ -590,7 +599,7 @@ pub fn score(gold: &Value, pred: &Value) -> Figures {
         if date_exact(g, pe.get("date")) {
             d_ok += 1;
         } else {
-            log.push(format!("event {gid_name}: date {:?} != {:?}", pe.get("date"), g.get("date")));
+            log.push(format!("event {gid_name}: date {} != {}", py(pe.get("date")), py(g.get("date"))));
         }
         let gloc = strings(g.get("location"));
         if (!truthy(g.get("location")) && !truthy(pe.get("location")))
@@ -598,7 +607,7 @@ pub fn score(gold: &Value, pred: &Value) -> Figures {
         {
             loc_ok += 1;
         } else {
-            log.push(format!("event {gid_name}: location {:?} not in {gloc:?}", pe.get("location")));
+            log.push(format!("event {gid_name}: location {} not in {gloc:?}", py(pe.get("location"))));
         }
         let cited: BTreeSet<String> = array(pe.get("sources")).iter().map(|s| base(s.get("document"))).collect();
         for sdoc in array(g.get("sources")) {
@@ -606,7 +615,7 @@ pub fn score(gold: &Value, pred: &Value) -> Figures {
             if cited.contains(&base(Some(sdoc))) {
                 src_ok += 1;
             } else {
-                log.push(format!("event {gid_name}: source {sdoc} not cited"));
+                log.push(format!("event {gid_name}: source {} not cited", py(Some(sdoc))));
             }
         }
     }
@@ -617,12 +626,13 @@ pub fn score(gold: &Value, pred: &Value) -> Figures {
     }
     for (pi, pe) in pevents.iter().enumerate() {
         if !pdone.contains(&pi) {
-            let names: Vec<_> = pparts[pi].iter().map(|(n, _)| n.clone()).collect();
+            let names: Vec<String> = pparts[pi].iter().map(|(n, _)| py(n.as_ref())).collect();
             log.push(format!(
-                "extra event {}: {:?} {:?} {names:?}",
-                key(pe.get("id")),
-                pe.get("date"),
-                pe.get("location")
+                "extra event {}: {} {} [{}]",
+                py(pe.get("id")),
+                py(pe.get("date")),
+                py(pe.get("location")),
+                names.join(", ")
             ));
         }
     }
