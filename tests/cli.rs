@@ -262,3 +262,31 @@ fn builds_the_examples() {
     t.expect_status(0, "timeline");
     assert_eq!(t.stdout, r.stdout, "build prints the timeline that `timeline` prints");
 }
+
+#[test]
+fn a_changed_page_replaces_its_earlier_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    let page = pages.join("p.txt");
+    copy(&ex("ex03_en_dar-sina.txt"), &page);
+    let db = dir.path().join("t.db");
+    build(&db, &[&pages]).expect_status(0, "first build");
+    let text = std::fs::read_to_string(&page).unwrap().replace("Published: 17 May 2023", "Published: 18 May 2023");
+    std::fs::write(&page, text).unwrap();
+    let again = build(&db, &[&pages]);
+    again.expect_status(0, "second build");
+    assert!(again.stderr.contains(" 1 stored"), "the changed page is stored again: {}", again.stderr);
+    let lines = docs_lines(&db);
+    assert_eq!(lines.len(), 1, "one document per source: {lines:?}");
+    assert_eq!(lines[0][2], "2023-05-18", "the new version is the one kept: {lines:?}");
+}
+
+#[test]
+#[ignore = "src/main.rs: export/docs/show/timeline on a database path that does not exist create an empty database and exit 0"]
+fn reading_a_database_that_does_not_exist_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("typo.db");
+    let r = run(["export".as_ref(), "--db".as_ref(), db.as_os_str()]);
+    assert_eq!(r.status, Some(1), "{r:?}");
+    assert!(!db.exists(), "export created {}", db.display());
+}
