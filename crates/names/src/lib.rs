@@ -1,10 +1,32 @@
 //! Stage 3: names. Mentions of people, organizations, places and countries in an article,
 //! and entities: one per real-world referent across all pages, languages and scripts.
-//! (First version: the stage's types; the finder arrives with issue 4.)
+//!
+//! * `find_mentions` (per page): places and countries from a table generated from CLDR and
+//!   GeoNames (`data/`), adjectives of nationality, organisations (acronyms and their
+//!   definitions, phrases headed by an organisation word), people (after honorifics and
+//!   roles, capitalised sequences in Latin script, name-part knowledge in Arabic). Every word
+//!   of a language comes from the `[names]` section of `lang/<code>.toml`.
+//! * `link` (across pages): one entity per referent. People are compared part by part (given
+//!   name, family name, patronymic chains), within a script by spelling and across scripts by
+//!   consonant skeletons (`skeleton`); organisations by acronym, by the concepts of their
+//!   words (the same in every language: `[names.concepts]`), and by acronym initials of those
+//!   concepts; places by their table key.
+//! * `knowledge`: a user knowledge file (TOML) and a Wikidata JSON dump importer that give
+//!   known entities (names in several scripts, roles, Wikidata ids).
+
+mod finder;
+mod gazetteer;
+pub mod knowledge;
+mod lexicon;
+mod link;
+pub mod skeleton;
+mod token;
 
 use dossier_article::Article;
 use dossier_text::Span;
 use serde::{Deserialize, Serialize};
+
+pub use link::link_with;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -15,19 +37,63 @@ pub enum EntityKind {
     Country,
 }
 
+/// A position stated next to a name: "directeur de la CIA", "سفير الولايات المتحدة".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    /// The role phrase as written.
+    pub text: String,
+    /// Byte span of the phrase in `Article::body`.
+    pub span: Span,
+    /// An organisation named in the phrase.
+    #[serde(default)]
+    pub organization: Option<String>,
+    /// The place key of a country named in the phrase ("cldr:US").
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
 /// A name in one article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
-    /// Byte span in `Article::body`.
+    /// Byte span in `Article::body` (without Arabic proclitics or the honorific).
     pub span: Span,
+    /// The name as written (for an Arabic word written with a proclitic preposition, the
+    /// form with the article: "للمديرية ..." gives "المديرية ...").
     pub surface: String,
     pub kind: EntityKind,
+    /// The honorific written before the name ("M.", "Gen.", "الأمير").
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The position stated next to the name.
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// The referent's key when the name is a known place ("cldr:MA", "geonames:2538475").
+    #[serde(default)]
+    pub key: Option<String>,
+    /// For organisations: the acronym this mention is or defines.
+    #[serde(default)]
+    pub acronym: Option<String>,
+    /// An adjective of nationality ("américain", "الأمريكية"), not a name.
+    #[serde(default)]
+    pub adjective: bool,
+    /// False for a lone capitalised word with no other evidence of being a name.
+    #[serde(default = "yes")]
+    pub confident: bool,
 }
 
-/// The mentions of one article.
+fn yes() -> bool {
+    true
+}
+
+impl Mention {
+    pub fn new(span: Span, surface: impl Into<String>, kind: EntityKind) -> Mention {
+        Mention { span, surface: surface.into(), kind, title: None, role: None, key: None, acronym: None, adjective: false, confident: true }
+    }
+}
+
+/// The mentions of one article, sorted by position.
 pub fn find_mentions(article: &Article) -> Vec<Mention> {
-    let _ = article;
-    Vec::new()
+    finder::find(&article.body, &article.lang)
 }
 
 /// Where an entity is mentioned.
@@ -38,14 +104,44 @@ pub struct MentionRef {
     pub surface: String,
 }
 
+/// A position an entity held, as one page states it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RoleRef {
+    pub title: String,
+    #[serde(default)]
+    pub organization: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    pub document: String,
+    /// The page's publication date, when it states one (the role is stated as of then).
+    #[serde(default)]
+    pub date: Option<String>,
+    pub span: Span,
+}
+
 /// One real-world referent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     pub id: String,
+    #[serde(rename = "type")]
     pub kind: EntityKind,
     pub name: String,
     pub aliases: Vec<String>,
     pub mentions: Vec<MentionRef>,
+    #[serde(default)]
+    pub roles: Vec<RoleRef>,
+    /// The place table's or the knowledge file's key ("cldr:MA", "Q...").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+}
+
+impl Entity {
+    /// The entity mentioned at `span` of `document`, if any (for later stages).
+    pub fn find<'e>(entities: &'e [Entity], document: &str, span: Span) -> Option<&'e Entity> {
+        entities.iter().find(|e| e.mentions.iter().any(|m| m.document == document && m.span == span))
+    }
 }
 
 /// One document's input to entity linking.
@@ -56,6 +152,5 @@ pub struct DocMentions<'a> {
 
 /// Merges mentions across documents into entities (sorted, with stable ids).
 pub fn link(docs: &[DocMentions<'_>]) -> Vec<Entity> {
-    let _ = docs;
-    Vec::new()
+    link::link_with(docs, &[])
 }

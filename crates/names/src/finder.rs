@@ -1,0 +1,1106 @@
+//! Mentions in one article: places from the gazetteer, organisations (acronyms and their
+//! definitions, phrases headed by an organisation word), people (after honorifics and roles,
+//! capitalised sequences in Latin script, name-part knowledge in Arabic).
+
+use crate::lexicon::{key, lexicon, Lexicon};
+use crate::token::{tokenize, Tok};
+use crate::{gazetteer, EntityKind, Mention, Role};
+use dossier_text::{Folded, Span};
+
+/// Pages larger than this are read only up to here (bounded work per page).
+const MAX_BODY: usize = 1 << 20;
+
+#[derive(Debug, Clone)]
+struct Cand {
+    span: Span,
+    surface: String,
+    kind: EntityKind,
+    title: Option<String>,
+    key: Option<String>,
+    acronym: Option<String>,
+    adjective: bool,
+    confident: bool,
+    priority: u8,
+    /// May lie inside a longer organisation name ("مصالح المديرية العامة للأمن الوطني").
+    nested_ok: bool,
+}
+
+impl Cand {
+    fn new(span: Span, surface: String, kind: EntityKind, priority: u8) -> Cand {
+        Cand { span, surface, kind, title: None, key: None, acronym: None, adjective: false, confident: true, priority, nested_ok: false }
+    }
+}
+
+struct Ctx<'a> {
+    body: &'a str,
+    toks: Vec<Tok>,
+    lex: &'static Lexicon,
+    /// token index -> gazetteer hit index covering it
+    place_of: Vec<Option<usize>>,
+    hits: Vec<gazetteer::Hit>,
+    sentence_start: Vec<bool>,
+}
+
+fn first_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.len() <= 10 && letters.iter().all(|c| c.is_uppercase()) && s.chars().all(|c| c.is_alphabetic() || c == '-' || c == '&')
+}
+
+fn is_roman(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 4 && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+const QUOTES: &[char] = &['«', '»', '"', '“', '”', '„', '‹', '›'];
+const CLAUSE_END: &[char] = &['.', '!', '?', ':', ';', '•', '|', '«', '»', '"', '“', '”', '(', ')', '[', ']', '،', '؛', '؟', ',', '–', '—'];
+
+impl<'a> Ctx<'a> {
+    fn text(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| t.text(self.body))
+    }
+    fn key(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.key.as_str())
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.word)
+    }
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.toks.get(i).is_some_and(|t| t.is_punct(c))
+    }
+    fn span(&self, a: usize, b: usize) -> Span {
+        // tokens a..=b
+        Span::new(self.toks[a].start, self.toks[b].end)
+    }
+    fn latin_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.word && !t.arabic)
+    }
+    fn cap(&self, i: usize) -> bool {
+        self.latin_word(i) && first_upper(self.text(i))
+    }
+    /// Longest phrase from `set` starting at token i (in words); 0 when none.
+    fn phrase_at(&self, i: usize, test: impl Fn(&str) -> bool) -> usize {
+        let mut best = 0;
+        let mut acc = String::new();
+        for n in 0..self.lex.max_phrase_words.min(4) {
+            let j = i + n;
+            if !self.is_word(j) || (n > 0 && self.toks[j].nl_before) {
+                break;
+            }
+            if n > 0 {
+                acc.push(' ');
+            }
+            acc.push_str(self.key(j));
+            if test(&acc) {
+                best = n + 1;
+            }
+        }
+        best
+    }
+    fn honorific_at(&self, i: usize) -> usize {
+        self.phrase_at(i, |k| self.lex.is_honorific(k))
+    }
+    fn role_at(&self, i: usize) -> usize {
+        self.phrase_at(i, |k| self.lex.is_role(k))
+    }
+    /// A capitalised stopword that is not part of a name here: at the start of a sentence,
+    /// next to a number ("24 Septembre"), short, or alone. "Avril Haines" keeps its "Avril".
+    fn function_word(&self, i: usize) -> bool {
+        if !self.lex.is_stop(self.key(i)) {
+            return false;
+        }
+        let digit = |j: usize| self.toks.get(j).is_some_and(|t| t.word && t.key.chars().all(|c| c.is_ascii_digit()));
+        self.sentence_start[i] || self.key(i).chars().count() <= 4 || digit(i + 1) || (i > 0 && digit(i - 1)) || !self.cap(i + 1) || self.toks[i + 1].nl_before
+    }
+    fn in_place(&self, i: usize) -> bool {
+        self.place_of.get(i).copied().flatten().is_some()
+    }
+}
+
+/// Arabic forms of a folded word: itself, without one or two proclitics, with the article
+/// restored after "لل".
+fn ar_forms(lex: &Lexicon, w: &str) -> Vec<String> {
+    let mut out = vec![w.to_string()];
+    let mut s = w;
+    for _ in 0..2 {
+        let mut ch = s.chars();
+        match ch.next() {
+            Some(c) if lex.clitics.contains(&c) && ch.as_str().chars().count() >= 2 => {
+                s = ch.as_str();
+                out.push(s.to_string());
+                if c == 'ل' && s.starts_with('ل') && !lex.article.is_empty() {
+                    let rest: String = s.chars().skip(1).collect();
+                    out.push(format!("{}{}", lex.article, rest));
+                }
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+/// Byte length of the proclitics before the word's stem form `form`, when `form` is one of
+/// `ar_forms` and a suffix of the word.
+fn clitic_len(word: &str, form: &str) -> usize {
+    if word.ends_with(form) {
+        word.len() - form.len()
+    } else {
+        0
+    }
+}
+
+pub(crate) fn find(body_in: &str, lang: &str) -> Vec<Mention> {
+    let mut cut = body_in.len().min(MAX_BODY);
+    while !body_in.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let body = &body_in[..cut];
+    let lex = lexicon();
+    let toks = tokenize(body);
+    let folded = Folded::new(body);
+    let hits = gazetteer::find(body, &folded);
+    let mut place_of = vec![None; toks.len()];
+    {
+        let mut h = 0;
+        for (i, t) in toks.iter().enumerate() {
+            while h < hits.len() && hits[h].span.end <= t.start {
+                h += 1;
+            }
+            if h < hits.len() && hits[h].span.start < t.end && t.start < hits[h].span.end {
+                place_of[i] = Some(h);
+            }
+        }
+    }
+    let mut sentence_start = vec![false; toks.len()];
+    for i in 0..toks.len() {
+        sentence_start[i] = i == 0
+            || toks[i].nl_before
+            || toks.get(i - 1).is_some_and(|p| !p.word && (CLAUSE_END.contains(&p.key.chars().next().unwrap_or(' ')) && !p.is_punct(',')));
+    }
+    let ctx = Ctx { body, toks, lex, place_of, hits, sentence_start };
+    let mut cands: Vec<Cand> = Vec::new();
+    places(&ctx, &mut cands);
+    acronyms(&ctx, &mut cands);
+    latin_sequences(&ctx, lang, &mut cands);
+    lowercase_orgs(&ctx, &mut cands);
+    arabic(&ctx, &mut cands);
+    recurrences(&ctx, &mut cands);
+    let mut out = select(cands);
+    for m in out.iter_mut() {
+        if m.kind == EntityKind::Person || m.kind == EntityKind::Organization {
+            m.role = if m.kind == EntityKind::Person { role_of(&ctx, m.span) } else { None };
+        }
+    }
+    // organisations and places named inside each role
+    let orgs: Vec<(Span, String, EntityKind)> = out.iter().filter(|m| m.kind != EntityKind::Person && !m.adjective).map(|m| (m.span, m.surface.clone(), m.kind)).collect();
+    let adjs: Vec<(Span, String)> = out.iter().filter(|m| m.adjective || m.kind == EntityKind::Country).map(|m| (m.span, m.key.clone().unwrap_or_default())).collect();
+    for m in out.iter_mut() {
+        if let Some(r) = m.role.as_mut() {
+            r.organization = orgs.iter().find(|(s, _, k)| *k == EntityKind::Organization && r.span.contains(*s)).map(|o| o.1.clone());
+            r.country = adjs.iter().find(|(s, k)| r.span.contains(*s) && !k.is_empty()).map(|o| o.1.clone());
+        }
+    }
+    out
+}
+
+fn select(mut cands: Vec<Cand>) -> Vec<Mention> {
+    cands.retain(|c| !c.span.is_empty() && !c.surface.trim().is_empty());
+    cands.sort_by(|a, b| b.priority.cmp(&a.priority).then(b.span.len().cmp(&a.span.len())).then(a.span.start.cmp(&b.span.start)));
+    let mut kept: Vec<Cand> = Vec::new();
+    for c in cands {
+        let clash = kept.iter().any(|k| {
+            if !k.span.overlaps(c.span) {
+                return false;
+            }
+            // a place named inside an organisation's name is a mention of its own
+            let nested_place = k.kind == EntityKind::Organization
+                && k.span.contains(c.span)
+                && matches!(c.kind, EntityKind::Country | EntityKind::Location)
+                && !c.adjective;
+            let nested_org = k.kind == EntityKind::Organization && k.span.contains(c.span) && c.kind == EntityKind::Organization && c.nested_ok;
+            !nested_place && !nested_org
+        });
+        if !clash {
+            kept.push(c);
+        }
+    }
+    kept.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
+    kept.into_iter()
+        .map(|c| Mention {
+            span: c.span,
+            surface: c.surface,
+            kind: c.kind,
+            title: c.title,
+            role: None,
+            key: c.key,
+            acronym: c.acronym,
+            adjective: c.adjective,
+            confident: c.confident,
+        })
+        .collect()
+}
+
+// ------------------------------------------------------------------ places
+
+fn places(ctx: &Ctx, out: &mut Vec<Cand>) {
+    let lex = ctx.lex;
+    for h in &ctx.hits {
+        let Some(entries) = lex.places.get(&h.name) else { continue };
+        if !h.name.contains(' ') && (lex.is_stop(&h.name) || lex.is_role(&h.name) || lex.is_honorific(&h.name) || lex.is_org_head(&h.name) || lex.concept(&h.name).is_some()) {
+            continue;
+        }
+        let Some(e) = entries.iter().find(|e| e.kind == EntityKind::Country).or_else(|| entries.iter().find(|e| e.kind == EntityKind::Organization)).or(entries.first()) else { continue };
+        let mut span = h.span;
+        let mut surface = span.of(ctx.body).to_string();
+        // "للمغرب": restore the article in the surface
+        if !h.name.is_empty() && key(&surface) != h.name && !lex.article.is_empty() && h.name.starts_with(lex.article.as_str()) {
+            surface = e.name.clone();
+        }
+        // country name followed by its own adjective: "الولايات المتحدة الأمريكية"
+        let ti = ctx.toks.iter().position(|t| t.end >= span.end);
+        if let Some(ti) = ti {
+            if ctx.is_word(ti + 1) && !ctx.toks[ti + 1].nl_before && !ctx.in_place(ti + 1) {
+                if let Some(p) = lex.demonym(ctx.text(ti + 1)) {
+                    if p == e.key && ctx.toks[ti + 1].arabic {
+                        span = Span::new(span.start, ctx.toks[ti + 1].end);
+                        surface = span.of(ctx.body).to_string();
+                    }
+                }
+            }
+        }
+        // a kind of state before the name: "Royaume du Maroc", "المملكة المغربية"
+        let kind = e.kind;
+        let mut c = Cand::new(span, surface, kind, 5);
+        c.key = Some(e.key.clone());
+        out.push(c);
+    }
+    // adjectives of nationality, and "state word + adjective" ("المملكة المغربية")
+    for i in 0..ctx.toks.len() {
+        if !ctx.is_word(i) || ctx.in_place(i) {
+            continue;
+        }
+        let t = ctx.text(i);
+        let arabic = ctx.toks[i].arabic;
+        // Latin adjectives: lower case in fr/es, capitalised in en
+        if t.chars().count() < 4 || t.chars().all(|c| c.is_uppercase()) {
+            continue;
+        }
+        let Some(p) = lex.demonym(t) else { continue };
+        let p = p.to_string();
+        if i > 0 && ctx.is_word(i - 1) && lex.state_words.contains(ctx.key(i - 1)) && (arabic || first_upper(ctx.text(i - 1))) {
+            let span = ctx.span(i - 1, i);
+            let mut c = Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Country, 6);
+            c.key = Some(p);
+            out.push(c);
+            continue;
+        }
+        let span = ctx.span(i, i);
+        let kind = if p.starts_with("cldr:") && p[5..].chars().all(|c| c.is_ascii_uppercase()) { EntityKind::Country } else { EntityKind::Location };
+        let mut c = Cand::new(span, t.to_string(), kind, 2);
+        c.key = Some(p);
+        c.adjective = true;
+        out.push(c);
+    }
+    // "Royaume du Maroc", "Republic of ...": state word + connector + country
+    for (hi, h) in ctx.hits.iter().enumerate() {
+        let Some(ti) = ctx.toks.iter().position(|t| t.start == h.span.start) else { continue };
+        let mut j = ti;
+        let mut steps = 0;
+        while j > 0 && steps < 3 {
+            j -= 1;
+            steps += 1;
+            let k = ctx.key(j);
+            if lex.state_words.contains(k) && (ctx.toks[j].arabic || first_upper(ctx.text(j))) {
+                let span = Span::new(ctx.toks[j].start, h.span.end);
+                let entries = lex.places.get(&h.name);
+                if let Some(e) = entries.and_then(|v| v.iter().find(|e| e.kind == EntityKind::Country)) {
+                    let mut c = Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Country, 6);
+                    c.key = Some(e.key.clone());
+                    out.push(c);
+                }
+                break;
+            }
+            if !(lex.connectors.contains(k) || lex.state_words.contains(k) || (ctx.is_word(j) && first_upper(ctx.text(j)) && steps == 1)) {
+                break;
+            }
+        }
+        let _ = hi;
+    }
+}
+
+// ------------------------------------------------------------------ acronyms
+
+/// Initials of content words of tokens a..b (connectors skipped).
+fn content_words(ctx: &Ctx, a: usize, b: usize) -> Vec<usize> {
+    (a..b)
+        .filter(|&i| {
+            ctx.is_word(i) && !ctx.lex.connectors.contains(ctx.key(i)) && !ctx.lex.is_particle(ctx.key(i)) && ctx.key(i).chars().count() > 1 && !(ctx.lex.demonym(ctx.text(i)).is_some() && !ctx.in_place(i))
+                || (ctx.is_word(i) && is_acronym(ctx.text(i)))
+        })
+        .collect()
+}
+
+/// Can `acr` be read as prefixes of (a subsequence of) these words, starting with the first?
+pub(crate) fn acronym_fits(acr: &str, words: &[String]) -> bool {
+    let a: Vec<char> = acr.to_lowercase().chars().filter(|c| c.is_alphabetic()).collect();
+    if a.is_empty() || words.is_empty() {
+        return false;
+    }
+    let w: Vec<Vec<char>> = words.iter().map(|w| dossier_text::fold(w).chars().filter(|c| c.is_alphanumeric()).collect()).collect();
+    // dp over (letter index, word index)
+    fn go(a: &[char], w: &[Vec<char>], i: usize, j: usize, first: bool, budget: &mut u32) -> bool {
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        if i == a.len() {
+            return true;
+        }
+        if j >= w.len() {
+            return false;
+        }
+        // use word j for a prefix of length 1..
+        let word = &w[j];
+        let mut k = 0;
+        while k < word.len() && i + k < a.len() && word[k] == a[i + k] {
+            k += 1;
+            if go(a, w, i + k, j + 1, false, budget) {
+                return true;
+            }
+        }
+        // skip word j (not the first)
+        !first && go(a, w, i, j + 1, false, budget)
+    }
+    let mut budget = 2000;
+    if go(&a, &w, 0, 0, true, &mut budget) {
+        return true;
+    }
+    // initials in another order ("Bureau d'Investigation Fédéral" = FBI)
+    let mut initials: Vec<char> = w.iter().filter_map(|x| x.first().copied()).collect();
+    let mut letters = a.clone();
+    initials.sort();
+    letters.sort();
+    a.len() >= 3 && initials.len() == a.len() && letters.iter().all(|c| initials.contains(c)) && {
+        // every letter used once
+        let mut pool = initials.clone();
+        letters.iter().all(|c| match pool.iter().position(|x| x == c) {
+            Some(p) => {
+                pool.remove(p);
+                true
+            }
+            None => false,
+        })
+    }
+}
+
+fn acronyms(ctx: &Ctx, out: &mut Vec<Cand>) {
+    let lex = ctx.lex;
+    let n = ctx.toks.len();
+    for i in 0..n {
+        if !ctx.latin_word(i) || ctx.in_place(i) {
+            continue;
+        }
+        let t = ctx.text(i);
+        if !is_acronym(t) || is_roman(t) || lex.is_stop(ctx.key(i)) || lex.is_honorific(ctx.key(i)) {
+            continue;
+        }
+        // a line in capitals is a heading, not an acronym
+        let caps_neighbour = |j: usize| ctx.latin_word(j) && ctx.text(j).chars().filter(|c| c.is_alphabetic()).count() >= 3 && ctx.text(j).chars().all(|c| !c.is_lowercase()) && !ctx.toks[j].nl_before;
+        if (i > 0 && caps_neighbour(i - 1) && !ctx.toks[i].nl_before) || (caps_neighbour(i + 1) && !ctx.toks[i + 1].nl_before) {
+            continue;
+        }
+        let parts: Vec<&str> = t.split(['-', '&']).filter(|p| p.chars().count() >= 2).collect();
+        let in_parens = i > 0 && ctx.punct(i - 1, '(') && ctx.punct(i + 1, ')');
+        let mut offset = ctx.toks[i].start;
+        for p in t.split(['-', '&']) {
+            let start = offset;
+            offset += p.len() + 1;
+            if !parts.contains(&p) {
+                continue;
+            }
+            let span = Span::new(start, start + p.len());
+            let mut c = Cand::new(span, p.to_string(), EntityKind::Organization, 7);
+            c.acronym = Some(p.to_string());
+            out.push(c);
+        }
+        // "Direction générale de la surveillance du territoire (DGST)"
+        if in_parens && parts.len() == 1 {
+            if let Some((a, b)) = definition(ctx, i - 1, t) {
+                let span = ctx.span(a, b);
+                let mut c = Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Organization, 8);
+                c.acronym = Some(t.to_string());
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// The definition of the acronym in parentheses at `paren` (tokens a..=b before it).
+fn definition(ctx: &Ctx, paren: usize, acr: &str) -> Option<(usize, usize)> {
+    let lex = ctx.lex;
+    if paren == 0 {
+        return None;
+    }
+    let end = paren - 1;
+    let mut start = end;
+    let mut best: Option<usize> = None;
+    let mut org_start: Option<usize> = None;
+    let mut steps = 0;
+    loop {
+        if !ctx.is_word(start) || steps > 12 || (start < end && ctx.toks[start + 1].nl_before) {
+            break;
+        }
+        let k = ctx.key(start);
+        let words: Vec<String> = content_words(ctx, start, end + 1).iter().map(|&i| ctx.key(i).to_string()).collect();
+        let capital_or_head = (ctx.cap(start) || lex.is_org_head(k)) && !lex.is_stop(k) && !lex.connectors.contains(k);
+        if capital_or_head && acronym_fits(acr, &words) {
+            best = Some(start);
+        }
+        if lex.is_org_head(k) && (ctx.cap(start) || start + 1 <= end) {
+            org_start = Some(start);
+        }
+        if start == 0 {
+            break;
+        }
+        start -= 1;
+        steps += 1;
+    }
+    let a = best.or(org_start)?;
+    // drop a leading role word ("Directeur de ...") kept by the scan
+    Some((a, end))
+}
+
+// ------------------------------------------------------------------ Latin capitalised sequences
+
+fn latin_sequences(ctx: &Ctx, lang: &str, out: &mut Vec<Cand>) {
+    let lex = ctx.lex;
+    let n = ctx.toks.len();
+    let mut i = 0;
+    while i < n {
+        if !ctx.cap(i) {
+            i += 1;
+            continue;
+        }
+        // sequence of capitalised words, joined by particles/connectors followed by a capital
+        let start = i;
+        let mut end = i;
+        let mut j = i + 1;
+        while j < n {
+            if ctx.toks[j].nl_before {
+                break;
+            }
+            if ctx.cap(j) {
+                end = j;
+                j += 1;
+                continue;
+            }
+            if ctx.latin_word(j) {
+                let k = ctx.key(j);
+                let joins = lex.is_particle(k) || lex.connectors.contains(k);
+                // up to two small words between capitals ("Ursula von der Leyen", "Ministère de l'Intérieur")
+                let mut m = j;
+                while m < n && m < j + 3 && ctx.latin_word(m) && !ctx.cap(m) && (lex.is_particle(ctx.key(m)) || lex.connectors.contains(ctx.key(m))) && !ctx.toks[m].nl_before {
+                    m += 1;
+                }
+                if joins && m > j && ctx.cap(m) && !ctx.toks[m].nl_before {
+                    end = m;
+                    j = m + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        handle_sequence(ctx, lang, start, end, out);
+        i = end + 1;
+    }
+}
+
+/// Splits a capitalised sequence at honorifics, roles and places, and classifies the parts.
+fn handle_sequence(ctx: &Ctx, lang: &str, start: usize, end: usize, out: &mut Vec<Cand>) {
+    let lex = ctx.lex;
+    let _ = lang;
+    // organisation: a sequence holding an organisation word
+    let mut i = start;
+    // leading stopwords (determiners at the start of a sentence...)
+    while i <= end && (ctx.function_word(i) || lex.connectors.contains(ctx.key(i))) && !is_acronym(ctx.text(i)) {
+        i += 1;
+    }
+    if i > end {
+        return;
+    }
+    let head = (i..=end).find(|&k| lex.is_org_head(ctx.key(k)) && ctx.cap(k));
+    if let Some(h) = head {
+        // the part before the head may be a role, an honorific, a country adjective ("US Central Command")
+        let mut a = h;
+        while a > i {
+            let p = a - 1;
+            let k = ctx.key(p);
+            if ctx.in_place(p) || lex.demonym(ctx.text(p)).is_some() || lex.concept(ctx.text(p)).is_some() || (ctx.cap(p) && !lex.is_role(k) && !lex.is_honorific(k) && !lex.is_stop(k)) {
+                a = p;
+            } else {
+                break;
+            }
+        }
+        // the organisation ends before an honorific or role that starts a person's name
+        let mut b = h;
+        let mut k = h + 1;
+        while k <= end {
+            if ctx.honorific_at(k) > 0 || (ctx.role_at(k) > 0 && !lex.is_org_head(ctx.key(k))) {
+                break;
+            }
+            b = k;
+            k += 1;
+        }
+        // trailing connectors
+        while b > a && (lex.connectors.contains(ctx.key(b)) || lex.is_particle(ctx.key(b))) {
+            b -= 1;
+        }
+        // a following lower-case adjective of nationality belongs to the name ("Union européenne")
+        if ctx.latin_word(b + 1) && !ctx.toks[b + 1].nl_before && !ctx.cap(b + 1) && (lex.demonym(ctx.text(b + 1)).is_some() || lex.concept(ctx.text(b + 1)).is_some()) {
+            b += 1;
+        }
+        let span = ctx.span(a, b);
+        let mut c = Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Organization, 6);
+        c.confident = b > a || ctx.in_place(a);
+        if b > a {
+            out.push(c);
+        }
+        if a > i {
+            handle_sequence(ctx, lang, i, a - 1, out);
+        }
+        if b < end {
+            handle_sequence(ctx, lang, b + 1, end, out);
+        }
+        return;
+    }
+    // split at honorifics and roles: what follows one is a name
+    let mut parts: Vec<(usize, usize, Option<String>, bool)> = Vec::new(); // (a, b, title, role_before)
+    let mut k = i;
+    let mut cur_start = i;
+    let mut title: Option<String> = None;
+    let mut role_before = false;
+    while k <= end {
+        let h = ctx.honorific_at(k);
+        let r = ctx.role_at(k);
+        let place = ctx.in_place(k) || (lex.demonym(ctx.text(k)).is_some() && !ctx.toks[k].arabic);
+        if h > 0 || r > 0 || place || ctx.function_word(k) {
+            if k > cur_start {
+                parts.push((cur_start, k - 1, title.take(), role_before));
+            }
+            if h > 0 && k + h <= end + 1 {
+                let last = (k + h - 1).min(end);
+                title = Some(ctx.span(k, last).of(ctx.body).to_string());
+                role_before = false;
+                k += h;
+            } else if r > 0 {
+                role_before = true;
+                title = None;
+                k += r.max(1);
+                // a role phrase runs on through connectors and capitals up to the next honorific
+                while k <= end && ctx.honorific_at(k) == 0 && (lex.connectors.contains(ctx.key(k)) || lex.is_particle(ctx.key(k)) || lex.concept(ctx.text(k)).is_some() || ctx.in_place(k) || ctx.role_at(k) > 0) {
+                    k += 1;
+                }
+            } else {
+                k += 1;
+                title = None;
+            }
+            cur_start = k;
+            continue;
+        }
+        k += 1;
+    }
+    if cur_start <= end {
+        parts.push((cur_start, end, title.take(), role_before));
+    }
+    for (a, b, title, role_before) in parts {
+        person_part(ctx, a, b, title, role_before, out);
+    }
+}
+
+fn person_part(ctx: &Ctx, mut a: usize, mut b: usize, title: Option<String>, role_before: bool, out: &mut Vec<Cand>) {
+    let lex = ctx.lex;
+    while a <= b && (lex.connectors.contains(ctx.key(a)) || lex.is_particle(ctx.key(a))) && !ctx.cap(a) {
+        a += 1;
+    }
+    while b > a && (lex.connectors.contains(ctx.key(b)) || (lex.is_particle(ctx.key(b)) && !ctx.cap(b))) {
+        b -= 1;
+    }
+    if a > b {
+        return;
+    }
+    let names: Vec<usize> = (a..=b).filter(|&k| !lex.is_particle(ctx.key(k)) || ctx.cap(k) && k == b).collect();
+    if names.is_empty() {
+        return;
+    }
+    // words of institutions or nationality are not personal names
+    for k in a..=b {
+        let t = ctx.text(k);
+        if lex.concept(t).is_some() || lex.is_org_head(ctx.key(k)) || lex.is_role(ctx.key(k)) || (lex.connectors.contains(ctx.key(k)) && !lex.is_particle(ctx.key(k))) {
+            return;
+        }
+        if is_acronym(t) && !is_roman(t) && t.chars().count() > 1 {
+            return;
+        }
+    }
+    if names.len() > 5 {
+        return;
+    }
+    let evidence = title.is_some() || role_before || role_after(ctx, b);
+    let confident = evidence || names.len() >= 2;
+    if names.len() == 1 && !evidence && ctx.sentence_start[a] {
+        return;
+    }
+    if names.len() == 1 && ctx.text(a).chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        return;
+    }
+    let span = ctx.span(a, b);
+    let mut c = Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Person, if confident { 6 } else { 1 });
+    c.title = title;
+    c.confident = confident;
+    out.push(c);
+}
+
+/// ", directeur de la CIA" after token b.
+fn role_after(ctx: &Ctx, b: usize) -> bool {
+    if !ctx.punct(b + 1, ',') && !ctx.punct(b + 1, '،') {
+        return false;
+    }
+    let mut k = b + 2;
+    let mut steps = 0;
+    while ctx.is_word(k) && steps < 3 && (ctx.lex.is_stop(ctx.key(k)) || ctx.lex.connectors.contains(ctx.key(k))) && ctx.role_at(k) == 0 {
+        k += 1;
+        steps += 1;
+    }
+    ctx.role_at(k) > 0 || ar_forms(ctx.lex, ctx.key(k)).iter().any(|f| ctx.lex.is_role(f))
+}
+
+/// The role stated next to a person's name: ", directeur de la CIA," after it, or
+/// "le Directeur de la CIA, " / "le ministre tunisien de l'Intérieur" before it.
+fn role_of(ctx: &Ctx, span: Span) -> Option<Role> {
+    let a = ctx.toks.iter().position(|t| t.start >= span.start)?;
+    let b = ctx.toks.iter().rposition(|t| t.end <= span.end)?;
+    let is_stop_punct = |i: usize| !ctx.is_word(i) && !ctx.punct(i, '\'') && !ctx.punct(i, '’') && !ctx.punct(i, '-');
+    // after
+    if ctx.punct(b + 1, ',') || ctx.punct(b + 1, '،') {
+        let s = b + 2;
+        let mut k = s;
+        let mut has_role = false;
+        while k < ctx.toks.len() && k < s + 14 && !is_stop_punct(k) && !ctx.toks[k].nl_before {
+            if ctx.role_at(k) > 0 || ar_forms(ctx.lex, ctx.key(k)).iter().any(|f| ctx.lex.is_role(f)) {
+                has_role = true;
+            }
+            if k > s && !has_role {
+                break;
+            }
+            k += 1;
+        }
+        // ", le Directeur de la CIA, William Burns": the phrase introduces the next name
+        let next_name = (ctx.punct(k, ',') || ctx.punct(k, '،')) && (ctx.cap(k + 1) || ctx.toks.get(k + 1).is_some_and(|t| t.arabic));
+        if has_role && k > s && !next_name {
+            let sp = ctx.span(s, k - 1);
+            return Some(Role { text: sp.of(ctx.body).to_string(), span: sp, organization: None, country: None });
+        }
+    }
+    // before
+    if a == 0 {
+        return None;
+    }
+    let mut e = a - 1;
+    if ctx.punct(e, ',') || ctx.punct(e, '،') {
+        if e == 0 {
+            return None;
+        }
+        e -= 1;
+    }
+    let mut k = e;
+    let mut role_at = None;
+    let mut steps = 0;
+    loop {
+        if is_stop_punct(k) || steps > 12 {
+            break;
+        }
+        if ctx.role_at(k) > 0 || ar_forms(ctx.lex, ctx.key(k)).iter().any(|f| ctx.lex.is_role(f)) {
+            role_at = Some(k);
+        }
+        if k == 0 || ctx.toks[k].nl_before {
+            break;
+        }
+        k -= 1;
+        steps += 1;
+    }
+    let r = role_at?;
+    if r > e {
+        return None;
+    }
+    let sp = ctx.span(r, e);
+    Some(Role { text: sp.of(ctx.body).to_string(), span: sp, organization: None, country: None })
+}
+
+// ------------------------------------------------------------------ lower-case organisation phrases
+
+/// "l'ambassade américaine à Rabat", "la police des Pays-Bas", "police fédérale d'Allemagne".
+fn lowercase_orgs(ctx: &Ctx, out: &mut Vec<Cand>) {
+    let lex = ctx.lex;
+    for i in 0..ctx.toks.len() {
+        if !ctx.latin_word(i) || ctx.cap(i) || !lex.is_org_head(ctx.key(i)) {
+            continue;
+        }
+        let mut k = i + 1;
+        let mut end = None;
+        let mut steps = 0;
+        while ctx.latin_word(k) && steps < 5 && !ctx.toks[k].nl_before {
+            let t = ctx.text(k);
+            if ctx.in_place(k) {
+                // through the whole place name
+                let h = ctx.place_of[k];
+                while ctx.place_of.get(k + 1).copied().flatten() == h && h.is_some() {
+                    k += 1;
+                }
+                end = Some(k);
+                break;
+            }
+            if lex.demonym(t).is_some() {
+                end = Some(k);
+                k += 1;
+                steps += 1;
+                continue;
+            }
+            if lex.connectors.contains(ctx.key(k)) || lex.concept(t).is_some() {
+                k += 1;
+                steps += 1;
+                continue;
+            }
+            break;
+        }
+        if let Some(e) = end {
+            let span = ctx.span(i, e);
+            out.push(Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Organization, 4));
+        }
+    }
+}
+
+// ------------------------------------------------------------------ Arabic
+
+fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
+    let lex = ctx.lex;
+    let n = ctx.toks.len();
+    let has_form = |i: usize, f: &dyn Fn(&str) -> bool| -> Option<String> { ar_forms(lex, ctx.key(i)).into_iter().find(|x| f(x)) };
+    let mut i = 0;
+    while i < n {
+        if !ctx.toks[i].arabic || !ctx.toks[i].word {
+            // quoted Arabic word: «إنتربول»
+            i += 1;
+            continue;
+        }
+        // honorific (one or two words)
+        let two = if ctx.is_word(i + 1) && ctx.toks[i + 1].arabic { Some(format!("{} {}", ctx.key(i), ctx.key(i + 1))) } else { None };
+        let hon2 = two.as_ref().is_some_and(|t| ar_forms(lex, t).iter().any(|f| lex.is_honorific(f)));
+        let hon1 = has_form(i, &|f| lex.is_honorific(f)).is_some();
+        if hon1 || hon2 {
+            let mut j = i + if hon2 { 2 } else { 1 };
+            let title_start = i;
+            // more honorifics, adjectives of nationality, quotes
+            loop {
+                if j < n && !ctx.toks[j].word && QUOTES.iter().any(|q| ctx.punct(j, *q)) {
+                    j += 1;
+                    continue;
+                }
+                if j < n && ctx.toks[j].arabic && (has_form(j, &|f| lex.is_honorific(f)).is_some() || lex.demonym(ctx.text(j)).is_some() && !ctx.in_place(j)) {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            if let Some((a, b, surface)) = read_arabic_name(ctx, j, 4) {
+                let span = Span::new(a, b);
+                let mut c = Cand::new(span, surface, EntityKind::Person, 7);
+                let tend = ctx.toks.get(j.saturating_sub(1)).map_or(a, |t| t.end);
+                c.title = Some(Span::new(ctx.toks[title_start].start, tend).of(ctx.body).trim_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace()).to_string());
+                out.push(c);
+                i = j + 1;
+                continue;
+            }
+        }
+        // role noun: the phrase, then (after a comma or directly) a name
+        if let Some(_r) = has_form(i, &|f| lex.is_role(f)) {
+            let mut j = i + 1;
+            let mut steps = 0;
+            while j < n && steps < 9 && ctx.toks[j].arabic && ctx.toks[j].word {
+                let forms = ar_forms(lex, ctx.key(j));
+                let ok = forms.iter().any(|f| {
+                    (f.starts_with(lex.article.as_str()) && !lex.article.is_empty() && !lex.is_honorific(f))
+                        || lex.concept(f).is_some()
+                        || lex.is_org_head(f)
+                        || lex.is_role(f)
+                        || lex.places.contains_key(f)
+                }) || ctx.in_place(j);
+                if !ok || lex.is_stop(ctx.key(j)) {
+                    break;
+                }
+                j += 1;
+                steps += 1;
+            }
+            let comma = ctx.punct(j, '،') || ctx.punct(j, ',');
+            let k = if comma { j + 1 } else { j };
+            let ends_with_place = j > i + 1 && ctx.in_place(j - 1);
+            // an honorific may follow ("، العميد عماد عصمان"): the honorific branch reads it
+            if k < n && ctx.toks[k].arabic && has_form(k, &|f| lex.is_honorific(f)).is_none() && j > i + 1 && !ends_with_place || (comma && k < n && ctx.toks[k].arabic && has_form(k, &|f| lex.is_honorific(f)).is_none()) {
+                if let Some((a, b, surface)) = read_arabic_name(ctx, k, 4) {
+                    let units = surface.split_whitespace().count();
+                    if comma || units >= 2 {
+                        out.push(Cand::new(Span::new(a, b), surface, EntityKind::Person, 6));
+                    }
+                }
+            }
+            // a name before ", role": "يورغن شتوك، أمين عام المنظمة"
+            if i >= 2 && (ctx.punct(i - 1, '،') || ctx.punct(i - 1, ',')) {
+                for back in (2..=4).rev() {
+                    if i < back + 1 {
+                        continue;
+                    }
+                    let s = i - 1 - back;
+                    if !ctx.toks[s].arabic || !ctx.toks[s].word {
+                        continue;
+                    }
+                    if s > 0 && ctx.toks[s - 1].word && ctx.toks[s - 1].arabic && !lex.is_stop(ctx.key(s - 1)) && has_form(s - 1, &|f| lex.is_role(f) || lex.is_honorific(f)).is_none() {
+                        continue;
+                    }
+                    if let Some((a, b, surface)) = read_arabic_name(ctx, s, 4) {
+                        if b == ctx.toks[i - 2].end && surface.split_whitespace().count() >= 2 {
+                            out.push(Cand::new(Span::new(a, b), surface, EntityKind::Person, 5));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        // organisation head
+        let adjective_head = i > 0
+            && ctx.toks[i - 1].arabic
+            && ctx.toks[i - 1].word
+            && !lex.article.is_empty()
+            && ctx.key(i).starts_with(lex.article.as_str())
+            && ctx.key(i - 1).starts_with(lex.article.as_str())
+            && !lex.is_stop(ctx.key(i - 1))
+            && has_form(i - 1, &|f| lex.is_role(f) || lex.is_honorific(f) || lex.is_org_head(f)).is_none();
+        if !ctx.in_place(i) && !adjective_head {
+            if let Some(head) = has_form(i, &|f| lex.is_org_head(f)) {
+                let mut j = i + 1;
+                let mut last = None;
+                while j < n && j < i + 7 && ctx.toks[j].arabic && ctx.toks[j].word {
+                    let forms = ar_forms(lex, ctx.key(j));
+                    let w = ctx.key(j);
+                    if lex.is_stop(w) || forms.iter().any(|f| lex.is_honorific(f) || (lex.is_role(f) && !lex.is_org_head(f))) {
+                        break;
+                    }
+                    let conj = w.starts_with('و') && forms.len() > 1;
+                    let ok = ctx.in_place(j)
+                        || forms.iter().any(|f| (!lex.article.is_empty() && f.starts_with(lex.article.as_str())) || lex.concept(f).is_some() || lex.demonym(f).is_some());
+                    if !ok || (conj && !forms.iter().skip(1).any(|f| lex.concept(f).is_some())) {
+                        break;
+                    }
+                    if conj {
+                        break;
+                    }
+                    last = Some(j);
+                    j += 1;
+                }
+                if let Some(l) = last {
+                    let whole = ctx.text(i);
+                    let hk = ctx.key(i);
+                    // span without proclitics; surface with the article restored
+                    let (span_start, surface_head) = if hk == head {
+                        (ctx.toks[i].start, whole.to_string())
+                    } else {
+                        let orig_head = strip_clitic_text(whole, lex, &head);
+                        (ctx.toks[i].end - orig_head.0.len(), orig_head.1)
+                    };
+                    let rest = Span::new(ctx.toks[i].end, ctx.toks[l].end).of(ctx.body);
+                    let span = Span::new(span_start, ctx.toks[l].end);
+                    let surface = format!("{surface_head}{rest}");
+                    let mut c = Cand::new(span, surface, EntityKind::Organization, 5);
+                    c.nested_ok = true;
+                    out.push(c);
+                }
+            }
+        }
+        // a quoted word or two: «إنتربول»
+        if i > 0 && QUOTES.iter().any(|q| ctx.punct(i - 1, *q)) {
+            let close = (i..(i + 3).min(n)).find(|&k| QUOTES.iter().any(|q| ctx.punct(k + 1, *q)));
+            if let Some(c) = close {
+                if (i..=c).all(|k| ctx.toks[k].arabic && ctx.toks[k].word) && !lex.is_stop(ctx.key(i)) && c == i {
+                    let span = ctx.span(i, c);
+                    let mut cand = Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Organization, 3);
+                    cand.confident = true;
+                    out.push(cand);
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The original text of an Arabic word without its proclitics, and its display form with
+/// the article restored ("للمديرية" -> ("لمديرية" span text, "المديرية")).
+fn strip_clitic_text<'t>(word: &'t str, lex: &Lexicon, form: &str) -> (&'t str, String) {
+    // walk original chars, dropping leading clitic letters until the folded rest matches `form`
+    let mut s = word;
+    for _ in 0..3 {
+        let k = key(s);
+        if k == form {
+            return (s, s.to_string());
+        }
+        // "لمديرية" with form "المديرية"
+        if !lex.article.is_empty() && form.starts_with(lex.article.as_str()) {
+            let lam: String = lex.article.chars().skip(1).collect();
+            if let Some(rest) = form.strip_prefix(lex.article.as_str()) {
+                if k == format!("{lam}{rest}") {
+                    let mut ch = s.chars();
+                    ch.next();
+                    return (s, format!("{}{}", lex.article, ch.as_str()));
+                }
+            }
+        }
+        let mut ch = s.chars();
+        ch.next();
+        s = ch.as_str();
+        if s.is_empty() {
+            break;
+        }
+    }
+    (word, word.to_string())
+}
+
+/// Reads an Arabic personal name from token `j`: up to `max` parts, particles and compounds
+/// joined, ending at punctuation, function words, roles, places, or a part with the article.
+/// Returns the byte span (without a leading conjunction) and the surface.
+fn read_arabic_name(ctx: &Ctx, j: usize, max: usize) -> Option<(usize, usize, String)> {
+    let lex = ctx.lex;
+    let n = ctx.toks.len();
+    let mut k = j;
+    let mut units = 0;
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut after_particle = false;
+    while k < n && units < max {
+        let t = &ctx.toks[k];
+        if !t.word || !t.arabic || (k > j && t.nl_before) {
+            break;
+        }
+        let w = t.key.as_str();
+        let forms = ar_forms(lex, w);
+        if !after_particle {
+            if lex.is_stop(w) || forms.iter().any(|f| lex.is_role(f) || lex.is_honorific(f) || lex.is_org_head(f)) {
+                break;
+            }
+            if ctx.in_place(k) || lex.demonym(ctx.text(k)).is_some() {
+                break;
+            }
+            if units > 0 && w.starts_with('و') && w.chars().count() > 3 {
+                break;
+            }
+        }
+        if start.is_none() {
+            // a leading conjunction or preposition joined to the first part
+            let mut s = t.start;
+            if w.starts_with('و') && w.chars().count() > 4 {
+                s += 'و'.len_utf8();
+            }
+            // a name does not start with the article
+            if !lex.article.is_empty() && key(&ctx.body[s..t.end]).starts_with(lex.article.as_str()) {
+                return None;
+            }
+            start = Some(s);
+        }
+        let is_particle = lex.is_particle(w);
+        let is_compound = lex.compound_prefixes.contains(w);
+        end = t.end;
+        k += 1;
+        if is_particle || is_compound {
+            after_particle = true;
+            continue;
+        }
+        units += 1;
+        let has_article = !lex.article.is_empty() && w.starts_with(lex.article.as_str());
+        let was_after = after_particle;
+        after_particle = false;
+        if has_article && units >= 2 && !was_after {
+            break;
+        }
+        if has_article && was_after && k >= 2 && lex.is_particle(ctx.key(k - 2)) && ctx.key(k - 2).chars().count() == 2 {
+            // "آل نهيان" ends a name
+            break;
+        }
+    }
+    let s = start?;
+    if units == 0 || end <= s {
+        return None;
+    }
+    // drop a trailing particle
+    let surface = ctx.body.get(s..end)?.to_string();
+    Some((s, end, surface))
+}
+
+// ------------------------------------------------------------------ recurrences
+
+/// Other occurrences in the page of a found person's family name or of a defined acronym
+/// written in lower case ("Interpol").
+fn recurrences(ctx: &Ctx, out: &mut Vec<Cand>) {
+    let lex = ctx.lex;
+    let mut surnames: Vec<String> = Vec::new();
+    let mut acrs: Vec<String> = Vec::new();
+    for c in out.iter() {
+        if c.kind == EntityKind::Person && c.confident {
+            let words: Vec<&str> = c.surface.split_whitespace().collect();
+            if words.len() >= 2 {
+                if let Some(last) = words.last() {
+                    let k = key(last);
+                    if k.chars().count() >= 3 && !lex.is_particle(&k) {
+                        surnames.push(k);
+                    }
+                }
+            }
+        }
+        if let Some(a) = &c.acronym {
+            if a.chars().count() >= 4 {
+                acrs.push(key(a));
+            }
+        }
+    }
+    surnames.sort();
+    surnames.dedup();
+    acrs.sort();
+    acrs.dedup();
+    for i in 0..ctx.toks.len() {
+        if !ctx.is_word(i) {
+            continue;
+        }
+        let t = &ctx.toks[i];
+        if t.arabic {
+            for f in ar_forms(lex, &t.key) {
+                if surnames.binary_search(&f).is_ok() {
+                    let off = clitic_len(&t.key, &f);
+                    // map folded offset to original: proclitics are one char each
+                    let nclitic = t.key[..off].chars().count();
+                    let text = t.text(ctx.body);
+                    let byte = text.char_indices().nth(nclitic).map_or(0, |x| x.0);
+                    let span = Span::new(t.start + byte, t.end);
+                    out.push(Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Person, 4));
+                    break;
+                }
+            }
+        } else if ctx.cap(i) {
+            if surnames.binary_search(&t.key).is_ok() {
+                let span = Span::new(t.start, t.end);
+                out.push(Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Person, 4));
+            } else if acrs.binary_search(&t.key).is_ok() {
+                let span = Span::new(t.start, t.end);
+                let mut c = Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Organization, 4);
+                c.acronym = Some(t.text(ctx.body).to_uppercase());
+                out.push(c);
+            }
+        }
+    }
+}

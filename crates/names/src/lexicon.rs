@@ -1,0 +1,383 @@
+//! What the names stage knows about words: the `[names]` section of every language file,
+//! merged, plus the place table generated from CLDR and GeoNames (`data/places.tsv`).
+
+use crate::EntityKind;
+use dossier_text::fold;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct NamesSection {
+    honorifics: Vec<String>,
+    roles: Vec<String>,
+    particles: Vec<String>,
+    compound_prefixes: Vec<String>,
+    stopwords: Vec<String>,
+    clitics: Vec<String>,
+    article: String,
+    org_heads: Vec<String>,
+    state_words: Vec<String>,
+    regions: Vec<String>,
+    connectors: Vec<String>,
+    demonym_suffixes: Vec<String>,
+    demonyms: BTreeMap<String, Vec<String>>,
+    places: BTreeMap<String, Vec<String>>,
+    concepts: BTreeMap<String, Vec<String>>,
+}
+
+/// One known place or organisation name.
+#[derive(Debug, Clone)]
+pub(crate) struct PlaceEntry {
+    pub kind: EntityKind,
+    /// Stable key of the referent ("cldr:MA", "geonames:2538475", "region:sahel").
+    pub key: String,
+    /// The name as written in the table.
+    pub name: String,
+}
+
+pub(crate) struct Lexicon {
+    pub honorifics: HashSet<String>,
+    pub roles: HashSet<String>,
+    pub particles: HashSet<String>,
+    pub compound_prefixes: HashSet<String>,
+    pub stopwords: HashSet<String>,
+    pub clitics: Vec<char>,
+    pub article: String,
+    pub org_heads: HashSet<String>,
+    pub state_words: HashSet<String>,
+    pub connectors: HashSet<String>,
+    pub demonym_suffixes: Vec<String>,
+    /// folded adjective -> place key
+    pub demonyms: HashMap<String, String>,
+    /// stemmed folded word -> concept id
+    pub concepts: HashMap<String, String>,
+    /// (language, concept) -> stemmed folded words, for acronym initials
+    pub concept_words: HashMap<(String, String), Vec<String>>,
+    /// folded name -> entries
+    pub places: HashMap<String, Vec<PlaceEntry>>,
+    /// place key -> preferred display names by language ("en" first)
+    pub place_names: HashMap<String, BTreeMap<String, String>>,
+    /// longest honorific / role, in words
+    pub max_phrase_words: usize,
+    /// folded words written with a full stop in honorifics (\"gen\" of \"Gen.\")
+    pub abbreviations: HashSet<String>,
+    /// folded country names by key, for demonym stems
+    pub country_stems: Vec<(String, String)>,
+}
+
+const PLACES: &str = include_str!("../data/places.tsv");
+
+/// Folded form with a trailing full stop removed and inner dots dropped: "Maj. Gen." -> "maj gen".
+pub(crate) fn key(s: &str) -> String {
+    let f = fold(s.trim());
+    let mut out = String::with_capacity(f.len());
+    for c in f.chars() {
+        match c {
+            '.' => {}
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ')
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// A light stem for matching inflected organisation words: folded, Arabic article and
+/// proclitics and final ta marbuta removed, Latin plural/feminine endings removed.
+pub(crate) fn stem(word: &str, lex: &Lexicon) -> String {
+    let f = key(word);
+    if f.chars().any(dossier_text::is_arabic_letter) {
+        let base = lex.strip_arabic(&f);
+        let mut s = base.to_string();
+        if s.ends_with('ه') && s.chars().count() > 3 {
+            s.pop();
+        }
+        return s;
+    }
+    let mut s = f;
+    for suffix in ["es", "s", "e"] {
+        if s.chars().count() > 4 && s.ends_with(suffix) {
+            s.truncate(s.len() - suffix.len());
+            break;
+        }
+    }
+    s
+}
+
+impl Lexicon {
+    /// The Arabic word without proclitics and article ("بالرباط" -> "رباط", "للأمن" -> "امن").
+    pub fn strip_arabic<'a>(&self, folded: &'a str) -> &'a str {
+        let art = self.article.as_str();
+        let mut s = folded;
+        for _ in 0..3 {
+            if !art.is_empty() {
+                if let Some(rest) = s.strip_prefix(art) {
+                    if rest.chars().count() >= 2 {
+                        return rest;
+                    }
+                }
+                // "لل" + noun: the article's alef is dropped after the preposition
+                let lam: String = art.chars().skip(1).collect();
+                let double = format!("{}{}", s.chars().next().unwrap_or(' '), lam);
+                if s.starts_with('ل') && s.starts_with(&double) && s.chars().count() > 4 {
+                    return &s[double.len()..];
+                }
+            }
+            let mut chars = s.chars();
+            match chars.next() {
+                Some(c) if self.clitics.contains(&c) && chars.as_str().chars().count() >= 3 => s = chars.as_str(),
+                _ => break,
+            }
+        }
+        s
+    }
+
+    /// The Arabic word without the article ("الغزواني" -> "غزواني"); other words as they are.
+    pub fn strip_article<'a>(&self, folded: &'a str) -> &'a str {
+        if self.article.is_empty() {
+            return folded;
+        }
+        match folded.strip_prefix(self.article.as_str()) {
+            Some(rest) if rest.chars().count() >= 2 => rest,
+            _ => folded,
+        }
+    }
+
+    pub fn is_honorific(&self, k: &str) -> bool {
+        self.honorifics.contains(k)
+    }
+    pub fn is_role(&self, k: &str) -> bool {
+        self.roles.contains(k)
+    }
+    pub fn is_particle(&self, k: &str) -> bool {
+        self.particles.contains(k)
+    }
+    pub fn is_stop(&self, k: &str) -> bool {
+        self.stopwords.contains(k)
+    }
+    pub fn is_org_head(&self, k: &str) -> bool {
+        self.org_heads.contains(k) || self.org_heads.contains(&stem_latin(k))
+    }
+
+    /// The concept of an organisation word, if known.
+    pub fn concept(&self, word: &str) -> Option<&str> {
+        let s = stem(word, self);
+        self.concepts.get(&s).map(|c| c.as_str())
+    }
+
+    /// The place key an adjective of nationality refers to ("marocaine" -> "cldr:MA").
+    pub fn demonym(&self, word: &str) -> Option<&str> {
+        let k = key(word);
+        if k.chars().count() < 4 {
+            return None;
+        }
+        if let Some(p) = self.demonyms.get(&k) {
+            return Some(p);
+        }
+        if k.chars().any(dossier_text::is_arabic_letter) {
+            for base in [self.strip_article(&k), self.strip_arabic(&k)] {
+                if let Some(p) = self.demonyms.get(base) {
+                    return Some(p);
+                }
+                // nisba: country name + ي / يه / يين ...
+                for suf in &self.demonym_suffixes {
+                    if !suf.chars().any(dossier_text::is_arabic_letter) {
+                        continue;
+                    }
+                    let Some(stem) = base.strip_suffix(suf.as_str()) else { continue };
+                    if stem.chars().count() < 3 {
+                        continue;
+                    }
+                    for (name, pkey) in &self.country_stems {
+                        let name = self.strip_article(name);
+                        if name == stem || (name.ends_with('ا') && name.strip_suffix('ا') == Some(stem)) {
+                            return Some(pkey);
+                        }
+                    }
+                }
+            }
+            return None;
+        }
+        for suf in &self.demonym_suffixes {
+            if suf.chars().any(dossier_text::is_arabic_letter) {
+                continue;
+            }
+            let Some(stem) = k.strip_suffix(suf.as_str()) else { continue };
+            let n = stem.chars().count();
+            if n < 4 {
+                continue;
+            }
+            for (name, pkey) in &self.country_stems {
+                if name.chars().any(dossier_text::is_arabic_letter) || name.contains(' ') {
+                    continue;
+                }
+                let m = name.chars().count();
+                if name.starts_with(stem) && n + 2 >= m && name != &k {
+                    return Some(pkey);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn stem_latin(k: &str) -> String {
+    let mut s = k.to_string();
+    for suffix in ["es", "s", "e"] {
+        if s.chars().count() > 4 && s.ends_with(suffix) {
+            s.truncate(s.len() - suffix.len());
+            break;
+        }
+    }
+    s
+}
+
+pub(crate) fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(build)
+}
+
+fn kind_of(s: &str) -> Option<EntityKind> {
+    match s {
+        "country" => Some(EntityKind::Country),
+        "location" => Some(EntityKind::Location),
+        "organization" => Some(EntityKind::Organization),
+        "person" => Some(EntityKind::Person),
+        _ => None,
+    }
+}
+
+fn build() -> Lexicon {
+    let (sections, _errors) = dossier_lang::load_section::<NamesSection>("names");
+    let mut lex = Lexicon {
+        honorifics: HashSet::new(),
+        roles: HashSet::new(),
+        particles: HashSet::new(),
+        compound_prefixes: HashSet::new(),
+        stopwords: HashSet::new(),
+        clitics: Vec::new(),
+        article: String::new(),
+        org_heads: HashSet::new(),
+        state_words: HashSet::new(),
+        connectors: HashSet::new(),
+        demonym_suffixes: Vec::new(),
+        demonyms: HashMap::new(),
+        concepts: HashMap::new(),
+        concept_words: HashMap::new(),
+        places: HashMap::new(),
+        place_names: HashMap::new(),
+        max_phrase_words: 1,
+        abbreviations: HashSet::new(),
+        country_stems: Vec::new(),
+    };
+    // places first (demonym stems need the country names)
+    let add_place = |lex: &mut Lexicon, kind: EntityKind, pkey: &str, lang: &str, name: &str| {
+        let k = key(name);
+        if k.chars().count() < 2 {
+            return;
+        }
+        let entries = lex.places.entry(k.clone()).or_default();
+        if !entries.iter().any(|e| e.key == pkey) {
+            entries.push(PlaceEntry { kind, key: pkey.to_string(), name: name.to_string() });
+        }
+        let names = lex.place_names.entry(pkey.to_string()).or_default();
+        names.entry(lang.to_string()).or_insert_with(|| name.to_string());
+        if kind == EntityKind::Country || (kind == EntityKind::Location && !pkey.starts_with("geonames:")) {
+            lex.country_stems.push((k, pkey.to_string()));
+        }
+    };
+    for line in PLACES.lines() {
+        let mut cols = line.split('\t');
+        let (Some(kind), Some(pkey), Some(lang), Some(name)) = (cols.next(), cols.next(), cols.next(), cols.next()) else { continue };
+        let Some(kind) = kind_of(kind) else { continue };
+        add_place(&mut lex, kind, pkey, lang, name);
+    }
+    for (lang, s) in &sections {
+        let code = lang.code().to_string();
+        for (iso, names) in &s.places {
+            let pkey = format!("cldr:{iso}");
+            let kind = lex.places.values().flatten().find(|e| e.key == pkey).map(|e| e.kind).unwrap_or(EntityKind::Country);
+            for n in names {
+                add_place(&mut lex, kind, &pkey, &code, n);
+            }
+        }
+        for r in &s.regions {
+            let rk = format!("region:{}", key(r));
+            // a region that CLDR knows (Europe, Afrique) keeps CLDR's key
+            let existing = lex.places.get(&key(r)).and_then(|v| v.first()).map(|e| e.key.clone());
+            let pkey = existing.unwrap_or(rk);
+            add_place(&mut lex, EntityKind::Location, &pkey, &code, r);
+        }
+    }
+    lex.country_stems.sort();
+    lex.country_stems.dedup();
+    for (lang, s) in &sections {
+        let code = lang.code().to_string();
+        let add = |set: &mut HashSet<String>, words: &[String]| {
+            for w in words {
+                let k = key(w);
+                if !k.is_empty() {
+                    set.insert(k);
+                }
+            }
+        };
+        add(&mut lex.honorifics, &s.honorifics);
+        for h in &s.honorifics {
+            for w in h.split_whitespace() {
+                if let Some(a) = w.strip_suffix('.') {
+                    lex.abbreviations.insert(key(a));
+                }
+            }
+        }
+        add(&mut lex.roles, &s.roles);
+        add(&mut lex.particles, &s.particles);
+        add(&mut lex.compound_prefixes, &s.compound_prefixes);
+        add(&mut lex.stopwords, &s.stopwords);
+        add(&mut lex.org_heads, &s.org_heads);
+        add(&mut lex.state_words, &s.state_words);
+        add(&mut lex.connectors, &s.connectors);
+        for c in &s.clitics {
+            let mut chars = c.chars();
+            if let (Some(ch), None) = (chars.next(), chars.next()) {
+                if !lex.clitics.contains(&ch) {
+                    lex.clitics.push(ch);
+                }
+            }
+        }
+        if !s.article.is_empty() {
+            lex.article = key(&s.article);
+        }
+        for suf in &s.demonym_suffixes {
+            let k = key(suf);
+            if !lex.demonym_suffixes.contains(&k) {
+                lex.demonym_suffixes.push(k);
+            }
+        }
+        for (iso, words) in &s.demonyms {
+            for w in words {
+                lex.demonyms.insert(key(w), format!("cldr:{iso}"));
+            }
+        }
+        let _ = &code;
+    }
+    // longest suffixes first
+    lex.demonym_suffixes.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    // concepts need the article and clitics
+    for (lang, s) in &sections {
+        let code = lang.code().to_string();
+        for (concept, words) in &s.concepts {
+            for w in words {
+                let st = stem(w, &lex);
+                lex.concepts.entry(st.clone()).or_insert_with(|| concept.clone());
+                lex.concept_words.entry((code.clone(), concept.clone())).or_default().push(st);
+            }
+        }
+    }
+    lex.max_phrase_words = lex.honorifics.iter().chain(lex.roles.iter()).chain(lex.org_heads.iter()).map(|h| h.split(' ').count()).max().unwrap_or(1);
+    lex
+}
