@@ -4,6 +4,7 @@
 
 mod decode;
 mod read;
+mod warc;
 
 pub use decode::{decode, Decoded};
 pub use read::{read_inputs, InputError, Limits};

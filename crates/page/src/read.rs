@@ -128,6 +128,7 @@ enum Pending {
 pub struct Inputs {
     queue: VecDeque<Pending>,
     jsonl: Option<JsonlReader>,
+    warc: Option<crate::warc::WarcReader>,
     seen_dirs: HashSet<PathBuf>,
     limits: Limits,
 }
@@ -142,7 +143,7 @@ pub fn read_inputs<S: AsRef<str>>(inputs: &[S], limits: Limits) -> Inputs {
             p => Pending::Path(PathBuf::from(p), 0),
         })
         .collect();
-    Inputs { queue, jsonl: None, seen_dirs: HashSet::new(), limits }
+    Inputs { queue, jsonl: None, warc: None, seen_dirs: HashSet::new(), limits }
 }
 
 fn origin_of(path: Option<&Path>) -> String {
@@ -154,6 +155,15 @@ fn source_of(path: Option<&Path>) -> String {
 }
 
 impl Inputs {
+    /// The next item of the WARC file being read, if any.
+    fn next_warc(&mut self) -> Option<Result<Page, InputError>> {
+        let item = self.warc.as_mut()?.next_item();
+        if item.is_none() {
+            self.warc = None;
+        }
+        item
+    }
+
     fn next_jsonl(&mut self) -> Option<Result<Page, InputError>> {
         let reader = self.jsonl.as_mut()?;
         loop {
@@ -208,7 +218,10 @@ impl Inputs {
                 self.jsonl = Some(JsonlReader { origin, stream, line: 0 });
                 self.next_jsonl()
             }
-            Kind::Warc => Some(Err(InputError::Unsupported { origin, message: "WARC input is not read yet".into() })),
+            Kind::Warc => {
+                self.warc = Some(crate::warc::WarcReader::new(origin, Box::new(stream), self.limits.max_page_bytes));
+                self.next_warc()
+            }
             Kind::Text | Kind::Html => {
                 let bytes = match read_capped(&mut stream, self.limits.max_page_bytes) {
                     Ok(Some(b)) => b,
@@ -240,7 +253,7 @@ fn not_text(origin: String, e: NotText) -> InputError {
 }
 
 /// The charset an HTML page names in its first bytes (`<meta charset=…>` or http-equiv).
-fn meta_charset(bytes: &[u8]) -> Option<String> {
+pub(crate) fn meta_charset(bytes: &[u8]) -> Option<String> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     let at = head.find("charset=")? + "charset=".len();
     let rest = head[at..].trim_start_matches(['"', '\'', ' ']);
@@ -281,6 +294,11 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
+            if self.warc.is_some() {
+                if let Some(item) = self.next_warc() {
+                    return Some(item);
+                }
+            }
             if self.jsonl.is_some() {
                 if let Some(item) = self.next_jsonl() {
                     return Some(item);

@@ -69,8 +69,8 @@ const TABLE: &[(RemovalKind, &[&str], &[&str])] = &[
     ),
     (
         RemovalKind::Promotion,
-        &["newsletter", "subscribe", "subscription", "signup", "promo", "promotion", "cta", "paywall", "follow", "donate", "membership", "optin"],
-        &["newsletter", "subscri", "signup", "promo", "paywall"],
+        &["newsletter", "subscribe", "subscription", "signup", "promo", "promotion", "cta", "follow", "donate", "membership", "optin"],
+        &["newsletter", "subscri", "signup", "promo"],
     ),
     (
         RemovalKind::Other,

@@ -208,7 +208,11 @@ pub fn select(dom: &Dom, title: Option<&str>) -> Vec<Option<Removal>> {
         let ld = dom.link_density(i);
         let rt = dom.elems[r].text_len.max(1);
         let flag = match e.tag {
-            Tag::List => ld > 0.4 || (ld > 0.25 && e.paras == 0),
+            Tag::List => {
+                // a list of sentences with a link each is prose; a list of headlines is not
+                let prose = e.paras > 0 && e.text_len / e.paras.max(1) >= 100;
+                if prose { ld > 0.6 } else { ld > 0.4 || (ld > 0.25 && e.paras == 0) }
+            }
             Tag::Container | Tag::Table => e.text_len > 0 && ld > 0.5 && (e.text_len as f64) < 0.5 * rt as f64,
             _ => false,
         };
