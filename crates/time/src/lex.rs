@@ -80,6 +80,8 @@ pub(crate) struct Lex {
     pub glued: bool,
     pub newline: bool,
     pub roles: Vec<Role>,
+    /// A clitic meaning "and" was glued before it ("والجمعة").
+    pub clitic_and: bool,
 }
 
 impl Lex {
@@ -96,7 +98,7 @@ pub(crate) fn lexemes(text: &str, lex: &Lexicon) -> Vec<Lex> {
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        let base = Lex { kind: LexKind::Word, start: t.start, end: t.end, glued: !t.spaced, newline: t.newline, roles: Vec::new() };
+        let base = Lex { kind: LexKind::Word, start: t.start, end: t.end, glued: !t.spaced, newline: t.newline, roles: Vec::new(), clitic_and: false };
         match t.kind {
             TokKind::Num => {
                 let digits = s(&t);
@@ -121,14 +123,15 @@ pub(crate) fn lexemes(text: &str, lex: &Lexicon) -> Vec<Lex> {
                         if let Some(rest) = word.strip_prefix(c.as_str()) {
                             if rest.chars().count() >= 2 {
                                 if let Some((_, roles)) = lex.starting_with(rest).iter().find(|(more, _)| more.is_empty()) {
-                                    found = Some((c.len(), roles.clone()));
+                                    let and = lex.starting_with(c).iter().any(|(more, r)| more.is_empty() && r.contains(&Role::And));
+                                    found = Some((c.len(), roles.clone(), and));
                                     break;
                                 }
                             }
                         }
                     }
-                    if let Some((skip, roles)) = found {
-                        out.push(Lex { start: t.start + skip, roles, ..base });
+                    if let Some((skip, roles, and)) = found {
+                        out.push(Lex { start: t.start + skip, roles, clitic_and: and, ..base });
                         i += 1;
                         continue;
                     }

@@ -15,6 +15,7 @@ pub(crate) struct TimeSection {
     ordinal_suffixes: Vec<String>,
     past: Vec<String>,
     future: Vec<String>,
+    current: Vec<String>,
     this: Vec<String>,
     today: Vec<String>,
     yesterday: Vec<String>,
@@ -76,6 +77,8 @@ pub(crate) enum Role {
     Ordinal,
     Past,
     Future,
+    /// After a unit or month: the current one ("الأسبوع الجاري").
+    Current,
     This,
     /// A day relative to the anchor: today 0, yesterday -1, tomorrow 1.
     DayOffset(i8),
@@ -142,6 +145,7 @@ impl Lexicon {
             add(&s.ordinal_suffixes, Role::Ordinal);
             add(&s.past, Role::Past);
             add(&s.future, Role::Future);
+            add(&s.current, Role::Current);
             add(&s.this, Role::This);
             add(&s.today, Role::DayOffset(0));
             add(&s.yesterday, Role::DayOffset(-1));

@@ -27,7 +27,8 @@ pub(crate) struct Comp {
 pub(crate) enum RawKind {
     /// One day, or a range / list of days from `first` to `last` (equal for one day).
     Days { first: Comp, last: Comp },
-    Weekday(u8),
+    /// A weekday, or a list of weekdays from `0` to `1` ("jeudi et vendredi").
+    Weekday(u8, u8),
     Month { month: u8, year: Option<i32> },
     Year(i32),
     /// A period relative to the anchor: `offset` units away (this week: 0; last month: -1).
@@ -118,6 +119,18 @@ impl<'a> Parser<'a> {
     fn day_offset(&self, i: usize) -> Option<i8> {
         self.role(i, |r| if let Role::DayOffset(o) = r { Some(*o) } else { None })
     }
+    /// "et vendredi", "والجمعة" (the conjunction glued as a clitic) after a weekday.
+    fn next_weekday(&self, i: usize) -> Option<(u8, usize)> {
+        if self.has(i, Role::And) {
+            return self.weekday(i + 1).map(|w| (w, i + 2));
+        }
+        let x = self.l.get(i)?;
+        if x.clitic_and {
+            return self.weekday(i).map(|w| (w, i + 1));
+        }
+        None
+    }
+
     /// A count: digits or a number word.
     fn count(&self, i: usize) -> Option<u32> {
         if let Some((v, d)) = self.num(i) {
@@ -155,6 +168,10 @@ impl<'a> Parser<'a> {
     fn month_at(&self, i: usize) -> Option<(u8, usize)> {
         let m = self.month(i)?;
         let mut j = i + 1;
+        // "Sept. 12": the stop of a short abbreviation before a number.
+        if self.punct(j) == Some('.') && self.l.get(j).is_some_and(|x| x.glued) && self.num(j + 1).is_some() && self.l.get(i).is_some_and(|x| x.end - x.start <= 5) {
+            j += 1;
+        }
         if self.punct(j) == Some('(') && self.month(j + 1) == Some(m) && self.punct(j + 2) == Some(')') {
             j += 3;
         }
@@ -216,8 +233,8 @@ impl<'a> Parser<'a> {
             } else if let (None, Some(w)) = (wd, self.weekday(k)) {
                 wd = Some(w);
                 k += 1;
-                while self.has(k, Role::And) && self.weekday(k + 1).is_some() {
-                    k += 2;
+                while let Some((_, e2)) = self.next_weekday(k) {
+                    k = e2;
                 }
                 if matches!(self.punct(k), Some(',' | '،')) {
                     k += 1;
@@ -358,6 +375,8 @@ impl<'a> Parser<'a> {
             Some(Rel::Past)
         } else if self.has(i, Role::Future) {
             Some(Rel::Future)
+        } else if self.has(i, Role::Current) {
+            Some(Rel::This)
         } else {
             None
         }
@@ -509,15 +528,17 @@ impl<'a> Parser<'a> {
             }
             if let Some(w) = self.weekday(w_at) {
                 let mut e = w_at + 1;
-                while self.has(e, Role::And) && self.weekday(e + 1).is_some() {
-                    e += 2;
+                let mut last = w;
+                while let Some((w2, e2)) = self.next_weekday(e) {
+                    last = w2;
+                    e = e2;
                 }
                 let mut r = rel;
                 if let Some(sr) = self.suffix_rel(e) {
                     r = sr;
                     e += 1;
                 }
-                let mut raw = mk(RawKind::Weekday(w), start, w_at, e, r, off);
+                let mut raw = mk(RawKind::Weekday(w, last), start, w_at, e, r, off);
                 if let Some((t, te)) = self.time_at(e) {
                     raw.time = Some(t);
                     raw.end = te;

@@ -67,7 +67,7 @@ pub(crate) fn stated(raw: &Raw) -> Stated {
                 s.last_month = last.month;
             }
         }
-        RawKind::Weekday(w) => {
+        RawKind::Weekday(w, _) => {
             s.weekday = Some(w);
             s.bare_weekday = raw.rel == Rel::None && raw.day_offset.is_none();
         }
@@ -89,12 +89,15 @@ fn anchored(anchor: Date, rule: &str) -> Anchoring {
 pub(crate) fn resolve(raw: &Raw, anchor: Option<Date>) -> Option<Resolved> {
     match raw.kind {
         RawKind::Days { first, last } => days(first, last, raw, anchor),
-        RawKind::Weekday(w) => {
+        RawKind::Weekday(w, last) => {
+            let granularity = if w == last { Granularity::Day } else { Granularity::Days };
             let Some(a) = anchor else {
-                return Some(Resolved { value: None, granularity: Granularity::Day, anchoring: Anchoring::Unresolved });
+                return Some(Resolved { value: None, granularity, anchoring: Anchoring::Unresolved });
             };
             let (d, rule) = weekday_near(a, w, raw.rel, raw.day_offset, raw.future_tense)?;
-            Some(Resolved { value: Some(d.to_string()), granularity: Granularity::Day, anchoring: anchored(a, rule) })
+            // A list of weekdays is the run of days from the first to the last.
+            let to = add_days(d, (last as i64 - w as i64).rem_euclid(7))?;
+            Some(Resolved { value: Some(fmt_days(d, to)), granularity, anchoring: anchored(a, rule) })
         }
         RawKind::Month { month, year } => {
             if !(1..=12).contains(&month) {
@@ -165,7 +168,8 @@ fn weekday_near(a: Date, w: u8, rel: Rel, day_offset: Option<i8>, future_tense: 
     let back = (aw - w as i64).rem_euclid(7);
     let fwd = (w as i64 - aw).rem_euclid(7);
     match rel {
-        Rel::Past => Some((add_days(a, -(if back == 0 { 7 } else { back }))?, "past: the most recent such weekday before the anchor")),
+        // "last Friday" said on a Saturday is not yesterday (that would be "yesterday"): the one before.
+        Rel::Past => Some((add_days(a, -(if back <= 1 { back + 7 } else { back }))?, "past: the most recent such weekday before the anchor and before yesterday")),
         Rel::Future => Some((add_days(a, if fwd == 0 { 7 } else { fwd })?, "future: the next such weekday after the anchor")),
         Rel::This => {
             if back <= fwd {
