@@ -270,7 +270,16 @@ fn days(first: Comp, mut last: Comp, raw: &Raw, anchor: Option<Date>) -> Option<
 const WEEKDAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 fn is_deictic(e: &DateExpr) -> bool {
-    e.stated.relation.as_deref() == Some("this") || e.stated.day_offset == Some(0)
+    e.stated.relation.as_deref() == Some("this") || e.stated.day_offset.is_some()
+}
+
+/// The publication day an expression about day `d` implies: "hier dimanche 1er novembre"
+/// was written the day after.
+fn written_on(e: &DateExpr, d: Date) -> Date {
+    match e.stated.day_offset {
+        Some(o) => add_days(d, -(o as i64)).unwrap_or(d),
+        None => d,
+    }
 }
 
 /// The last day an absolute expression covers.
@@ -307,8 +316,8 @@ pub(crate) fn infer(dates: &[DateExpr], newest_known: Option<Date>) -> Option<In
             continue;
         }
         if let (Anchoring::Absolute, Some(v), Granularity::Day | Granularity::Days) = (&e.anchoring, &e.value, e.granularity) {
-            let date = last_day_of(v)?;
-            return Some(InferredDate { date, how: format!("'{}': an explicit date the article calls its own day", e.text), alternatives: Vec::new() });
+            let date = written_on(e, last_day_of(v)?);
+            return Some(InferredDate { date, how: format!("'{}': an explicit date the article places relative to its own day", e.text), alternatives: Vec::new() });
         }
     }
     // 2. A day, month and weekday without year: the most recent matching year.
@@ -317,6 +326,8 @@ pub(crate) fn infer(dates: &[DateExpr], newest_known: Option<Date>) -> Option<In
     if let (Some(e), Some(limit)) = (ordered.first(), newest_known) {
         let (d, m, w) = (e.stated.day?, e.stated.month?, e.stated.weekday?);
         if let Some((date, alternatives)) = matching_years(d, m, Some(w), limit) {
+            let date = written_on(e, date);
+            let alternatives = alternatives.into_iter().map(|a| written_on(e, a)).collect();
             let wname = WEEKDAY_NAMES.get(w.saturating_sub(1) as usize).unwrap_or(&"");
             let how = format!("'{}': the most recent {wname} {d:02}-{m:02} not after {limit} (newest date known)", e.text);
             return Some(InferredDate { date, how, alternatives });
