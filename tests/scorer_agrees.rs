@@ -9,13 +9,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use support::score::{norm, score};
 
-fn python_norm(strings: &[String]) -> Option<Vec<String>> {
+/// `score.<function>(s)` for each string, run by python3 on score.py (dates as ISO strings);
+/// `None` without python3.
+fn python_map(function: &str, strings: &[String]) -> Option<Vec<Value>> {
     let py = support::python3()?;
     let eval = support::shared().join("eval");
-    let code = "import json, sys\nsys.path.insert(0, sys.argv[1])\nimport score\n\
-                print(json.dumps([score.norm(s) for s in json.load(sys.stdin)]))";
+    let code = format!(
+        "import json, sys\nsys.path.insert(0, sys.argv[1])\nimport score\n\
+         r = lambda v: [d.isoformat() for d in v] if isinstance(v, tuple) else v\n\
+         print(json.dumps([r(score.{function}(s)) for s in json.load(sys.stdin)]))"
+    );
     let mut child = Command::new(py)
-        .args(["-c", code])
+        .args(["-c", &code])
         .arg(&eval)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -27,7 +32,7 @@ fn python_norm(strings: &[String]) -> Option<Vec<String>> {
         stdin.write_all(serde_json::to_string(strings).expect("json").as_bytes()).expect("write to python");
     }
     let out = child.wait_with_output().expect("python3 ends");
-    assert!(out.status.success(), "python norm failed");
+    assert!(out.status.success(), "python {function} failed");
     Some(serde_json::from_slice(&out.stdout).expect("python prints JSON"))
 }
 
@@ -99,18 +104,43 @@ fn norm_agrees_with_python() {
         let g = support::load_json(&support::shared().join(gold));
         collect_strings(&g, &mut strings);
     }
-    let Some(python) = python_norm(&strings) else {
+    let Some(python) = python_map("norm", &strings) else {
         println!("note: python3 is not available; norm() is not compared with score.py");
         return;
     };
     let mut differ = Vec::new();
     for (s, p) in strings.iter().zip(&python) {
-        if &norm(s) != p {
+        if norm(s) != p.as_str().unwrap_or("(not a string)") {
             differ.push(format!("{s:?}: python {p:?}, rust {:?}", norm(s)));
         }
     }
     assert!(differ.is_empty(), "norm() differs:\n{}", differ.join("\n"));
     println!("norm() agrees with score.py on {} strings", strings.len());
+}
+
+#[test]
+fn date_intervals_agree_with_python() {
+    let strings: Vec<String> = [
+        "2022", "2022-05", "2022-02", "2024-02", "2022-12", "2022-06-13", "2022-06-13T10:00:00+02:00", " 2022-06 ",
+        "2022-13", "2022-00", "2022-02-30", "2024-02-29", "2023-02-29", "0000", "9999-12", "2022-6-1", "2022/2023",
+        "2022-05/2022-13", "2022-05-14/2022-05-13", "abc", "", "x2022", "\u{662}\u{660}\u{662}\u{662}-\u{660}\u{666}-\u{661}\u{663}",
+        "2022-06-13/", "/2022", "2022-06-13/2022-06-14/2022-06-15", "20220613", "2022-06-1x",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let Some(python) = python_map("interval", &strings) else {
+        println!("note: python3 is not available; interval() is not compared with score.py");
+        return;
+    };
+    let fmt = |(y, m, d): (i64, u32, u32)| format!("{y:04}-{m:02}-{d:02}");
+    for (s, p) in strings.iter().zip(&python) {
+        let rust = match support::score::interval(Some(&Value::from(s.as_str()))) {
+            Some((lo, hi)) => json!([fmt(lo), fmt(hi)]),
+            None => Value::Null,
+        };
+        assert_eq!(&rust, p, "interval({s:?})");
+    }
 }
 
 fn collect_strings(v: &Value, out: &mut Vec<String>) {
