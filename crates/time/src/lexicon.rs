@@ -35,6 +35,7 @@ pub(crate) struct TimeSection {
     ago_before: Vec<String>,
     ago_after: Vec<String>,
     future_cues: Vec<String>,
+    past_cues: Vec<String>,
     clitics: Vec<String>,
     month_day: bool,
     units: Units,
@@ -96,6 +97,7 @@ pub(crate) enum Role {
     AgoBefore,
     AgoAfter,
     FutureCue,
+    PastCue,
     /// A unit, with the count a dual form carries (0: none).
     Unit(Unit, u8),
     /// A plural unit: only after a count.
@@ -165,6 +167,7 @@ impl Lexicon {
             add(&s.ago_before, Role::AgoBefore);
             add(&s.ago_after, Role::AgoAfter);
             add(&s.future_cues, Role::FutureCue);
+            add(&s.past_cues, Role::PastCue);
             add(&s.units.day, Role::Unit(Unit::Day, 0));
             add(&s.units.week, Role::Unit(Unit::Week, 0));
             add(&s.units.month, Role::Unit(Unit::Month, 0));

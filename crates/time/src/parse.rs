@@ -46,6 +46,8 @@ pub(crate) struct Raw {
     pub time: Option<(u8, u8)>,
     /// A cue of the future tense precedes it in its sentence.
     pub future_tense: bool,
+    /// A cue of the past tense is the nearest cue before it in its sentence.
+    pub past_tense: bool,
 }
 
 pub(crate) struct Parser<'a> {
@@ -403,20 +405,31 @@ impl<'a> Parser<'a> {
         Some((u, n, k + 2))
     }
 
-    fn future_cue_before(&self, i: usize) -> bool {
+    /// The tense of the nearest cue before lexeme `i` in its sentence: Some(true) future,
+    /// Some(false) past.
+    fn tense_before(&self, i: usize) -> Option<bool> {
         let mut k = i;
         let mut n = 0;
         while k > 0 && n < 10 {
             k -= 1;
             n += 1;
             if matches!(self.punct(k), Some('.' | '!' | '?' | '؟' | ';')) {
-                return false;
+                return None;
             }
             if self.has(k, Role::FutureCue) {
-                return true;
+                return Some(true);
+            }
+            if self.has(k, Role::PastCue) {
+                return Some(false);
             }
         }
-        false
+        None
+    }
+
+    fn set_tense(&self, raw: &mut Raw) {
+        let t = self.tense_before(raw.start);
+        raw.future_tense = t == Some(true);
+        raw.past_tense = t == Some(false);
     }
 
     /// The expression starting at lexeme `i`, if any.
@@ -435,6 +448,7 @@ impl<'a> Parser<'a> {
             day_offset: off,
             time: None,
             future_tense: false,
+            past_tense: false,
         };
         for _ in 0..6 {
             let Some(x) = self.l.get(j) else { break };
@@ -516,7 +530,7 @@ impl<'a> Parser<'a> {
                     raw.time = Some(t);
                     raw.end = te;
                 }
-                raw.future_tense = self.future_cue_before(raw.start);
+                self.set_tense(&mut raw);
                 return Some(raw);
             }
         }
@@ -543,7 +557,7 @@ impl<'a> Parser<'a> {
                     raw.time = Some(t);
                     raw.end = te;
                 }
-                raw.future_tense = self.future_cue_before(raw.start);
+                self.set_tense(&mut raw);
                 return Some(raw);
             }
         }
@@ -558,7 +572,7 @@ impl<'a> Parser<'a> {
             }
             if rel != Rel::None || prefixed {
                 let mut raw = mk(RawKind::Month { month: m, year: None }, start, k, e, rel, None);
-                raw.future_tense = self.future_cue_before(raw.start);
+                self.set_tense(&mut raw);
                 return Some(raw);
             }
             return None;

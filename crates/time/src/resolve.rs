@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 /// How far after the anchor a partial date without "past"/"next" may fall before the previous
 /// year is taken instead (news reports the past, announces the near future).
-const AHEAD_DAYS: i64 = 95;
+const AHEAD_DAYS: i64 = 120;
 
 pub(crate) struct Resolved {
     pub value: Option<String>,
@@ -114,6 +114,7 @@ pub(crate) fn resolve(raw: &Raw, anchor: Option<Date>) -> Option<Resolved> {
                 Rel::Past => (if month < am { ay } else { ay - 1 }, "past: the most recent such month before the anchor's"),
                 Rel::Future => (if month > am { ay } else { ay + 1 }, "future: the next such month after the anchor's"),
                 _ if raw.future_tense => (if month >= am { ay } else { ay + 1 }, "future tense: the next such month"),
+                _ if raw.past_tense => (if month <= am { ay } else { ay - 1 }, "past tense: the most recent such month"),
                 _ => (if month as i32 > am as i32 + 3 { ay - 1 } else { ay }, "the anchor's year unless well after it"),
             };
             Some(Resolved { value: Some(format!("{y:04}-{month:02}")), granularity: Granularity::Month, anchoring: anchored(a, rule) })
@@ -249,6 +250,10 @@ fn days(first: Comp, mut last: Comp, raw: &Raw, anchor: Option<Date>) -> Option<
                 _ if raw.future_tense => {
                     rule = "future tense: the next occurrence, the anchor included";
                     if this >= a { this_y } else { this_y + 1 }
+                }
+                _ if raw.past_tense => {
+                    rule = "past tense: the most recent occurrence, the anchor included";
+                    if this <= a { this_y } else { this_y - 1 }
                 }
                 _ => {
                     rule = "the anchor's year unless that puts it well after the anchor";
