@@ -5,12 +5,16 @@ use crate::{Candidate, DocInput, Participant};
 use dossier_names::{EntityKind, Mention};
 use dossier_text::{fold, Folded, Span};
 use dossier_time::DateExpr;
+use crate::merge::interval;
 
 /// Bounds on the work done per page.
 const MAX_SENTENCES: usize = 3000;
 const MAX_CANDIDATES: usize = 300;
 /// Sentences after a trigger that may tell its place.
 const CONTEXT_SENTENCES: usize = 2;
+/// In verb-first languages, the most bytes between a verb and its subject's name (a title or
+/// two between them).
+const VERB_SUBJECT_GAP: usize = 40;
 
 /// A match of a cue in a sentence: original byte span in the body.
 #[derive(Debug, Clone)]
@@ -104,6 +108,10 @@ struct Clause {
     planned: bool,
     anaphoric: bool,
     distinct: bool,
+    /// Only presence words ("in the presence of", "attended"): adds to the occasion before.
+    attend_only: bool,
+    /// The date is a bare weekday resolved against a guessed anchor.
+    date_weak: bool,
 }
 
 fn kind_label(k: EntityKind) -> &'static str {
@@ -230,6 +238,17 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 }
             }
         }
+        if hits.is_empty() && !contains_any(text, &lx.negative, &lx.clitics) {
+            for cue in &lx.anaphora {
+                for (a, b) in find_word(text, cue, false, &lx.clitics) {
+                    if claimed.iter().any(|&(x, y)| a < y && x < b) {
+                        continue;
+                    }
+                    claimed.push((a, b));
+                    hits.push((a, Hit { span: s.to_body(a, b), trigger: Some(&lx.anaphora_trigger) }));
+                }
+            }
+        }
         for sep in &lx.separators {
             for (a, b) in find_word(text, sep, false, &lx.clitics) {
                 if claimed.iter().any(|&(x, y)| a < y && x < b) {
@@ -291,6 +310,9 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
             let named: Vec<&Mention> = if persons.is_empty() { orgs } else { persons };
             let first_trigger = trig_spans.first().copied().unwrap_or(span);
             let none_before = !named.iter().any(|m| m.span.start < first_trigger.start);
+            // verb-first languages name the subject right after the verb
+            let subject_after = lx.verb_first
+                && named.iter().any(|m| m.kind == EntityKind::Person && m.span.start >= first_trigger.end && m.span.start - first_trigger.end <= VERB_SUBJECT_GAP);
             let mut participants: Vec<Participant> = Vec::new();
             let mut seen_after: Vec<usize> = Vec::new();
             for m in &named {
@@ -326,7 +348,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                         break;
                     }
                     if let Some(p) = pick_place(body, &sorted_mentions, other.span, lx, &[]) {
-                        if p.2 == "location" && place.as_ref().is_none_or(|q| q.0 >= 2 && p.0 < q.0 || q.0 == 3) {
+                        if p.2 == "location" && p.0 == 0 && place.as_ref().is_none_or(|q| q.0 >= 2) {
                             place = Some(p);
                             break;
                         }
@@ -352,7 +374,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 span,
                 kind,
                 triggers: trigger_texts,
-                has_subject: !none_before,
+                has_subject: !none_before || subject_after,
                 participants,
                 date: date.and_then(|d| d.value.clone()),
                 date_text: date.map(|d| d.text.clone()),
@@ -362,6 +384,8 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 planned: contains_any(&clause_text, &lx.planned, &lx.clitics),
                 anaphoric: contains_any(&clause_text, &lx.anaphora, &lx.clitics),
                 distinct,
+                attend_only: triggers.iter().all(|t| t.kind == Kind::Attend),
+                date_weak: date.is_some_and(|d| d.stated.bare_weekday) && doc.article.published.is_none(),
             });
         }
     }
@@ -402,49 +426,163 @@ fn add_participants(into: &mut Vec<Participant>, from: &[Participant]) {
     }
 }
 
+fn is_person(p: &Participant) -> bool {
+    p.kind.as_deref() == Some("person")
+}
+
+/// Places one article gives for one occasion agree: the same, one inside the other's name, or
+/// a city and a country.
 fn compatible_place(a: &Option<(String, String)>, b: &Option<(String, String)>) -> bool {
     match (a, b) {
-        (Some((x, kx)), Some((y, ky))) => kx != ky || fold(x) == fold(y),
+        (Some((x, kx)), Some((y, ky))) => {
+            let (fx, fy) = (fold(x), fold(y));
+            kx != ky || fx == fy || fx.contains(&fy) || fy.contains(&fx)
+        }
         _ => true,
     }
 }
 
-/// Joins clauses into candidates: a clause that refers back, or that names no subject of its
-/// own, or that is undated and shares a participant with an earlier clause (the same trip), adds
-/// to that earlier occasion.
+/// Dates one article gives for one occasion agree: one missing, overlapping, or (at the same
+/// named place) a day apart.
+fn compatible_date(a: &Option<String>, b: &Option<String>, pa: &Option<(String, String)>, pb: &Option<(String, String)>) -> bool {
+    match (a.as_deref().and_then(interval), b.as_deref().and_then(interval)) {
+        (Some(x), Some(y)) => {
+            let gap = |lo: dossier_time::Date, hi: dossier_time::Date| (lo - hi).get_days();
+            let same_place = matches!((pa, pb), (Some((x, _)), Some((y, _))) if fold(x) == fold(y));
+            x.0 <= y.1 && y.0 <= x.1 || same_place && ((0..=1).contains(&gap(y.0, x.1)) || (0..=1).contains(&gap(x.0, y.1)))
+        }
+        _ => true,
+    }
+}
+
+/// The span of days two date values cover together.
+fn union_date(a: &str, b: &str) -> Option<String> {
+    let (x, y) = (interval(a)?, interval(b)?);
+    if x == y {
+        return Some(a.to_string());
+    }
+    let (lo, hi) = (x.0.min(y.0), x.1.max(y.1));
+    Some(if lo == hi { lo.to_string() } else { format!("{lo}/{hi}") })
+}
+
+fn absorb(t: &mut Clause, tsents: &mut Vec<usize>, c: Clause, csents: &[usize]) {
+    add_participants(&mut t.participants, &c.participants);
+    if t.location.is_none() {
+        t.location = c.location.clone();
+    }
+    match (&t.date, &c.date) {
+        (None, Some(_)) => {
+            t.date = c.date.clone();
+            t.date_text = c.date_text.clone();
+            t.date_inherited = c.date_inherited;
+            t.date_weak = c.date_weak;
+        }
+        (Some(a), Some(b)) if a != b && !c.date_inherited => {
+            if let Some(u) = union_date(a, b) {
+                t.date = Some(u);
+            }
+        }
+        _ => {}
+    }
+    if c.kind.rank() > t.kind.rank() {
+        t.kind = c.kind;
+    }
+    t.planned = t.planned && c.planned;
+    for tp in &c.topics {
+        if !t.topics.contains(tp) {
+            t.topics.push(tp.clone());
+        }
+    }
+    t.triggers.extend(c.triggers.iter().cloned());
+    for &s in csents {
+        if !tsents.contains(&s) {
+            tsents.push(s);
+        }
+    }
+    tsents.sort();
+}
+
+/// The person the article follows: the one named most often in the occasions told so far.
+fn protagonist(out: &[(Clause, Vec<usize>)]) -> Option<Participant> {
+    let mut counts: Vec<(Participant, usize, usize)> = Vec::new();
+    for (i, (c, _)) in out.iter().enumerate() {
+        for p in c.participants.iter().filter(|p| is_person(p)) {
+            match counts.iter_mut().find(|(q, _, _)| same_name(&q.name, &p.name)) {
+                Some(x) => x.1 += 1,
+                None => counts.push((p.clone(), 1, i)),
+            }
+        }
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2))).map(|(p, _, _)| p)
+}
+
+/// Joins clauses into candidates. A clause adds to the occasion told just before it when it
+/// only tells who attended, refers back to it, names no one, or follows it closely with
+/// agreeing date and place; an undated clause with no subject of its own ("he then met X")
+/// takes the article's protagonist and the date of the occasion before; an undated clause
+/// naming someone already met joins that occasion.
 fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec<Candidate> {
     let body = doc.article.body.as_str();
     let mut out: Vec<(Clause, Vec<usize>)> = Vec::new();
     for mut c in clauses {
+        if std::env::var("EV_DEBUG").is_ok() { eprintln!("CLAUSE s{} {:?} date={:?} loc={:?} subj={} ana={} dist={} att={} ps={:?}", c.sentence, c.kind, c.date, c.location, c.has_subject, c.anaphoric, c.distinct, c.attend_only, c.participants.iter().map(|p| p.name.clone()).collect::<Vec<_>>()); }
         let mut target: Option<usize> = None;
+        let c_has_person = c.participants.iter().any(is_person);
         if !c.distinct {
             if let Some(last) = out.len().checked_sub(1) {
                 let prev = &out[last].0;
-                let same_date = c.date.is_none() || c.date == prev.date;
-                if c.anaphoric && same_date && compatible_place(&c.location, &prev.location) {
-                    target = Some(last);
-                } else if c.date.is_none() && !c.has_subject && c.participants.iter().any(|p| p.kind.as_deref() == Some("person")) && !prev.distinct && prev.participants.iter().any(|p| p.kind.as_deref() == Some("person")) {
-                    // "In Jordan, he spoke with ...": the subject and the date of the trip
-                    let principal: Vec<Participant> = prev.participants.iter().filter(|p| p.role != "host").take(1).cloned().collect();
-                    let mut ps = principal;
-                    add_participants(&mut ps, &c.participants);
-                    c.participants = ps;
-                    c.date = prev.date.clone();
-                    c.date_text = prev.date_text.clone();
-                    c.date_inherited = c.date.is_some();
-                    if compatible_place(&c.location, &prev.location) {
+                let near = |k: usize| c.sentence <= prev.sentence + k;
+                let place_ok = compatible_place(&c.location, &prev.location);
+                let date_ok = compatible_date(&c.date, &prev.date, &c.location, &prev.location);
+                let shares = share_participant(&prev.participants, &c.participants);
+                let prev_has_person = prev.participants.iter().any(is_person);
+                // a clause with a date of its own does not tell an undated occasion before it
+                let own_date_ok = c.date.is_none() || prev.date.is_some() || shares;
+                if !prev.distinct || prev.sentence == c.sentence || near(1) {
+                    if c.attend_only && near(2) && date_ok {
+                        target = Some(last);
+                    } else if c.anaphoric && date_ok && place_ok {
+                        target = Some(last);
+                    } else if c.participants.is_empty() && near(2) && place_ok && date_ok && own_date_ok {
+                        target = Some(last);
+                    } else if near(2)
+                        && date_ok
+                        && own_date_ok
+                        && place_ok
+                        && (c.location.is_none() || prev.location.is_some() || !prev_has_person)
+                        && (shares || (!prev_has_person && near(1)) || (c.date.is_some() && c.date == prev.date))
+                    {
                         target = Some(last);
                     }
                 }
             }
-            if target.is_none() && c.date.is_none() && !c.participants.is_empty() {
-                // the nearest earlier occasion with one of these names, not a separate one
-                if let Some(i) = out.iter().rposition(|(p, _)| !p.distinct && share_participant(&p.participants, &c.participants)) {
-                    if compatible_place(&c.location, &out[i].0.location) {
+            if target.is_none() && c.date.is_none() && c_has_person && !c.has_subject {
+                // "In Jordan, he spoke with ...": the protagonist, on the dates of the trip
+                if let Some(last) = out.len().checked_sub(1) {
+                    let prev = &out[last].0;
+                    let hero = protagonist(&out).filter(|h| {
+                        !c.participants.iter().any(|p| same_name(&p.name, &h.name)) && prev.participants.iter().any(|p| same_name(&p.name, &h.name))
+                    });
+                    if let (false, Some(h)) = (prev.distinct, hero) {
+                        let mut ps = vec![Participant { role: c.participants.first().map(|q| q.role.clone()).unwrap_or_else(|| "participant".into()), ..h }];
+                        add_participants(&mut ps, &c.participants);
+                        c.participants = ps;
+                        c.date = prev.date.clone();
+                        c.date_text = prev.date_text.clone();
+                        c.date_inherited = c.date.is_some();
+                    }
+                }
+            }
+            if target.is_none() && c_has_person {
+                // the nearest earlier occasion with one of these names
+                let found = out.iter().rposition(|(p, _)| !p.distinct && share_participant(&p.participants, &c.participants) && compatible_date(&c.date, &p.date, &c.location, &p.location));
+                if let Some(i) = found {
+                    let p = &out[i].0;
+                    if compatible_place(&c.location, &p.location) && (c.date.is_none() || p.date.is_some()) {
                         target = Some(i);
-                    } else if out[i].0.date.is_some() {
-                        c.date = out[i].0.date.clone();
-                        c.date_text = out[i].0.date_text.clone();
+                    } else if c.date.is_none() && p.date.is_some() {
+                        c.date = p.date.clone();
+                        c.date_text = p.date_text.clone();
                         c.date_inherited = true;
                     }
                 }
@@ -452,28 +590,9 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
         }
         match target {
             Some(i) => {
+                let s = c.sentence;
                 let (t, sents) = &mut out[i];
-                add_participants(&mut t.participants, &c.participants);
-                if t.location.is_none() {
-                    t.location = c.location.clone();
-                }
-                if t.date.is_none() {
-                    t.date = c.date.clone();
-                    t.date_text = c.date_text.clone();
-                    t.date_inherited = c.date_inherited;
-                }
-                if c.kind.rank() > t.kind.rank() {
-                    t.kind = c.kind;
-                }
-                for tp in &c.topics {
-                    if !t.topics.contains(tp) {
-                        t.topics.push(tp.clone());
-                    }
-                }
-                t.triggers.extend(c.triggers.iter().cloned());
-                if !sents.contains(&c.sentence) {
-                    sents.push(c.sentence);
-                }
+                absorb(t, sents, c, &[s]);
             }
             None => {
                 let s = c.sentence;
@@ -486,7 +605,7 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
     let mut i = 0;
     while i < out.len() {
         let (c, _) = &out[i];
-        if c.date.is_none() && !c.distinct {
+        if c.date.is_none() && !c.distinct && c.participants.iter().any(is_person) {
             let j = (i + 1..out.len()).find(|&j| {
                 let d = &out[j].0;
                 d.date.is_some() && !d.distinct && share_participant(&d.participants, &c.participants) && compatible_place(&c.location, &d.location)
@@ -494,30 +613,21 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
             if let Some(j) = j {
                 let (c, sents) = out.remove(i);
                 let (t, tsents) = &mut out[j - 1];
-                add_participants(&mut t.participants, &c.participants);
-                if t.location.is_none() {
-                    t.location = c.location;
-                }
-                for s in sents {
-                    if !tsents.contains(&s) {
-                        tsents.push(s);
-                    }
-                }
-                tsents.sort();
+                absorb(t, tsents, c, &sents);
                 continue;
             }
         }
         i += 1;
     }
     let mut cands = Vec::new();
-    for (c, sents) in out {
-        let has_person = c.participants.iter().any(|p| p.kind.as_deref() == Some("person"));
-        if c.participants.is_empty() || (!has_person && c.date.is_none()) {
+    for (mut c, sents) in out {
+        if !c.participants.iter().any(is_person) {
             continue;
         }
+        // organisations count as participants only where no person is named
+        c.participants.retain(is_person);
         let spans: Vec<Span> = sents.iter().filter_map(|&i| sentences.get(i)).map(|s| s.span).collect();
         let evidence = spans.iter().map(|s| s.of(body).trim()).collect::<Vec<_>>().join(" … ");
-        let _ = c.span;
         let mut topics = c.topics.clone();
         topics.sort();
         cands.push(Candidate {
@@ -530,6 +640,7 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
             status: if c.planned { "planned".into() } else { "happened".into() },
             date_text: c.date_text.clone(),
             date_inherited: c.date_inherited,
+            date_weak: c.date_weak,
             location_kind: c.location.as_ref().map(|(_, k)| k.clone()),
             topics,
             spans,

@@ -46,6 +46,8 @@ struct Section {
     locative_prefixes: Vec<String>,
     #[serde(default)]
     topics: Vec<TopicRow>,
+    #[serde(default)]
+    verb_first: bool,
 }
 
 /// What kind of occasion a trigger names.
@@ -129,6 +131,21 @@ pub struct Lexicon {
     pub locative: Vec<String>,
     pub locative_prefixes: Vec<String>,
     pub topics: Vec<Topic>,
+    /// A clause told only by words that refer back ("the meeting between X and Y") reads as a
+    /// meeting.
+    pub anaphora_trigger: Trigger,
+    /// The verb usually comes before its subject.
+    pub verb_first: bool,
+}
+
+fn anaphora_trigger() -> Trigger {
+    Trigger { folded: String::new(), prefix: false, kind: Kind::Meet, before: "participant".into(), after: "participant".into(), after_first: None }
+}
+
+impl Default for Trigger {
+    fn default() -> Self {
+        anaphora_trigger()
+    }
 }
 
 fn folded_list(v: &[String]) -> Vec<String> {
@@ -174,6 +191,8 @@ impl Lexicon {
             locative: folded_list(&s.locative),
             locative_prefixes: folded_list(&s.locative_prefixes),
             topics: s.topics.iter().map(|t| Topic { name: t.name.clone(), cues: folded_list(&t.cues) }).collect(),
+            anaphora_trigger: anaphora_trigger(),
+            verb_first: s.verb_first,
         }
     }
 

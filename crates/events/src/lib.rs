@@ -123,6 +123,10 @@ pub struct Candidate {
     /// The date came from the occasion told before it in the article (same trip).
     #[serde(default)]
     pub date_inherited: bool,
+    /// The date is a bare weekday read against a guessed publication date: another source's
+    /// full date of the same weekday wins.
+    #[serde(default)]
+    pub date_weak: bool,
     /// location kind: location (a city, a venue) | country
     #[serde(default)]
     pub location_kind: Option<String>,

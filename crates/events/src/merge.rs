@@ -107,6 +107,8 @@ struct Prep<'c> {
     entities: Vec<Option<String>>,
     canonical: Vec<Option<String>>,
     interval: Option<(Date, Date)>,
+    /// A bare weekday's guessed date: only its weekday counts.
+    weak_day: Option<Date>,
     place_key: Option<String>,
 }
 
@@ -198,7 +200,10 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
                 Some(e) => format!("e:{}", e.id),
                 None => fold(l.trim()),
             });
-            Prep { c, keys, names, entities: ents, canonical, interval: c.date.as_deref().and_then(interval), place_key }
+            let stated = c.date.as_deref().and_then(interval);
+            let weak_day = if c.date_weak { stated.filter(|(lo, hi)| lo == hi).map(|(lo, _)| lo) } else { None };
+            let interval = if c.date_weak { None } else { stated };
+            Prep { c, keys, names, entities: ents, canonical, interval, weak_day, place_key }
         })
         .collect();
     let n = preps.len();
@@ -271,6 +276,11 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
                     let same_place = matches!((&preps[i].place_key, &preps[j].place_key), (Some(x), Some(y)) if x == y);
                     if s > 0 && !places_agree(&preps[i], &preps[j], s) {
                         ok = false;
+                    }
+                    if let (Some(w), Some((lo, hi))) = (preps[i].weak_day, preps[j].interval) {
+                        if lo != hi || lo.weekday() != w.weekday() {
+                            ok = false;
+                        }
                     }
                     if s >= 2 || (s >= 1 && same_place) {
                         score = score.max(s + same_place as usize);
@@ -386,15 +396,19 @@ fn build(preps: &[Prep], members: &[usize]) -> Event {
 
     // Date: the most precise value; claims that do not nest are a conflict.
     let mut date_claims: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let any_firm = members.iter().any(|&i| preps[i].interval.is_some());
     for &i in members {
         if let Some(d) = &preps[i].c.date {
-            if !preps[i].c.date_inherited {
+            if !preps[i].c.date_inherited && (preps[i].interval.is_some() || !any_firm) {
                 date_claims.entry(d.clone()).or_default().insert(preps[i].c.document.clone());
             }
         }
     }
     if date_claims.is_empty() {
         for &i in members {
+            if preps[i].c.date_weak && any_firm {
+                continue;
+            }
             if let Some(d) = &preps[i].c.date {
                 date_claims.entry(d.clone()).or_default().insert(preps[i].c.document.clone());
             }

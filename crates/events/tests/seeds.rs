@@ -95,19 +95,11 @@ fn same_occasion_in_two_languages_is_one_event() {
 }
 
 fn entity(id: &str, name: &str, aliases: &[&str]) -> dossier_names::Entity {
-    dossier_names::Entity {
-        id: id.into(),
-        kind: dossier_names::EntityKind::Person,
-        name: name.into(),
-        aliases: aliases.iter().map(|s| s.to_string()).collect(),
-        mentions: Vec::new(),
-    }
+    common::entity(id, P, name, aliases)
 }
 
 fn place(id: &str, name: &str, aliases: &[&str]) -> dossier_names::Entity {
-    let mut e = entity(id, name, aliases);
-    e.kind = dossier_names::EntityKind::Location;
-    e
+    common::entity(id, L, name, aliases)
 }
 
 fn seed001() -> Vec<dossier_events::Candidate> {

@@ -41,11 +41,21 @@ pub fn mentions(body: &str, names: &[(&str, EntityKind)]) -> Vec<Mention> {
             if out.iter().any(|m| m.span.overlaps(span)) {
                 continue;
             }
-            out.push(Mention { span, surface: surface.to_string(), kind: *kind });
+            out.push(mention(span, surface, *kind));
         }
     }
     out.sort_by_key(|m| m.span.start);
     out
+}
+
+/// A mention built through serde, so that fields the names stage adds take their defaults.
+pub fn mention(span: Span, surface: &str, kind: EntityKind) -> Mention {
+    serde_json::from_value(serde_json::json!({"span": span, "surface": surface, "kind": kind})).expect("a Mention")
+}
+
+/// An entity built through serde (the kind under both spellings the names stage has used).
+pub fn entity(id: &str, kind: EntityKind, name: &str, aliases: &[&str]) -> dossier_names::Entity {
+    serde_json::from_value(serde_json::json!({"id": id, "kind": kind, "type": kind, "name": name, "aliases": aliases, "mentions": []})).expect("an Entity")
 }
 
 /// The first occurrence of each date expression, with its resolved value.
