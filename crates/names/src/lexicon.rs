@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 #[serde(default)]
 struct NamesSection {
     honorifics: Vec<String>,
+    given_name_titles: Vec<String>,
+    ordinals: Vec<String>,
     roles: Vec<String>,
     particles: Vec<String>,
     compound_prefixes: Vec<String>,
@@ -39,6 +41,9 @@ pub(crate) struct PlaceEntry {
 
 pub(crate) struct Lexicon {
     pub honorifics: HashSet<String>,
+    pub given_name_titles: HashSet<String>,
+    /// folded ordinal word -> "#n"
+    pub ordinals: HashMap<String, String>,
     pub roles: HashSet<String>,
     pub particles: HashSet<String>,
     pub compound_prefixes: HashSet<String>,
@@ -148,6 +153,13 @@ impl Lexicon {
         }
     }
 
+    /// Does a title ("His Majesty King", "الأمير") go with a given name alone?
+    pub fn is_given_name_title(&self, title: &str) -> bool {
+        let k = key(title);
+        let words: Vec<&str> = k.split(' ').collect();
+        (0..words.len()).any(|a| (a + 1..=words.len()).any(|b| self.given_name_titles.contains(&words[a..b].join(" "))))
+    }
+
     pub fn is_honorific(&self, k: &str) -> bool {
         self.honorifics.contains(k)
     }
@@ -184,18 +196,25 @@ impl Lexicon {
                 if let Some(p) = self.demonyms.get(base) {
                     return Some(p);
                 }
-                // nisba: country name + ي / يه / يين ...
-                for suf in &self.demonym_suffixes {
-                    if !suf.chars().any(dossier_text::is_arabic_letter) {
-                        continue;
+                // nisba: the country's name less its final alef or -iya, plus ي, then the
+                // feminine or plural ending: تونس -> تونسي, إسبانيا -> الإسبانية
+                let mut stem = base;
+                for end in ["ه", "ين", "ون", "ات"] {
+                    if let Some(s) = stem.strip_suffix(end) {
+                        if s.chars().count() >= 4 {
+                            stem = s;
+                            break;
+                        }
                     }
-                    let Some(stem) = base.strip_suffix(suf.as_str()) else { continue };
-                    if stem.chars().count() < 3 {
-                        continue;
-                    }
-                    for (name, pkey) in &self.country_stems {
-                        let name = self.strip_article(name);
-                        if name == stem || (name.ends_with('ا') && name.strip_suffix('ا') == Some(stem)) {
+                }
+                let Some(stem) = stem.strip_suffix('ي') else { continue };
+                if stem.chars().count() < 3 {
+                    continue;
+                }
+                for (name, pkey) in &self.country_stems {
+                    let name = self.strip_article(name);
+                    if let Some(rest) = name.strip_prefix(stem) {
+                        if matches!(rest, "" | "ا" | "يا" | "يه") {
                             return Some(pkey);
                         }
                     }
@@ -256,6 +275,8 @@ fn build() -> Lexicon {
     let (sections, _errors) = dossier_lang::load_section::<NamesSection>("names");
     let mut lex = Lexicon {
         honorifics: HashSet::new(),
+        given_name_titles: HashSet::new(),
+        ordinals: HashMap::new(),
         roles: HashSet::new(),
         particles: HashSet::new(),
         compound_prefixes: HashSet::new(),
@@ -335,6 +356,10 @@ fn build() -> Lexicon {
             }
         }
         add(&mut lex.roles, &s.roles);
+        add(&mut lex.given_name_titles, &s.given_name_titles);
+        for (n, o) in s.ordinals.iter().enumerate() {
+            lex.ordinals.insert(key(o), format!("#{}", n + 1));
+        }
         add(&mut lex.particles, &s.particles);
         add(&mut lex.compound_prefixes, &s.compound_prefixes);
         add(&mut lex.stopwords, &s.stopwords);

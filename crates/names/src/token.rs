@@ -61,6 +61,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                     j += 1;
                     continue;
                 }
+                // a hyphenated word broken by a space: "Lounous- bek"
+                if cj == '-' && j + 2 < chars.len() && chars[j + 1].1 == ' ' && chars[j + 2].1.is_lowercase() {
+                    j += 2;
+                    continue;
+                }
                 break;
             }
             let end = chars.get(j).map_or(text.len(), |x| x.0);
