@@ -119,7 +119,7 @@ fn main() {
             encoding: "UTF-8".into(),
             lang: lang.clone(),
             title: None,
-            published: None,
+            published: published.as_ref().map(|p| dossier_article::Found { value: p.clone(), how: "declared".into(), raw: None }),
             raw: text.clone(),
             blocks: Vec::new(),
             body: text.clone(),

@@ -132,15 +132,34 @@ fn word_before(body: &str, at: usize) -> String {
         return String::new();
     }
     let word: String = trimmed.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’').collect::<Vec<_>>().into_iter().rev().collect();
-    let w = fold(&word);
-    // "l'" or "d'" glued in front of a word: keep what follows the apostrophe too
-    w
+    fold(&word)
+}
+
+/// The folded two words before `at` ("to the", "à la").
+fn two_words_before(body: &str, at: usize) -> String {
+    let w1 = word_before(body, at);
+    if w1.is_empty() {
+        return String::new();
+    }
+    let head = body.get(..at).unwrap_or("").trim_end();
+    let Some(cut) = head.len().checked_sub(head.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’').map(char::len_utf8).sum::<usize>()) else {
+        return String::new();
+    };
+    let w0 = word_before(body, cut);
+    if w0.is_empty() {
+        return String::new();
+    }
+    format!("{w0} {w1}")
 }
 
 /// True when a place mention is introduced as where something happens ("à Rabat", "بالرباط").
 fn is_locative(body: &str, m: &Mention, lx: &Lexicon) -> bool {
     let w = word_before(body, m.span.start);
     if !w.is_empty() && lx.locative.iter().any(|l| *l == w) {
+        return true;
+    }
+    let w2 = two_words_before(body, m.span.start);
+    if !w2.is_empty() && lx.locative.iter().any(|l| *l == w2) {
         return true;
     }
     // two-word prepositions ("depuis le siège") are compared on the two words before
@@ -344,7 +363,8 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 for sj in (si + 1)..sentences.len().min(si + 1 + CONTEXT_SENTENCES) {
                     let other = &sentences[sj];
                     let refers_back = contains_any(&other.folded.text, &lx.anaphora, &lx.clitics);
-                    if has_trigger(sj) && !refers_back {
+                    let other_date = doc.dates.iter().any(|d| other.span.contains(d.span) && d.value.is_some() && d.value != date.and_then(|x| x.value.clone()));
+                    if (has_trigger(sj) && !refers_back) || other_date {
                         break;
                     }
                     if let Some(p) = pick_place(body, &sorted_mentions, other.span, lx, &[]) {
@@ -385,7 +405,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 anaphoric: contains_any(&clause_text, &lx.anaphora, &lx.clitics),
                 distinct,
                 attend_only: triggers.iter().all(|t| t.kind == Kind::Attend),
-                date_weak: date.is_some_and(|d| d.stated.bare_weekday) && doc.article.published.is_none(),
+                date_weak: date.is_some_and(|d| d.stated.weekday.is_some() && d.stated.year.is_none() && d.stated.month.is_none()) && doc.article.published.is_none(),
             });
         }
     }
@@ -538,6 +558,9 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
                 let prev_has_person = prev.participants.iter().any(is_person);
                 // a clause with a date of its own does not tell an undated occasion before it
                 let own_date_ok = c.date.is_none() || prev.date.is_some() || shares;
+                // names already met in an earlier occasion of the article
+                let known = out.iter().any(|(o, _)| share_participant(&o.participants, &c.participants));
+                let same_family = c.kind.family() == prev.kind.family() || c.kind.family() == 2 || prev.kind.family() == 2;
                 if !prev.distinct || prev.sentence == c.sentence || near(1) {
                     if c.attend_only && near(2) && date_ok {
                         target = Some(last);
@@ -550,7 +573,7 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
                         && own_date_ok
                         && place_ok
                         && (c.location.is_none() || prev.location.is_some() || !prev_has_person)
-                        && (shares || (!prev_has_person && near(1)) || (c.date.is_some() && c.date == prev.date))
+                        && (shares || (!prev_has_person && near(2) && !known && (same_family || prev.date.is_none())) || (c.date.is_some() && c.date == prev.date))
                     {
                         target = Some(last);
                     }
@@ -615,6 +638,28 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
                 let (t, tsents) = &mut out[j - 1];
                 absorb(t, tsents, c, &sents);
                 continue;
+            }
+        }
+        i += 1;
+    }
+    // An undated occasion with no place of its own, told shortly after a dated one of the same
+    // family and not set apart, is more of it ("the king and Kurilla discussed ...").
+    let mut i = 1;
+    while i < out.len() {
+        let (c, _) = &out[i];
+        if c.date.is_none() && !c.distinct && c.participants.iter().any(is_person) {
+            let j = (0..i).rev().find(|&j| {
+                let d = &out[j].0;
+                d.date.is_some() && d.participants.iter().any(is_person) && c.sentence <= d.sentence + 4
+            });
+            if let Some(j) = j {
+                let d = &out[j].0;
+                if !d.distinct && d.kind.family() == c.kind.family() && compatible_place(&c.location, &d.location) && c.location.is_none() {
+                    let (c, sents) = out.remove(i);
+                    let (t, tsents) = &mut out[j];
+                    absorb(t, tsents, c, &sents);
+                    continue;
+                }
             }
         }
         i += 1;

@@ -87,6 +87,15 @@ impl Kind {
             Kind::Attend => "meeting",
         }
     }
+    /// Signings are told apart from meetings: a clause about a signing does not continue a
+    /// meeting told before it, nor the reverse, unless it refers back or names the same people.
+    pub fn family(self) -> u8 {
+        match self {
+            Kind::Sign => 1,
+            Kind::Attend => 2,
+            _ => 0,
+        }
+    }
     /// Which kind names an occasion best when several triggers tell it.
     pub fn rank(self) -> u8 {
         match self {

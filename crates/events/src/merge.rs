@@ -282,7 +282,7 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
                             ok = false;
                         }
                     }
-                    if s >= 2 || (s >= 1 && same_place) {
+                    if s >= 2 {
                         score = score.max(s + same_place as usize);
                     }
                 }
