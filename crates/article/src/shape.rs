@@ -28,6 +28,11 @@ pub struct Shape {
     pub credit_sign: bool,
     /// Commas (Latin and Arabic).
     pub commas: usize,
+    /// Ends with "?" or "!" and holds no other sentence end: a question or exclamation alone
+    /// on its line, as headlines are.
+    pub lone_question: bool,
+    /// Ends with a full stop.
+    pub full_stop: bool,
     /// Ends with a colon: a lead-in to something else.
     pub ends_colon: bool,
     /// Template placeholders such as "{title}".
@@ -61,11 +66,18 @@ pub fn shape(line: &str) -> Shape {
     }
     s.upper_ratio = if cased == 0 { 0.0 } else { upper as f32 / cased as f32 };
     s.words = t.split_whitespace().filter(|w| w.chars().any(|c| c.is_alphanumeric())).count();
+    // scripts written without spaces: count two letters as a word
+    let unspaced = t.chars().filter(|&c| is_unspaced_script(c)).count();
+    s.words = s.words.max(unspaced / 2);
     let core = strip_source_tag(t.trim_end_matches(|c: char| c.is_whitespace()));
     let core = core.trim_end_matches(|c: char| CLOSERS.contains(&c) || c.is_whitespace());
     s.ellipsis = core.ends_with('…') || core.ends_with("...") || core.ends_with("…]") || t.ends_with("[…]");
     s.terminal = !s.ellipsis && core.ends_with(TERMINATORS);
     s.ends_colon = core.ends_with(':');
+    s.full_stop = s.terminal && core.ends_with('.');
+    s.lone_question = s.terminal
+        && core.ends_with(['?', '!', '؟'])
+        && core.trim_end_matches(['?', '!', '؟', ' ']).find(TERMINATORS).is_none();
     s.bullet = t.starts_with(BULLETS) && t.chars().nth(1).is_some_and(|c| c.is_whitespace());
     s.ticker_segments = ticker_segments(t);
     s.crumbs = CRUMB_SEPARATORS
@@ -80,6 +92,11 @@ pub fn shape(line: &str) -> Shape {
     s.credit_sign = t.contains('©') || t.contains('®');
     s.placeholder = t.contains('{') && t.contains('}');
     s
+}
+
+/// Han, kana, hangul, Thai: scripts that do not separate words by spaces.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0x0E00..=0x0E7F)
 }
 
 /// A sentence followed by its source in brackets ("… attended the meeting.-(Petra)"): the
@@ -170,6 +187,9 @@ impl Shape {
         if self.ticker_segments > 0 || self.ellipsis || self.crumbs > 0 || self.placeholder {
             return false;
         }
+        if self.lone_question && self.words <= 16 {
+            return false;
+        }
         (self.words >= 8 && self.terminal && self.letters >= 30)
             || (self.words >= 25 && self.letters >= 120)
             || (self.words >= 20 && self.commas >= 2 && self.letters >= 100)
@@ -221,6 +241,9 @@ mod tests {
         assert!(!shape("Temps de lecture : 2 minutes").has_year);
         assert!(!shape("Il y a 12345 personnes").has_year);
         assert!(shape("SAUDI ARABIA").shouting());
+        assert!(!shape("Pourquoi le directeur de la DGST s'est-il rendu à Madrid cette semaine ?").is_prose());
+        assert!(shape("Pourquoi s'est-il rendu à Madrid ? Personne ne le sait encore, disent ses proches.").is_prose());
+        assert!(shape("商品の改造が商標法違反に").words >= 5);
         assert!(shape("Tell me more …").ellipsis);
         assert!(shape("He said: «it is over.»").terminal);
     }

@@ -101,7 +101,8 @@ fn analyse<'a>(raw: &'a str, spans: &[Span]) -> Vec<Line<'a>> {
                 && ((!prose && words.saturating_sub(m.cue.words) <= 3) || (m.at_start && m.cue.words >= 2))
         });
         if let Some(m) = decisive {
-            l.barrier = m.cue.kind.ends_article();
+            // a count ("167 comments") is a link, not the comment form
+            l.barrier = m.cue.kind.ends_article() && l.shape.digits == 0;
             l.early = removal(cue_kind(m.cue.kind), cue_detail(m));
         } else if l.shape.ticker_segments > 0 {
             l.early = removal(
@@ -167,18 +168,13 @@ fn weight(l: &Line) -> i64 {
     -(40 + (l.shape.letters as i64 / 2).min(60))
 }
 
-/// The maximum-sum stretch of blocks `[start, end)`, not crossing a barrier.
-fn main_run(lines: &[Line]) -> Option<(usize, usize)> {
+/// The maximum-sum stretch of blocks `[start, end)` of one segment.
+fn best_stretch(lines: &[Line], from: usize, to: usize) -> Option<(i64, usize, usize)> {
     let mut best: Option<(i64, usize, usize)> = None;
     let mut sum = 0i64;
-    let mut start = 0usize;
-    for (i, l) in lines.iter().enumerate() {
-        if l.barrier {
-            sum = 0;
-            start = i + 1;
-            continue;
-        }
-        let w = weight(l);
+    let mut start = from;
+    for i in from..to {
+        let w = weight(&lines[i]);
         if sum <= 0 {
             sum = 0;
             start = i;
@@ -188,12 +184,29 @@ fn main_run(lines: &[Line]) -> Option<(usize, usize)> {
             best = Some((sum, start, i + 1));
         }
     }
-    let (_, mut s, e) = best?;
+    best
+}
+
+/// The run of prose: in each segment between barriers (cues that end an article), the
+/// maximum-sum stretch of blocks; of those, the first that holds at least half as much as the
+/// best one (comments and cookie notices after an article can outweigh it).
+fn main_run(lines: &[Line]) -> Option<(usize, usize)> {
+    let mut stretches = Vec::new();
+    let mut from = 0;
+    for i in 0..=lines.len() {
+        if i == lines.len() || lines[i].barrier {
+            if let Some(s) = best_stretch(lines, from, i) {
+                stretches.push(s);
+            }
+            from = i + 1;
+        }
+    }
+    let top = stretches.iter().map(|s| s.0).max()?;
+    let (_, mut s, mut e) = *stretches.iter().find(|st| st.0 * 2 >= top)?;
     // the run starts and ends with prose
     while s < e && weight(&lines[s]) <= 0 {
         s += 1;
     }
-    let mut e = e;
     while e > s && weight(&lines[e - 1]) <= 0 {
         e -= 1;
     }
@@ -249,6 +262,9 @@ fn find_title(lines: &[Line], from: usize, to: usize, slug: &[String]) -> Option
         }
         if s.shouting() {
             score -= 2.0;
+        }
+        if s.full_stop {
+            score -= 1.5; // headlines seldom end with a full stop; captions and sentences do
         }
         // repeated close by: exactly, as the last segment of a breadcrumb, or followed by a byline
         let near = i.saturating_sub(3)..(i + 4).min(lines.len());

@@ -134,7 +134,6 @@ fn seeds_state_no_date_where_the_page_gives_none() {
 }
 
 #[test]
-#[ignore = "needs dossier_time::find_dates to read absolute dates (issue 3, other engineer)"]
 fn seeds_publication_dates() {
     let r = run("seeds", "gold/seeds.json");
     assert!(published_misses(&r).is_empty(), "{:#?}", published_misses(&r));
@@ -184,7 +183,6 @@ fn dossier_article_url_has_no_day(url: &str) -> bool {
 }
 
 #[test]
-#[ignore = "needs dossier_time::find_dates to read absolute dates (issue 3, other engineer)"]
 fn dev_pages_publication_dates() {
     let r = run("dev/pages.jsonl", "dev/gold.json");
     assert!(published_misses(&r).is_empty(), "{:#?}", published_misses(&r));
@@ -213,8 +211,13 @@ fn every_block_has_a_reason_or_a_place_in_the_body() {
 #[ignore = "a reading aid, not a check"]
 fn dump() {
     let want = std::env::var("DUMP").unwrap_or_default();
-    for input in ["seeds", "dev/pages.jsonl"] {
-        for p in pages(input) {
+    let extra = std::env::var("DUMP_FILE").ok();
+    let inputs: Vec<Vec<Page>> = match &extra {
+        Some(f) => vec![read_inputs(&[f.as_str()], Limits::default()).filter_map(Result::ok).collect()],
+        None => vec![pages("seeds"), pages("dev/pages.jsonl")],
+    };
+    for input in inputs {
+        for p in input {
             if !want.split(',').any(|w| !w.is_empty() && p.source.starts_with(w)) {
                 continue;
             }
@@ -229,4 +232,22 @@ fn dump() {
             }
         }
     }
+}
+
+/// `EXPORT_IN=pages.jsonl EXPORT_OUT=out.json cargo test --release -p dossier-article --test text_pages export -- --ignored`
+/// writes {id: {articleBody, title, published, lang}} for every page of a JSONL file, for
+/// score_extraction.py (measuring the text cleaner on pages it was not written against).
+#[test]
+#[ignore = "a measuring aid, not a check"]
+fn export() {
+    let (Ok(input), Ok(out)) = (std::env::var("EXPORT_IN"), std::env::var("EXPORT_OUT")) else { return };
+    let mut map = serde_json::Map::new();
+    for p in read_inputs(&[input.as_str()], Limits::default()).filter_map(Result::ok) {
+        let a = extract(&p);
+        map.insert(
+            p.source.clone(),
+            serde_json::json!({"articleBody": a.body, "title": a.title.map(|t| t.value), "published": a.published.map(|t| t.value), "lang": a.lang}),
+        );
+    }
+    std::fs::write(out, serde_json::to_string(&Value::Object(map)).unwrap_or_default()).expect("write export");
 }
