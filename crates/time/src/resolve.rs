@@ -338,15 +338,30 @@ pub(crate) fn infer(dates: &[DateExpr], newest_known: Option<Date>) -> Option<In
             return Some(InferredDate { date, how, alternatives });
         }
     }
-    // 3. The latest full date the article states (it reports the past).
+    // 3. The latest full date the article states (it reports the past). A day and month
+    //    without year is written so because it falls in the year of writing, which the years
+    //    written out elsewhere are not: its first occurrence after the latest full date, when
+    //    that is not after the newest date known, is the better estimate.
     let latest = dates
         .iter()
         .filter(|e| matches!(e.anchoring, Anchoring::Absolute) && matches!(e.granularity, Granularity::Day | Granularity::Days))
         .filter_map(|e| Some((last_day_of(e.value.as_deref()?)?, e)))
         .filter(|(d, _)| newest_known.is_none_or(|n| *d <= n))
         .max_by_key(|(d, _)| *d);
-    if let Some((date, e)) = latest {
-        return Some(InferredDate { date, how: format!("'{}': the latest full date the article states", e.text), alternatives: Vec::new() });
+    if let Some((full, fe)) = latest {
+        for e in dates {
+            let (Some(d), Some(m), None) = (e.stated.day, e.stated.month, e.stated.year) else { continue };
+            let (ld, lm) = (e.stated.last_day.unwrap_or(d), e.stated.last_month.unwrap_or(m));
+            let fy = full.year() as i32;
+            let Some(next) = [fy, fy + 1].iter().filter_map(|&y| date(y, lm, ld)).find(|x| *x > full) else { continue };
+            // "le 2 juin dernier" was written after the 2nd of June.
+            let written = if e.stated.relation.as_deref() == Some("past") { add_days(next, 1).unwrap_or(next) } else { next };
+            if newest_known.is_none_or(|n| written <= n) {
+                let how = format!("'{}': a day without year, so of the year of writing, after the latest full date '{}'", e.text, fe.text);
+                return Some(InferredDate { date: written, how, alternatives: vec![full] });
+            }
+        }
+        return Some(InferredDate { date: full, how: format!("'{}': the latest full date the article states", fe.text), alternatives: Vec::new() });
     }
     // 4. A day and month without year: the most recent such day not after the newest date
     //    known; a bare weekday said after it ("a communiqué said Thursday") moves it forward.

@@ -135,3 +135,32 @@ fn fuzz_date_like_token_soup() {
         }
     }
 }
+
+fn infer(text: &str, lang: &str, newest: &str) -> Option<(String, String)> {
+    let dates = find_dates(text, lang, None);
+    let inf = infer_publication(&dates, newest.parse().ok())?;
+    Some((inf.date.to_string(), inf.how))
+}
+
+#[test]
+fn publication_inference_rules() {
+    // An explicit date with "ce": the article's own day.
+    assert_eq!(infer("Le ministre a été reçu ce mardi 14 mars 2023 à Rabat. Le 2 février, il était à Alger.", "fr", "2025-01-01").unwrap().0, "2023-03-14");
+    // "hier" + weekday + day + month: the day after the most recent matching year.
+    assert_eq!(infer("Le président a reçu hier dimanche 1er novembre le ministre.", "fr", "2025-08-27").unwrap().0, "2020-11-02");
+    // A Thursday 24 September, newest known 2022-06-18: 2020 (2026 would be after it).
+    let (d, how) = infer("Ce jeudi 24 septembre, le directeur a reçu l'ambassadeur.", "fr", "2022-06-18").unwrap();
+    assert_eq!(d, "2020-09-24", "{how}");
+    // A day without year after a full date: of the year of writing, after it.
+    let text = "Le 2 juin dernier, le général a reçu une délégation. Une première visite avait eu lieu le 4 décembre 2023.";
+    let (d, _) = infer(text, "fr", "2025-08-27").unwrap();
+    assert_eq!(d, "2024-06-03");
+    let again = find_dates(text, "fr", d.parse().ok());
+    assert_eq!(again[0].value.as_deref(), Some("2024-06-02"));
+    // Only a day and month: the most recent not after the newest known, moved to the weekday
+    // named after it ("said Thursday").
+    assert_eq!(infer("Il a effectué, les 13 et 14 juin, une visite, indique jeudi un communiqué.", "fr", "2022-06-18").unwrap().0, "2022-06-16");
+    // Nothing to go on.
+    assert!(infer("Le ministre a reçu son homologue.", "fr", "2022-06-18").is_none());
+    assert!(infer("Ce jeudi 24 septembre", "fr", "").is_none());
+}
