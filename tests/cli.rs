@@ -290,3 +290,29 @@ fn reading_a_database_that_does_not_exist_is_an_error() {
     assert_eq!(r.status, Some(1), "{r:?}");
     assert!(!db.exists(), "export created {}", db.display());
 }
+
+#[test]
+fn reads_gzip_compressed_jsonl_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    for (from, to) in [("ex06_records.jsonl", "records.jsonl.gz"), ("ex04_es_dar-sina.html", "page.html.gz")] {
+        let data = std::fs::read(ex(from)).unwrap();
+        std::fs::write(pages.join(to), support::gzip_stored(&data)).unwrap();
+    }
+    let db = dir.path().join("t.db");
+    build(&db, &[&pages]).expect_status(0, "build gzip'd inputs");
+    let json: Value = serde_json::from_str(&export(&db).stdout).unwrap();
+    assert_eq!(sources(&json), ["ex06-ar", "ex06-fr", "page.html.gz"]);
+    let page = &json["documents"][2];
+    assert_eq!(page["lang"], "es");
+    assert!(page["body"].as_str().unwrap_or("").contains("Lucía Arrondo Velasco"), "{page}");
+    // the same bytes as the uncompressed page give the same document
+    let plain = dir.path().join("plain");
+    copy(&ex("ex04_es_dar-sina.html"), &plain.join("page.html"));
+    let db2 = dir.path().join("t2.db");
+    build(&db2, &[&plain]).expect_status(0, "build plain");
+    let json2: Value = serde_json::from_str(&export(&db2).stdout).unwrap();
+    assert_eq!(json2["documents"][0]["body"], page["body"]);
+    assert_eq!(json2["documents"][0]["title"], page["title"]);
+}
