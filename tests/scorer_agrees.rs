@@ -99,6 +99,27 @@ fn norm_agrees_with_python() {
     .iter()
     .map(|s| s.to_string())
     .collect();
+    // pseudo-random strings over every plane, weighted toward the scripts the engine reads
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as u32
+    };
+    for _ in 0..3000 {
+        let s: String = (0..8)
+            .filter_map(|_| {
+                let r = next();
+                let cp = match r % 4 {
+                    0 => r / 4 % 0x250,
+                    1 => 0x600 + r / 4 % 0x100,
+                    2 => 0x2000 + r / 4 % 0xE000,
+                    _ => r / 4 % 0x11_0000,
+                };
+                char::from_u32(cp)
+            })
+            .collect();
+        strings.push(s);
+    }
     // every name, alias, title and snippet in the gold files
     for gold in ["gold/seeds.json", "dev/gold.json"] {
         let g = support::load_json(&support::shared().join(gold));
