@@ -34,6 +34,8 @@ pub(crate) struct TimeSection {
     hour_marks: Vec<String>,
     ago_before: Vec<String>,
     ago_after: Vec<String>,
+    in_future: Vec<String>,
+    weekend: Vec<String>,
     future_cues: Vec<String>,
     past_cues: Vec<String>,
     clitics: Vec<String>,
@@ -96,6 +98,10 @@ pub(crate) enum Role {
     HourMark,
     AgoBefore,
     AgoAfter,
+    /// Before a count and unit: that long after the anchor ("dans deux semaines").
+    InFuture,
+    /// Saturday and Sunday.
+    Weekend,
     FutureCue,
     PastCue,
     /// A unit, with the count a dual form carries (0: none).
@@ -166,6 +172,8 @@ impl Lexicon {
             add(&s.hour_marks, Role::HourMark);
             add(&s.ago_before, Role::AgoBefore);
             add(&s.ago_after, Role::AgoAfter);
+            add(&s.in_future, Role::InFuture);
+            add(&s.weekend, Role::Weekend);
             add(&s.future_cues, Role::FutureCue);
             add(&s.past_cues, Role::PastCue);
             add(&s.units.day, Role::Unit(Unit::Day, 0));

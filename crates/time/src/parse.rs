@@ -250,7 +250,10 @@ impl<'a> Parser<'a> {
             return Some((c, e));
         }
         if let Some((d, k2)) = self.day_at(k) {
-            let k3 = self.sep(k2);
+            let mut k3 = self.sep(k2);
+            if self.has(k3, Role::MonthPrefix) && self.month(k3 + 1).is_some() {
+                k3 += 1;
+            }
             if let Some((m, k4)) = self.month_at(k3) {
                 let k5 = self.sep(k4);
                 if let Some((y, k6)) = self.year_at(k5) {
@@ -296,19 +299,26 @@ impl<'a> Parser<'a> {
         let mut e = e1;
         if c1.month.is_none() {
             // "les 13 et 14 juin", "du 26 au 28 juin", "les 13, 14 et 15 juin"
-            let mut n = 0;
-            loop {
-                n += 1;
-                if n > 8 {
-                    return None;
+            let list = || -> Option<(Comp, usize)> {
+                let mut e = e1;
+                for _ in 0..8 {
+                    let k = self.connector(e)?;
+                    let (c, ce) = self.component(k)?;
+                    e = ce;
+                    if c.month.is_some() {
+                        return Some((c, e));
+                    }
                 }
-                let k = self.connector(e)?;
-                let (c, ce) = self.component(k)?;
-                e = ce;
-                if c.month.is_some() {
+                None
+            };
+            match list() {
+                Some((c, ce)) => {
                     last = c;
-                    break;
+                    e = ce;
                 }
+                // "Tuesday the 18th", "el jueves 16": a weekday and a day of the month.
+                None if c1.weekday.is_some() => return Some((c1, c1, e1)),
+                None => return None,
             }
             first.month = last.month;
             first.year = last.year;
@@ -452,6 +462,14 @@ impl<'a> Parser<'a> {
         };
         for _ in 0..6 {
             let Some(x) = self.l.get(j) else { break };
+            if x.has(Role::InFuture) {
+                // A count is required ("dans deux semaines", "بعد يومين"): "en semana santa" is no date.
+                let counted = self.count(j + 1).is_some() || matches!(self.unit(j + 1), Some((_, c)) if c > 0);
+                if let Some((u, n, e)) = self.ago_before(j).filter(|_| counted) {
+                    let s = start.unwrap_or(j);
+                    return Some(mk(RawKind::Relative { unit: u, offset: n.min(10_000) as i32 }, Some(s), s, e, Rel::Future, None));
+                }
+            }
             if x.has(Role::AgoBefore) {
                 if let Some((u, n, e)) = self.ago_before(j) {
                     let s = start.unwrap_or(j);
@@ -540,9 +558,10 @@ impl<'a> Parser<'a> {
             while self.has(w_at, Role::Article) && w_at < k + 2 {
                 w_at += 1;
             }
-            if let Some(w) = self.weekday(w_at) {
+            let weekend = self.has(w_at, Role::Weekend);
+            if let Some(w) = self.weekday(w_at).or(weekend.then_some(6)) {
                 let mut e = w_at + 1;
-                let mut last = w;
+                let mut last = if weekend { 7 } else { w };
                 while let Some((w2, e2)) = self.next_weekday(e) {
                     last = w2;
                     e = e2;

@@ -185,6 +185,23 @@ fn weekday_near(a: Date, w: u8, rel: Rel, day_offset: Option<i8>, future_tense: 
 }
 
 fn days(first: Comp, mut last: Comp, raw: &Raw, anchor: Option<Date>) -> Option<Resolved> {
+    if let (Some(d), None, Some(w)) = (first.day, first.month, first.weekday) {
+        // A weekday and a day of the month: the nearest such day before (or, in the future
+        // tense, after) the anchor, within a year.
+        let Some(a) = anchor else {
+            return Some(Resolved { value: None, granularity: Granularity::Day, anchoring: Anchoring::Unresolved });
+        };
+        let forward = raw.future_tense || raw.rel == Rel::Future;
+        let total = a.year() as i32 * 12 + a.month() as i32 - 1;
+        for k in 0..13 {
+            let t = if forward { total + k } else { total - k };
+            let Some(x) = date(t.div_euclid(12), (t.rem_euclid(12) + 1) as u8, d) else { continue };
+            if weekday(x) == w && (if forward { x >= a } else { x <= a }) {
+                return Some(Resolved { value: Some(x.to_string()), granularity: Granularity::Day, anchoring: anchored(a, "the nearest month where this day falls on this weekday") });
+            }
+        }
+        return None;
+    }
     let (d1, m1) = (first.day?, first.month?);
     let (d2, m2) = (last.day?, last.month?);
     if d1 > max_day(m1) || d2 > max_day(m2) {
