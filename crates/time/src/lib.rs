@@ -124,6 +124,17 @@ pub struct InferredDate {
     pub how: String,
     /// Other dates that were possible (for a weekday + day + month: the other matching years).
     pub alternatives: Vec<Date>,
+    /// The expression it comes from: byte span in the text given to `find_dates`.
+    #[serde(default)]
+    pub source: Option<Span>,
+    /// How the expression was tied to the calendar: `Absolute` (a full date), or
+    /// `YearInferred` with the other possible years when the year had to be chosen.
+    #[serde(default = "unresolved")]
+    pub anchoring: Anchoring,
+}
+
+fn unresolved() -> Anchoring {
+    Anchoring::Unresolved
 }
 
 /// Infers a publication date for an article that states none, from the date expressions in

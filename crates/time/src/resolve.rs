@@ -339,7 +339,7 @@ pub(crate) fn infer(dates: &[DateExpr], newest_known: Option<Date>) -> Option<In
         }
         if let (Anchoring::Absolute, Some(v), Granularity::Day | Granularity::Days) = (&e.anchoring, &e.value, e.granularity) {
             let date = written_on(e, last_day_of(v)?);
-            return Some(InferredDate { date, how: format!("'{}': an explicit date the article places relative to its own day", e.text), alternatives: Vec::new() });
+            return Some(InferredDate { date, how: format!("'{}': an explicit date the article places relative to its own day", e.text), alternatives: Vec::new(), source: Some(e.span), anchoring: Anchoring::Absolute });
         }
     }
     // 2. A day, month and weekday without year: the most recent matching year.
@@ -349,10 +349,11 @@ pub(crate) fn infer(dates: &[DateExpr], newest_known: Option<Date>) -> Option<In
         let (d, m, w) = (e.stated.day?, e.stated.month?, e.stated.weekday?);
         if let Some((date, alternatives)) = matching_years(d, m, Some(w), limit) {
             let date = written_on(e, date);
-            let alternatives = alternatives.into_iter().map(|a| written_on(e, a)).collect();
+            let alternatives: Vec<Date> = alternatives.into_iter().map(|a| written_on(e, a)).collect();
             let wname = WEEKDAY_NAMES.get(w.saturating_sub(1) as usize).unwrap_or(&"");
             let how = format!("'{}': the most recent {wname} {d:02}-{m:02} not after {limit} (newest date known)", e.text);
-            return Some(InferredDate { date, how, alternatives });
+            let anchoring = years_inferred(&alternatives);
+            return Some(InferredDate { date, how, alternatives, source: Some(e.span), anchoring });
         }
     }
     // 3. The latest full date the article states (it reports the past). A day and month
@@ -375,10 +376,10 @@ pub(crate) fn infer(dates: &[DateExpr], newest_known: Option<Date>) -> Option<In
             let written = if e.stated.relation.as_deref() == Some("past") { add_days(next, 1).unwrap_or(next) } else { next };
             if newest_known.is_none_or(|n| written <= n) {
                 let how = format!("'{}': a day without year, so of the year of writing, after the latest full date '{}'", e.text, fe.text);
-                return Some(InferredDate { date: written, how, alternatives: vec![full] });
+                return Some(InferredDate { date: written, how, alternatives: vec![full], source: Some(e.span), anchoring: years_inferred(&[]) });
             }
         }
-        return Some(InferredDate { date: full, how: format!("'{}': the latest full date the article states", fe.text), alternatives: Vec::new() });
+        return Some(InferredDate { date: full, how: format!("'{}': the latest full date the article states", fe.text), alternatives: Vec::new(), source: Some(fe.span), anchoring: Anchoring::Absolute });
     }
     // 4. A day and month without year: the most recent such day not after the newest date
     //    known; a bare weekday said after it ("a communiqué said Thursday") moves it forward.
@@ -399,7 +400,14 @@ pub(crate) fn infer(dates: &[DateExpr], newest_known: Option<Date>) -> Option<In
                 how = format!("{how}, then the '{}' said after it", w.1.text);
             }
         }
-        return Some(InferredDate { date, how, alternatives });
+        let anchoring = years_inferred(&alternatives);
+        return Some(InferredDate { date, how, alternatives, source: Some(e.span), anchoring });
     }
     None
+}
+
+fn years_inferred(alternatives: &[Date]) -> Anchoring {
+    let mut years: Vec<i16> = alternatives.iter().map(|d| d.year()).collect();
+    years.dedup();
+    Anchoring::YearInferred { alternatives: years }
 }

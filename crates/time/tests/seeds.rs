@@ -72,4 +72,10 @@ fn seed_publication_dates_are_inferred() {
     let inf = infer_publication(&dates, Some(newest)).unwrap();
     let years: Vec<i16> = inf.alternatives.iter().map(|d| d.year()).collect();
     assert!(years.contains(&2015) && years.contains(&2026), "{years:?}");
+    match &inf.anchoring {
+        dossier_time::Anchoring::YearInferred { alternatives } => assert!(alternatives.contains(&2015) && alternatives.contains(&2026)),
+        other => panic!("{other:?}"),
+    }
+    let src = inf.source.expect("source span");
+    assert!(read("000_620e3e67c49f6038.txt").unwrap()[src.start..src.end].contains("jeudi 24 septembre"));
 }
