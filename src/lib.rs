@@ -22,6 +22,7 @@ pub use dossier_store as store;
 
 pub mod bench;
 pub mod build;
+pub mod explore;
 pub mod export;
 pub mod search;
 pub mod timeline;

@@ -92,10 +92,40 @@ enum Command {
         #[arg(long)]
         write_corpus: Option<PathBuf>,
     },
-    /// Print the timeline of events.
+    /// Print the timeline of events, optionally filtered.
     Timeline {
         #[arg(long, default_value = "dossier.db")]
         db: PathBuf,
+        /// Only events with this participant (any alias, any script).
+        #[arg(long)]
+        entity: Option<String>,
+        /// Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only events on or before this date.
+        #[arg(long)]
+        to: Option<String>,
+        /// Only events at this place.
+        #[arg(long)]
+        place: Option<String>,
+        /// Only events of this type (visit, receive, meeting, talks, phone call, signing), CAMEO code or status.
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// One JSON object per event instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What is known about an entity, found by any of its names in any script.
+    Entity {
+        #[arg(long, default_value = "dossier.db")]
+        db: PathBuf,
+        name: String,
+    },
+    /// Every field of an event, with the sentence each source gives.
+    Event {
+        #[arg(long, default_value = "dossier.db")]
+        db: PathBuf,
+        id: String,
     },
 }
 
@@ -193,9 +223,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Bench { shared, pages, threads, mix, write_corpus } => {
             bench(&shared, pages, threads, &mix, write_corpus.as_deref(), &mut out)?;
         }
-        Command::Timeline { db } => {
+        Command::Timeline { db, entity, from, to, place, kind, json } => {
             let store = open(&db)?;
-            write!(out, "{}", dossier::timeline::render(&load_corpus(&store)?.events))?;
+            let corpus = load_corpus(&store)?;
+            let filter = dossier::timeline::Filter { entity, from, to, place, kind, ..Default::default() };
+            if json {
+                let mut events: Vec<&dossier::Event> = corpus.events.iter().filter(|e| filter.matches(e, &corpus.entities)).collect();
+                events.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
+                for e in events {
+                    serde_json::to_writer(&mut out, e)?;
+                    writeln!(out)?;
+                }
+            } else {
+                write!(out, "{}", dossier::timeline::render_filtered(&corpus.events, &corpus.entities, &filter))?;
+            }
+        }
+        Command::Entity { db, name } => {
+            let store = open(&db)?;
+            let corpus = load_corpus(&store)?;
+            let found = dossier::explore::find_entities(&corpus, &name);
+            anyhow::ensure!(!found.is_empty(), "no entity named {name:?} in {}", db.display());
+            for e in found {
+                writeln!(out, "{}", dossier::explore::entity_report(&corpus, e))?;
+            }
+        }
+        Command::Event { db, id } => {
+            let store = open(&db)?;
+            let corpus = load_corpus(&store)?;
+            let event = corpus.events.iter().find(|e| e.id == id).with_context(|| format!("no event {id:?} in {}", db.display()))?;
+            write!(out, "{}", dossier::explore::event_report(event))?;
         }
     }
     out.flush()?;
