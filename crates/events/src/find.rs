@@ -204,19 +204,39 @@ fn pick_date<'d>(dates: &'d [DateExpr], within: Span, anchor: usize) -> Option<&
 }
 
 /// The best place of a clause within `within`, with its rank (lower is better): a city or
-/// venue after a locative preposition (0), a city or venue (2), a country after a locative
-/// preposition (3).
-fn pick_place(body: &str, mentions: &[&Mention], within: Span, lx: &Lexicon, excluded: &[Span]) -> Option<(u8, String, String)> {
+/// venue after a locative preposition (0), a country after a locative preposition (3); none
+/// named after a subject cue ("to discuss ...").
+fn pick_place(body: &str, mentions: &[&Mention], within: Span, lx: &Lexicon, excluded: &[Span], triggers: &[(Span, Kind)]) -> Option<(u8, String, String)> {
+    // where the subject matter begins, and where a venue is announced
+    let folded = Folded::new(within.of(body));
+    let cue_spans = |cues: &[String]| -> Vec<Span> {
+        cues.iter()
+            .flat_map(|c| find_word(&folded.text, c, false, &lx.clitics))
+            .map(|(a, b)| folded.to_original(Span::new(a, b)).shift(within.start))
+            .collect()
+    };
+    let subject = cue_spans(&lx.subject_cues);
+    let venue = cue_spans(&lx.venue_cues);
     let mut best: Option<(u8, usize, &Mention)> = None;
     for m in mentions.iter().filter(|m| within.contains(m.span) && matches!(m.kind, EntityKind::Location | EntityKind::Country)) {
         if excluded.iter().any(|e| e.overlaps(m.span)) {
             continue;
         }
-        let loc = is_locative(body, m, lx);
-        let rank = match (m.kind, loc) {
-            (EntityKind::Location, true) => 0,
-            (EntityKind::Location, false) => 2,
-            (EntityKind::Country, true) => 3,
+        let last_subject = subject.iter().filter(|c| c.start <= m.span.start).map(|c| c.start).max();
+        let last_venue = venue.iter().filter(|c| c.end <= m.span.start).map(|c| c.end).max();
+        let after_venue = last_venue.is_some_and(|v| body.get(v..m.span.start).is_some_and(|gap| gap.chars().count() <= 24));
+        if !after_venue && last_subject.is_some_and(|t| last_venue.is_none_or(|v| v < t)) {
+            continue;
+        }
+        // the place a visit verb names ("visited Niamey", "visitó la base de Aalborg")
+        let after_visit = triggers.iter().any(|(t, k)| {
+            matches!(k, Kind::Visit) && t.end <= m.span.start && body.get(t.end..m.span.start).is_some_and(|gap| gap.chars().count() <= 30 && !gap.contains([',', '.', ';']))
+        });
+        let loc = is_locative(body, m, lx) || after_venue;
+        let rank = match (m.kind, loc, after_visit) {
+            (EntityKind::Location, true, _) => 0,
+            (EntityKind::Location, false, true) => 1,
+            (EntityKind::Country, true, _) | (EntityKind::Country, false, true) => 3,
             _ => continue,
         };
         if best.is_none_or(|(r, s, _)| (rank, m.span.start) < (r, s)) {
@@ -237,7 +257,14 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
         .take(MAX_SENTENCES)
         .map(|span| Sent { span, folded: Folded::new(span.of(body)) })
         .collect();
-    let mut sorted_mentions: Vec<&Mention> = mentions.iter().filter(|m| m.span.end <= body.len()).collect();
+    // Nationality adjectives are no names; a lone capitalised word counts as a person only
+    // when the article names that person in full elsewhere.
+    let confident_people: Vec<&Mention> = mentions.iter().filter(|m| m.kind == EntityKind::Person && m.confident && !m.adjective).collect();
+    let mut sorted_mentions: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.span.end <= body.len() && !m.adjective)
+        .filter(|m| m.confident || m.kind != EntityKind::Person || confident_people.iter().any(|c| c.span != m.span && same_name(&c.surface, &m.surface)))
+        .collect();
     sorted_mentions.sort_by_key(|m| (m.span.start, m.span.end));
 
     // Triggers of every sentence.
@@ -353,7 +380,8 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
             let kind = triggers.iter().map(|t| t.kind).max_by_key(|k| k.rank()).unwrap_or(Kind::Meet);
             let date = pick_date(doc.dates, span, first_trigger.start);
             let excluded: Vec<Span> = named.iter().map(|m| m.span).collect();
-            let mut place = pick_place(body, &sorted_mentions, span, lx, &excluded);
+            let trig_kinds: Vec<(Span, Kind)> = trig_spans.iter().copied().zip(triggers.iter().map(|t| t.kind)).collect();
+            let mut place = pick_place(body, &sorted_mentions, span, lx, &excluded, &trig_kinds);
             let mut topics = Vec::new();
             topics_in(&clause_text, lx, &mut topics);
             let distinct = ci > 0 || sentence_distinct;
@@ -367,7 +395,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                     if (has_trigger(sj) && !refers_back) || other_date {
                         break;
                     }
-                    if let Some(p) = pick_place(body, &sorted_mentions, other.span, lx, &[]) {
+                    if let Some(p) = pick_place(body, &sorted_mentions, other.span, lx, &[], &[]) {
                         if p.2 == "location" && p.0 == 0 && place.as_ref().is_none_or(|q| q.0 >= 2) {
                             place = Some(p);
                             break;
@@ -566,7 +594,7 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
                         target = Some(last);
                     } else if c.anaphoric && date_ok && place_ok {
                         target = Some(last);
-                    } else if c.participants.is_empty() && near(2) && place_ok && date_ok && own_date_ok {
+                    } else if c.participants.is_empty() && near(2) && place_ok && date_ok && own_date_ok && (c.location.is_none() || prev.location.is_some()) {
                         target = Some(last);
                     } else if near(2)
                         && date_ok

@@ -48,6 +48,10 @@ struct Section {
     topics: Vec<TopicRow>,
     #[serde(default)]
     verb_first: bool,
+    #[serde(default)]
+    subject_cues: Vec<String>,
+    #[serde(default)]
+    venue_cues: Vec<String>,
 }
 
 /// What kind of occasion a trigger names.
@@ -145,6 +149,11 @@ pub struct Lexicon {
     pub anaphora_trigger: Trigger,
     /// The verb usually comes before its subject.
     pub verb_first: bool,
+    /// Words after which a clause tells what was discussed: places named after them are the
+    /// subject matter, not where the occasion was.
+    pub subject_cues: Vec<String>,
+    /// Words that announce where the occasion took place ("qui a eu lieu", "held at").
+    pub venue_cues: Vec<String>,
 }
 
 fn anaphora_trigger() -> Trigger {
@@ -202,6 +211,8 @@ impl Lexicon {
             topics: s.topics.iter().map(|t| Topic { name: t.name.clone(), cues: folded_list(&t.cues) }).collect(),
             anaphora_trigger: anaphora_trigger(),
             verb_first: s.verb_first,
+            subject_cues: folded_list(&s.subject_cues),
+            venue_cues: folded_list(&s.venue_cues),
         }
     }
 
@@ -219,12 +230,14 @@ impl Lexicon {
             u.negative.extend(lx.negative.iter().cloned());
             u.locative.extend(lx.locative.iter().cloned());
             u.locative_prefixes.extend(lx.locative_prefixes.iter().cloned());
+            u.subject_cues.extend(lx.subject_cues.iter().cloned());
+            u.venue_cues.extend(lx.venue_cues.iter().cloned());
             for t in &lx.topics {
                 topics.entry(t.name.clone()).or_default().extend(t.cues.iter().cloned());
             }
         }
         u.triggers.sort_by(|a, b| b.folded.len().cmp(&a.folded.len()).then(a.folded.cmp(&b.folded)));
-        for v in [&mut u.clitics, &mut u.anaphora, &mut u.separators, &mut u.distinct, &mut u.planned, &mut u.negative, &mut u.locative, &mut u.locative_prefixes] {
+        for v in [&mut u.venue_cues, &mut u.subject_cues, &mut u.clitics, &mut u.anaphora, &mut u.separators, &mut u.distinct, &mut u.planned, &mut u.negative, &mut u.locative, &mut u.locative_prefixes] {
             v.sort();
             v.dedup();
         }
