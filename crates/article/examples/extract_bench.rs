@@ -1,7 +1,8 @@
 //! Extracts the article body of every `*.html` / `*.html.gz` page in a directory and writes
 //! `{id: {"articleBody": ..., "title": ..., "published": ...}}` as JSON (for
 //! ../shared/eval/score_extraction.py). Prints pages per second of the extraction alone
-//! (HTML string in, `Article` out; reading and gunzipping excluded), single-threaded.
+//! (HTML string in, `Article` out; reading and gunzipping excluded; after a warm-up on one
+//! page, since language models load on first use), single-threaded.
 //!
 //! cargo run --release -p dossier-article --example extract_bench -- DIR OUT.json [ROUNDS]
 
@@ -50,6 +51,10 @@ fn main() {
         pages.push(page);
     }
     let mut out = serde_json::Map::new();
+    // warm-up on one page (language models load on first use), as the peer script does
+    if let Some(p) = pages.first() {
+        let _ = dossier_article::extract(p);
+    }
     let start = Instant::now();
     for round in 0..rounds {
         for page in &pages {

@@ -103,20 +103,32 @@ fn token_cue(tokens: &[String]) -> Option<(RemovalKind, String)> {
     None
 }
 
+/// The boilerplate cue an element carries, if any, and its content weight (see `weight_of`).
+pub fn cue_and_weight(name: &str, el: &scraper::node::Element) -> (Option<Cue>, i32) {
+    if el.attr("class").is_none() && el.attr("id").is_none() && el.attr("role").is_none() && el.attr("itemprop").is_none() {
+        return (tag_cue(name), 0);
+    }
+    (cue_of(name, el), weight_of(el))
+}
+
+fn tag_cue(name: &str) -> Option<Cue> {
+    match name {
+        "nav" => cue(RemovalKind::Navigation, "nav element".into()),
+        "footer" => cue(RemovalKind::Navigation, "footer element".into()),
+        "aside" => cue(RemovalKind::OutsideArticle, "aside element".into()),
+        "header" => cue(RemovalKind::Metadata, "header element".into()),
+        "figcaption" | "caption" => cue(RemovalKind::Other, format!("{name} element")),
+        "address" => cue(RemovalKind::Metadata, "address element".into()),
+        "dialog" => cue(RemovalKind::Other, "dialog element".into()),
+        _ => None,
+    }
+}
+
 /// The boilerplate cue an element carries, if any.
 pub fn cue_of(name: &str, el: &scraper::node::Element) -> Option<Cue> {
-    match name {
-        "nav" => return cue(RemovalKind::Navigation, "nav element".into()),
-        "footer" => return cue(RemovalKind::Navigation, "footer element".into()),
-        "aside" => return cue(RemovalKind::OutsideArticle, "aside element".into()),
-        "header" => return cue(RemovalKind::Metadata, "header element".into()),
-        "figcaption" | "caption" => return cue(RemovalKind::Other, format!("{name} element")),
-        "address" => return cue(RemovalKind::Metadata, "address element".into()),
-        "dialog" => return cue(RemovalKind::Other, "dialog element".into()),
-        "form" => {
-            // a form around the whole page (some site frameworks) is no cue; the scorer decides
-        }
-        _ => {}
+    // (a form around the whole page, as some site frameworks have, is no cue: the scorer decides)
+    if let Some(c) = tag_cue(name) {
+        return Some(c);
     }
     if let Some(role) = el.attr("role") {
         let role = role.trim().to_ascii_lowercase();

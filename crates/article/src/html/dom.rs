@@ -107,7 +107,7 @@ fn skipped(name: &str) -> bool {
     matches!(
         name,
         "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "embed" | "canvas"
-            | "select" | "button" | "input" | "textarea" | "video" | "audio" | "map" | "head" | "title" | "datalist"
+            | "select" | "button" | "input" | "textarea" | "video" | "audio" | "map" | "title" | "datalist"
             | "frameset" | "frame" | "applet" | "source" | "track" | "picture"
     )
 }
@@ -209,8 +209,7 @@ impl Builder {
     fn open(&mut self, name: &str, tag: Tag, el: &scraper::node::Element) {
         self.flush();
         let parent = self.stack.last().copied();
-        let cue = cues::cue_of(name, el);
-        let weight = cues::weight_of(el);
+        let (cue, weight) = cues::cue_and_weight(name, el);
         let idx = self.dom.elems.len();
         let cued = if cue.is_some() { Some(idx) } else { parent.and_then(|p| self.dom.elems.get(p).and_then(|e| e.cued)) };
         let first = self.next_pre;
@@ -288,6 +287,7 @@ pub fn build(doc: &Html, meta: &mut MetaCollector) -> Dom {
 
     // Subtree being skipped: the node id of its root.
     let mut skipping: Option<ego_tree::NodeId> = None;
+    let mut in_head = 0usize;
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
@@ -295,7 +295,11 @@ pub fn build(doc: &Html, meta: &mut MetaCollector) -> Dom {
                     continue;
                 }
                 match node.value() {
-                    Node::Text(t) => b.push_text(t),
+                    Node::Text(t) => {
+                        if in_head == 0 {
+                            b.push_text(t)
+                        }
+                    }
                     Node::Element(el) => {
                         let name = el.name();
                         meta.element(name, el, node);
@@ -314,6 +318,10 @@ pub fn build(doc: &Html, meta: &mut MetaCollector) -> Dom {
                         }
                         if name == "pre" {
                             b.in_pre += 1;
+                        }
+                        if name == "head" {
+                            in_head += 1;
+                            continue;
                         }
                         if let Some(tag) = tag_of(name) {
                             b.open(name, tag, el);
@@ -338,6 +346,10 @@ pub fn build(doc: &Html, meta: &mut MetaCollector) -> Dom {
                     }
                     if name == "pre" {
                         b.in_pre = b.in_pre.saturating_sub(1);
+                    }
+                    if name == "head" {
+                        in_head = in_head.saturating_sub(1);
+                        continue;
                     }
                     if tag_of(name).is_some() {
                         b.close();

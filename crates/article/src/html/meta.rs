@@ -338,7 +338,7 @@ fn strip_title_element(title: &str) -> (String, bool) {
         parts = parts.iter().flat_map(|p| p.split(sep)).map(str::trim).filter(|p| !p.is_empty()).collect();
     }
     if parts.len() >= 2 {
-        let longest = parts.iter().copied().max_by_key(|p| p.chars().count()).unwrap_or(title);
+        let longest = parts.iter().copied().fold("", |best, p| if p.chars().count() > best.chars().count() { p } else { best });
         let rest_len: usize = parts.iter().filter(|p| **p != longest).map(|p| p.chars().count()).sum();
         if rest_len * 2 <= longest.chars().count() + 20 && longest.split_whitespace().count() >= 2 {
             return (longest.to_string(), true);

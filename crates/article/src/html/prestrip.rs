@@ -2,6 +2,23 @@
 //! the article stage ignores anyway: the bodies of `<script>` (except JSON-LD), `<style>`,
 //! `<svg>` and comments. Tags are kept, so the tree has the same elements; half of a typical
 //! news page's bytes are scripts and styles, and the tokenizer no longer walks them.
+//!
+//! It also bounds nesting: past `MAX_DEPTH` open elements, further start tags (and as many
+//! end tags) are dropped, keeping their text. html5ever's tree builder checks scopes by walking
+//! the stack of open elements, so 100,000 levels would cost it minutes.
+
+/// Deepest nesting of elements passed to the parser. Real pages stay far below.
+const MAX_DEPTH: usize = 512;
+
+/// Elements that take no end tag, or whose end tag may be left out: not counted in the depth.
+fn uncounted(name: &[u8]) -> bool {
+    const NAMES: &[&[u8]] = &[
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param", b"source", b"track",
+        b"wbr", b"p", b"li", b"dt", b"dd", b"tr", b"td", b"th", b"option", b"optgroup", b"thead", b"tbody", b"tfoot",
+        b"colgroup", b"rb", b"rt", b"rp", b"html", b"head", b"body", b"frame", b"keygen",
+    ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
 
 use memchr::memmem;
 
@@ -50,6 +67,7 @@ pub fn prestrip(html: &str) -> std::borrow::Cow<'_, str> {
     let mut copied = 0usize; // bytes[..copied] are already in out (or deliberately dropped)
     let mut i = 0usize;
     let mut changed = false;
+    let (mut depth, mut excess) = (0usize, 0usize);
     while let Some(off) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let lt = i + off;
         if starts_with_ci(bytes, lt, b"<!--") {
@@ -70,7 +88,43 @@ pub fn prestrip(html: &str) -> std::borrow::Cow<'_, str> {
         } else if starts_with_ci(bytes, lt, b"<svg") {
             b"svg"
         } else {
-            i = lt + 1;
+            // any other tag: count the depth, and drop tags nested too deep
+            let closing = bytes.get(lt + 1) == Some(&b'/');
+            let name_start = if closing { lt + 2 } else { lt + 1 };
+            let name_len = bytes.get(name_start..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-').count());
+            if name_len == 0 || !bytes.get(name_start).is_some_and(|c| c.is_ascii_alphabetic()) {
+                i = lt + 1;
+                continue;
+            }
+            let tag_name = bytes.get(name_start..name_start + name_len).unwrap_or(&[]);
+            if uncounted(tag_name) {
+                i = name_start + name_len;
+                continue;
+            }
+            let drop = if closing {
+                if excess > 0 {
+                    excess -= 1;
+                    true
+                } else {
+                    depth = depth.saturating_sub(1);
+                    false
+                }
+            } else if depth >= MAX_DEPTH {
+                excess += 1;
+                true
+            } else {
+                depth += 1;
+                false
+            };
+            if drop {
+                let Some(tag_end) = end_of_tag(bytes, lt) else { break };
+                out.extend_from_slice(bytes.get(copied..lt).unwrap_or(&[]));
+                copied = tag_end;
+                changed = true;
+                i = tag_end;
+            } else {
+                i = name_start + name_len;
+            }
             continue;
         };
         let after_name = bytes.get(lt + 1 + name.len()).copied();
@@ -121,5 +175,14 @@ mod tests {
         assert_eq!(s, "<p>a</p><script type=x></script><STYLE></STYLE><p>b</p><script type=\"application/ld+json\">{\"a\":1}</script><svg></svg>");
         assert_eq!(prestrip("<p>plain</p>"), "<p>plain</p>");
         assert_eq!(prestrip("<p>x</p><script>never closed"), "<p>x</p><script>never closed");
+    }
+
+    #[test]
+    fn bounds_nesting() {
+        let deep = format!("{}<p>text</p>{}", "<div class=a>".repeat(1000), "</div>".repeat(1000));
+        let s = prestrip(&deep);
+        assert_eq!(s.matches("<div").count(), super::MAX_DEPTH);
+        assert_eq!(s.matches("</div>").count(), super::MAX_DEPTH);
+        assert!(s.contains("<p>text</p>"));
     }
 }
