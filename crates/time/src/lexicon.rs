@@ -35,6 +35,8 @@ pub(crate) struct TimeSection {
     ago_before: Vec<String>,
     ago_after: Vec<String>,
     in_future: Vec<String>,
+    in_future_tensed: Vec<String>,
+    year_suffixes: Vec<String>,
     weekend: Vec<String>,
     future_cues: Vec<String>,
     past_cues: Vec<String>,
@@ -100,6 +102,10 @@ pub(crate) enum Role {
     AgoAfter,
     /// Before a count and unit: that long after the anchor ("dans deux semaines").
     InFuture,
+    /// The same, only after a cue of the future tense ("will meet again in two weeks").
+    InFutureTensed,
+    /// Glued after a year: the era ("2024م").
+    YearSuffix,
     /// Saturday and Sunday.
     Weekend,
     FutureCue,
@@ -173,6 +179,8 @@ impl Lexicon {
             add(&s.ago_before, Role::AgoBefore);
             add(&s.ago_after, Role::AgoAfter);
             add(&s.in_future, Role::InFuture);
+            add(&s.in_future_tensed, Role::InFutureTensed);
+            add(&s.year_suffixes, Role::YearSuffix);
             add(&s.weekend, Role::Weekend);
             add(&s.future_cues, Role::FutureCue);
             add(&s.past_cues, Role::PastCue);

@@ -161,9 +161,16 @@ impl<'a> Parser<'a> {
         Some((v as u8, j))
     }
 
+    /// A year (1900–2100), with a glued era suffix ("2024م"); not "the 2000s".
     fn year_at(&self, i: usize) -> Option<(i32, usize)> {
         let (v, d) = self.num(i)?;
-        (d == 4 && (1900..=2100).contains(&v)).then_some((v as i32, i + 1))
+        if d != 4 || !(1900..=2100).contains(&v) {
+            return None;
+        }
+        match self.l.get(i + 1) {
+            Some(x) if x.glued && x.kind == LexKind::Word => x.has(Role::YearSuffix).then_some((v as i32, i + 2)),
+            _ => Some((v as i32, i + 1)),
+        }
     }
 
     /// A month name, with the double form "أبريل (نيسان)".
@@ -449,6 +456,8 @@ impl<'a> Parser<'a> {
         let mut off: Option<i8> = None;
         let mut prefixed = false;
         let mut from = false;
+        let mut last_counted = i;
+        let mut had_article = false;
         let mut start: Option<usize> = None;
         let mk = |kind: RawKind, start: Option<usize>, core: usize, end: usize, rel: Rel, off: Option<i8>| Raw {
             start: start.unwrap_or(core).min(core),
@@ -462,9 +471,10 @@ impl<'a> Parser<'a> {
         };
         for _ in 0..6 {
             let Some(x) = self.l.get(j) else { break };
-            if x.has(Role::InFuture) {
-                // A count is required ("dans deux semaines", "بعد يومين"): "en semana santa" is no date.
-                let counted = self.count(j + 1).is_some() || matches!(self.unit(j + 1), Some((_, c)) if c > 0);
+            if x.has(Role::InFuture) || (x.has(Role::InFutureTensed) && self.tense_before(j) == Some(true)) {
+                // A count of at least two is required ("dans deux semaines", "بعد يومين"): "en
+                // semana santa", "in a day" are no dates.
+                let counted = self.count(j + 1).is_some_and(|n| n >= 2) || matches!(self.unit(j + 1), Some((_, c)) if c > 0);
                 if let Some((u, n, e)) = self.ago_before(j).filter(|_| counted) {
                     let s = start.unwrap_or(j);
                     return Some(mk(RawKind::Relative { unit: u, offset: n.min(10_000) as i32 }, Some(s), s, e, Rel::Future, None));
@@ -496,11 +506,15 @@ impl<'a> Parser<'a> {
                 counts = false;
             } else if x.has(Role::Article) {
                 counts = false;
+                had_article = true;
             } else {
                 break;
             }
             if counts && start.is_none() {
                 start = Some(j);
+            }
+            if counts {
+                last_counted = j + 1;
             }
             j += 1;
         }
@@ -558,7 +572,8 @@ impl<'a> Parser<'a> {
             while self.has(w_at, Role::Article) && w_at < k + 2 {
                 w_at += 1;
             }
-            let weekend = self.has(w_at, Role::Weekend);
+            // "le week-end dernier", "over the weekend"; not "a weekend activity".
+            let weekend = self.has(w_at, Role::Weekend) && (w_at > k || had_article || start.is_some() || self.suffix_rel(w_at + 1).is_some());
             if let Some(w) = self.weekday(w_at).or(weekend.then_some(6)) {
                 let mut e = w_at + 1;
                 let mut last = if weekend { 7 } else { w };
@@ -603,9 +618,9 @@ impl<'a> Parser<'a> {
         }
         if let (Some(o), Some(s)) = (off, start) {
             let mut raw = mk(RawKind::Relative { unit: Unit::Day, offset: o as i32 }, Some(s), s, k, rel, Some(o));
-            // the day-offset lexeme is the last prefix consumed; end just after the prefixes
-            raw.end = k;
-            if let Some((t, te)) = self.time_at(k) {
+            // end after the last meaningful prefix ("today", not "today on")
+            raw.end = last_counted.max(s + 1);
+            if let Some((t, te)) = self.time_at(raw.end) {
                 raw.time = Some(t);
                 raw.end = te;
             }

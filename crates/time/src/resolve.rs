@@ -94,9 +94,14 @@ pub(crate) fn resolve(raw: &Raw, anchor: Option<Date>) -> Option<Resolved> {
             let Some(a) = anchor else {
                 return Some(Resolved { value: None, granularity, anchoring: Anchoring::Unresolved });
             };
-            let (d, rule) = weekday_near(a, w, raw.rel, raw.day_offset, raw.future_tense)?;
-            // A list of weekdays is the run of days from the first to the last.
-            let to = add_days(d, (last as i64 - w as i64).rem_euclid(7))?;
+            let (mut d, rule) = weekday_near(a, w, raw.rel, raw.day_offset, raw.future_tense)?;
+            // A list of weekdays is the run of days from the first to the last; read in the
+            // past, the whole run is over by the anchor.
+            let len = (last as i64 - w as i64).rem_euclid(7);
+            if raw.rel == Rel::None && raw.day_offset.is_none() && !raw.future_tense && add_days(d, len)? > a {
+                d = add_days(d, -7)?;
+            }
+            let to = add_days(d, len)?;
             Some(Resolved { value: Some(fmt_days(d, to)), granularity, anchoring: anchored(a, rule) })
         }
         RawKind::Month { month, year } => {
