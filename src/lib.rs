@@ -25,6 +25,7 @@ pub mod build;
 pub mod explore;
 pub mod export;
 pub mod search;
+pub mod serve;
 pub mod timeline;
 
 use serde::{Deserialize, Serialize};

@@ -92,6 +92,14 @@ enum Command {
         #[arg(long)]
         write_corpus: Option<PathBuf>,
     },
+    /// Serve a read-only web interface on the database (offline; no JavaScript needed).
+    Serve {
+        #[arg(long, default_value = "dossier.db")]
+        db: PathBuf,
+        /// Address to listen on (127.0.0.1 keeps it on this machine; port 0 picks a free one).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
     /// Print the timeline of events, optionally filtered.
     Timeline {
         #[arg(long, default_value = "dossier.db")]
@@ -223,6 +231,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Bench { shared, pages, threads, mix, write_corpus } => {
             bench(&shared, pages, threads, &mix, write_corpus.as_deref(), &mut out)?;
         }
+        Command::Serve { db, addr } => dossier::serve::run(&db, &addr)?,
         Command::Timeline { db, entity, from, to, place, kind, json } => {
             let store = open(&db)?;
             let corpus = load_corpus(&store)?;

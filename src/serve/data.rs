@@ -1,0 +1,75 @@
+//! The corpus as the pages read it: typed (for the timeline filter and entity lookups) and as
+//! JSON values (so fields other engineers add to `Event` and `Entity` show without code here
+//! knowing them). Loaded once per corpus fingerprint; documents are read per request.
+
+use super::State;
+use crate::build::{load_analyses, load_corpus};
+use crate::store::{Store, StoreError};
+use crate::{Corpus, DocAnalysis};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub struct Loaded {
+    pub corpus: Corpus,
+    /// Each event's stored JSON, by id.
+    pub events: BTreeMap<String, Value>,
+    /// Each entity's stored JSON, by id.
+    pub entities: BTreeMap<String, Value>,
+    /// Indices into `corpus.events`, by (date, id); undated last.
+    pub order: Vec<usize>,
+    /// Per document: (title, published, lang).
+    pub docs: BTreeMap<String, (Option<String>, Option<String>, String)>,
+}
+
+impl Loaded {
+    pub fn entity_name(&self, id: &str) -> Option<&str> {
+        self.corpus.entities.iter().find(|e| e.id == id).map(|e| e.name.as_str())
+    }
+    pub fn title(&self, source: &str) -> Option<&str> {
+        self.docs.get(source).and_then(|d| d.0.as_deref())
+    }
+}
+
+pub fn open(state: &State) -> Result<Store, StoreError> {
+    Store::open(&state.db)
+}
+
+/// The corpus, from the cache when the database's corpus fingerprint is unchanged.
+pub fn load(state: &State) -> Result<Arc<Loaded>, StoreError> {
+    let store = open(state)?;
+    let fp = store.corpus_value("fingerprint")?.unwrap_or_default();
+    if let Ok(cache) = state.cache.lock() {
+        if let Some((key, loaded)) = cache.as_ref() {
+            if *key == fp {
+                return Ok(Arc::clone(loaded));
+            }
+        }
+    }
+    let corpus = load_corpus(&store)?;
+    let json = |rows: Vec<crate::store::RecordRow>| -> BTreeMap<String, Value> {
+        rows.into_iter().filter_map(|r| serde_json::from_str(&r.data).ok().map(|v| (r.id, v))).collect()
+    };
+    let events = json(store.events()?);
+    let entities = json(store.entities()?);
+    let mut order: Vec<usize> = (0..corpus.events.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&corpus.events[a], &corpus.events[b]);
+        (a.date.is_none(), a.date.as_deref(), &a.id).cmp(&(b.date.is_none(), b.date.as_deref(), &b.id))
+    });
+    let docs = store.documents()?.into_iter().map(|d| (d.source, (d.title, d.published, d.lang))).collect();
+    let loaded = Arc::new(Loaded { corpus, events, entities, order, docs });
+    if let Ok(mut cache) = state.cache.lock() {
+        *cache = Some((fp, Arc::clone(&loaded)));
+    }
+    Ok(loaded)
+}
+
+/// One document's analysis; `Ok(None)` when no document has that source. A stored analysis
+/// that no longer parses (the types changed since it was built) gives `Err`.
+pub fn document(state: &State, source: &str) -> Result<Option<(crate::store::DocRow, Option<DocAnalysis>)>, StoreError> {
+    let store = open(state)?;
+    let Some(row) = store.document(source)? else { return Ok(None) };
+    let analysis = load_analyses(std::slice::from_ref(&row)).ok().and_then(|mut v| v.pop());
+    Ok(Some((row, analysis)))
+}
