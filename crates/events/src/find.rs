@@ -15,6 +15,8 @@ const CONTEXT_SENTENCES: usize = 2;
 /// In verb-first languages, the most bytes between a verb and its subject's name (a title or
 /// two between them).
 const VERB_SUBJECT_GAP: usize = 40;
+/// Words looked back over for a locative preposition before a place name.
+const LOCATIVE_LOOKBACK: usize = 4;
 
 /// A match of a cue in a sentence: original byte span in the body.
 #[derive(Debug, Clone)]
@@ -162,6 +164,26 @@ fn is_locative(body: &str, m: &Mention, lx: &Lexicon) -> bool {
     if !w2.is_empty() && lx.locative.iter().any(|l| *l == w2) {
         return true;
     }
+    // "en République islamique de Mauritanie", "to the Hashemite Kingdom of Jordan": a
+    // preposition a few words before, with no punctuation between
+    let head = body.get(..m.span.start).unwrap_or("");
+    let mut at = head.len();
+    for _ in 0..LOCATIVE_LOOKBACK {
+        let Some(gap_start) = body.get(..at).map(|h| h.trim_end().len()) else { break };
+        let seg = body.get(gap_start..at).unwrap_or("");
+        if seg.contains(|c: char| !c.is_whitespace()) {
+            break;
+        }
+        let word_len: usize = body.get(..gap_start).unwrap_or("").chars().rev().take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’').map(char::len_utf8).sum();
+        if word_len == 0 {
+            break; // punctuation
+        }
+        let word = fold(body.get(gap_start - word_len..gap_start).unwrap_or(""));
+        if lx.locative.iter().any(|l| *l == word) {
+            return true;
+        }
+        at = gap_start - word_len;
+    }
     // two-word prepositions ("depuis le siège") are compared on the two words before
     let head = body.get(..m.span.start).unwrap_or("");
     let glued = head.chars().next_back().is_some_and(|c| c.is_alphanumeric());
@@ -263,7 +285,16 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
     let mut sorted_mentions: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.span.end <= body.len() && !m.adjective)
-        .filter(|m| m.confident || m.kind != EntityKind::Person || confident_people.iter().any(|c| c.span != m.span && same_name(&c.surface, &m.surface)))
+        .filter(|m| {
+            m.confident
+                || m.kind != EntityKind::Person
+                || confident_people.iter().any(|c| {
+                    // named in full elsewhere, or paired with a known name ("Darmanin et Faeser")
+                    let gap = if c.span.end <= m.span.start { body.get(c.span.end..m.span.start) } else { body.get(m.span.end..c.span.start) };
+                    (c.span != m.span && same_name(&c.surface, &m.surface))
+                        || gap.is_some_and(|g| g.chars().count() <= 5 && !g.contains([',', '.', ';', ':', '\n']))
+                })
+        })
         .collect();
     sorted_mentions.sort_by_key(|m| (m.span.start, m.span.end));
 
@@ -394,6 +425,10 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                     let other_date = doc.dates.iter().any(|d| other.span.contains(d.span) && d.value.is_some() && d.value != date.and_then(|x| x.value.clone()));
                     if (has_trigger(sj) && !refers_back) || other_date {
                         break;
+                    }
+                    let tells_venue = refers_back || contains_any(&other.folded.text, &lx.venue_cues, &lx.clitics);
+                    if !tells_venue {
+                        continue;
                     }
                     if let Some(p) = pick_place(body, &sorted_mentions, other.span, lx, &[], &[]) {
                         if p.2 == "location" && p.0 == 0 && place.as_ref().is_none_or(|q| q.0 >= 2) {
@@ -553,11 +588,15 @@ fn absorb(t: &mut Clause, tsents: &mut Vec<usize>, c: Clause, csents: &[usize]) 
 /// The person the article follows: the one named most often in the occasions told so far.
 fn protagonist(out: &[(Clause, Vec<usize>)]) -> Option<Participant> {
     let mut counts: Vec<(Participant, usize, usize)> = Vec::new();
-    for (i, (c, _)) in out.iter().enumerate() {
+    for (c, _) in out {
         for p in c.participants.iter().filter(|p| is_person(p)) {
+            let at = p.span.map_or(usize::MAX, |s| s.start);
             match counts.iter_mut().find(|(q, _, _)| same_name(&q.name, &p.name)) {
-                Some(x) => x.1 += 1,
-                None => counts.push((p.clone(), 1, i)),
+                Some(x) => {
+                    x.1 += 1;
+                    x.2 = x.2.min(at);
+                }
+                None => counts.push((p.clone(), 1, at)),
             }
         }
     }
@@ -611,16 +650,17 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
                 // "In Jordan, he spoke with ...": the protagonist, on the dates of the trip
                 if let Some(last) = out.len().checked_sub(1) {
                     let prev = &out[last].0;
-                    let hero = protagonist(&out).filter(|h| {
-                        !c.participants.iter().any(|p| same_name(&p.name, &h.name)) && prev.participants.iter().any(|p| same_name(&p.name, &h.name))
-                    });
-                    if let (false, Some(h)) = (prev.distinct, hero) {
+                    let hero = protagonist(&out).filter(|h| !c.participants.iter().any(|p| same_name(&p.name, &h.name)));
+                    if let Some(h) = hero {
+                        let in_prev = prev.participants.iter().any(|p| same_name(&p.name, &h.name));
                         let mut ps = vec![Participant { role: c.participants.first().map(|q| q.role.clone()).unwrap_or_else(|| "participant".into()), ..h }];
                         add_participants(&mut ps, &c.participants);
                         c.participants = ps;
-                        c.date = prev.date.clone();
-                        c.date_text = prev.date_text.clone();
-                        c.date_inherited = c.date.is_some();
+                        if in_prev && !prev.distinct {
+                            c.date = prev.date.clone();
+                            c.date_text = prev.date_text.clone();
+                            c.date_inherited = c.date.is_some();
+                        }
                     }
                 }
             }
