@@ -51,6 +51,8 @@ fn sample(text: &str, max: usize) -> &str {
 
 /// Blocks with fewer letters than this get no language of their own.
 const BLOCK_MIN_LETTERS: usize = 30;
+/// Blocks given a language of their own, at most.
+const MAX_LABELLED: usize = 400;
 /// Chars of a block read to tell its language.
 const BLOCK_SAMPLE: usize = 400;
 /// Chars of the title and body read to tell the page's language.
@@ -70,10 +72,18 @@ pub fn label(article: &mut crate::Article) {
         text = sample(&article.raw, PAGE_SAMPLE).to_string();
     }
     article.lang = detect_language(&text).unwrap_or_else(|| "und".into());
-    for b in &mut article.blocks {
-        let t = b.raw.of(&article.raw);
-        if t.chars().filter(|c| c.is_alphabetic()).count() >= BLOCK_MIN_LETTERS {
-            b.lang = detect_language(sample(t, BLOCK_SAMPLE));
+    // kept blocks first, then removed ones, up to a bound (time stays linear in the page)
+    let mut budget = MAX_LABELLED;
+    for kept in [true, false] {
+        for b in article.blocks.iter_mut().filter(|b| b.removed.is_none() == kept) {
+            if budget == 0 {
+                return;
+            }
+            let t = b.raw.of(&article.raw);
+            if t.chars().filter(|c| c.is_alphabetic()).count() >= BLOCK_MIN_LETTERS {
+                b.lang = detect_language(sample(t, BLOCK_SAMPLE));
+                budget -= 1;
+            }
         }
     }
 }
