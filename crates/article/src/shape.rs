@@ -24,6 +24,9 @@ pub struct Shape {
     pub upper_ratio: f32,
     /// Holds a year-like number (1900–2099) or a numeric day.month.year date.
     pub has_year: bool,
+    /// A sentence followed by a credit in capitals ("… on June 6, 2022. AFP"): an image
+    /// caption.
+    pub credit_tail: bool,
     /// Holds a copyright or credit sign.
     pub credit_sign: bool,
     /// Commas (Latin and Arabic).
@@ -90,8 +93,20 @@ pub fn shape(line: &str) -> Shape {
     }
     s.has_year = has_year(t);
     s.credit_sign = t.contains('©') || t.contains('®');
+    s.credit_tail = credit_tail(t);
     s.placeholder = t.contains('{') && t.contains('}');
     s
+}
+
+fn credit_tail(t: &str) -> bool {
+    let Some(at) = t.rfind(". ") else { return false };
+    let tail = t.get(at + 2..).unwrap_or("").trim();
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    if words.is_empty() || words.len() > 3 {
+        return false;
+    }
+    let letters: Vec<char> = tail.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && t.get(..at).is_some_and(|h| h.split_whitespace().count() >= 4)
 }
 
 /// Han, kana, hangul, Thai: scripts that do not separate words by spaces.
@@ -241,6 +256,8 @@ mod tests {
         assert!(!shape("Temps de lecture : 2 minutes").has_year);
         assert!(!shape("Il y a 12345 personnes").has_year);
         assert!(shape("SAUDI ARABIA").shouting());
+        assert!(shape("A soldier takes part in drills in Zarqa, on June 6, 2022. AFP").credit_tail);
+        assert!(!shape("The talks took place in Washington. They lasted two hours.").credit_tail);
         assert!(!shape("Pourquoi le directeur de la DGST s'est-il rendu à Madrid cette semaine ?").is_prose());
         assert!(shape("Pourquoi s'est-il rendu à Madrid ? Personne ne le sait encore, disent ses proches.").is_prose());
         assert!(shape("商品の改造が商標法違反に").words >= 5);

@@ -126,6 +126,8 @@ fn analyse<'a>(raw: &'a str, spans: &[Span]) -> Vec<Line<'a>> {
             l.early = removal(RemovalKind::Navigation, format!("breadcrumb of {} segments", l.shape.crumbs));
         } else if l.shape.letters == 0 && l.shape.digits > 0 && l.text.trim_end().ends_with('=') {
             l.early = removal(RemovalKind::Comments, "captcha: arithmetic question");
+        } else if l.shape.credit_tail && !prose {
+            l.early = removal(RemovalKind::Other, "image caption: a sentence followed by a credit in capitals");
         } else if l.shape.credit_sign && !prose {
             l.early = removal(RemovalKind::Other, "credit line (copyright sign)");
         }
@@ -471,7 +473,17 @@ pub fn extract(page: &Page) -> Article {
     // publication date: a dateline next to the title, else the URL
     let mut published = None;
     for &j in &datelines {
-        if let Some((value, span)) = meta::absolute_day(lines[j].text, &article.lang) {
+        let Some((value, span)) = meta::absolute_day(lines[j].text, &article.lang) else { continue };
+        // a dateline is a date with little else (a place, a name, a byline cue); a phrase
+        // around a date ("the weather this Friday 3 October") is not one
+        let text = lines[j].text;
+        let rest = format!("{} {}", text.get(..span.start).unwrap_or(""), text.get(span.end..).unwrap_or(""));
+        let rest_words = rest.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        let byline_cue = lines[j].cues.iter().any(|m| m.cue.kind == CueKind::Byline);
+        if rest_words > 6 && !byline_cue {
+            continue;
+        }
+        {
             let what = lines[j].text.split_whitespace().collect::<Vec<_>>().join(" ");
             let place = if title_idx == Some(j) { "title line" } else { "dateline next to the title" };
             published = Some(Found { value, how: format!("{place} '{what}'"), raw: Some(span.shift(lines[j].span.start)) });
@@ -548,6 +560,29 @@ mod tests {
             let a = page(t);
             assert!(a.body.len() <= a.raw.len() + 4);
         }
+    }
+
+    #[test]
+    fn dates_come_from_a_dateline_next_to_the_title_only() {
+        let a = page(&format!("Le temps qu'il fera ce vendredi 3 octobre 2025\nMinister meets his counterpart in the capital\n{P1}\n{P2}\n"));
+        assert!(a.published.is_none(), "{:?}", a.published);
+        let a = page(&format!("Minister meets his counterpart in the capital\nPublished on January 29, 2025\n{P1}\n{P2}\n"));
+        let p = a.published.as_ref().expect("a date");
+        assert_eq!(p.value, "2025-01-29");
+        assert!(p.raw.is_some_and(|s| s.of(&a.raw).contains("2025")));
+        assert!(!a.body.contains("Published"));
+        // a date far above the title (a site header) is not the article's
+        let a = page(&format!("Friday 22 November 2024\nEditor in chief\nSomeone\nDeputy editor\nSomeone else\nSite name\nMinister meets his counterpart in the capital\n{P1}\n{P2}\n"));
+        assert!(a.published.is_none(), "{:?}", a.published);
+    }
+
+    #[test]
+    fn the_url_gives_a_date_when_the_page_states_none() {
+        let mut p = Page::from_text("t", Markup::Text, &format!("{P1}\n{P2}\n"));
+        p.url = Some("https://example.com/2024/02/08/minister-meets.html".into());
+        let a = extract(&p);
+        assert_eq!(a.published.as_ref().map(|f| f.value.as_str()), Some("2024-02-08"));
+        assert!(a.published.as_ref().is_some_and(|f| f.how.contains("URL")));
     }
 
     #[test]
