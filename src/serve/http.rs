@@ -109,6 +109,21 @@ pub fn write_response(mut stream: &TcpStream, r: &Response, head_only: bool) -> 
     stream.flush()
 }
 
+/// Closes our side, then reads (and drops) what the client still sends, for a bounded time:
+/// closing a socket with unread input resets it, and the client could lose the response.
+pub fn linger(mut stream: &TcpStream) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(std::time::Duration::from_millis(500)));
+    let mut sink = [0u8; 4096];
+    let mut left: usize = 1 << 20;
+    while left > 0 {
+        match stream.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => left = left.saturating_sub(n),
+        }
+    }
+}
+
 /// A request target, decoded.
 #[derive(Debug, Default, PartialEq)]
 pub struct Target {

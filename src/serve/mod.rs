@@ -126,6 +126,7 @@ fn connection(state: &State, stream: TcpStream) {
         Err(status) => (Response::text(status, "bad request\n"), false),
     };
     let _ = http::write_response(&stream, &response, head);
+    http::linger(&stream);
 }
 
 /// [`handle`], with a panic (a bug) answered by a 500 instead of a dropped connection.

@@ -161,7 +161,7 @@ fn event_item(b: &mut String, e: &Event) {
     let date = e.date.as_deref().unwrap_or("undated");
     let _ = write!(
         b,
-        "<li data-date=\"{}\"><time>{}</time> <span class=\"kind\">{}</span> <a href=\"{}\">{}</a>{}{}</li>",
+        "<li data-date=\"{}\"><time>{}</time> <span class=\"kind\">{}</span> <a href=\"{}\"><bdi>{}</bdi></a>{}{}</li>",
         esc(date),
         esc(date),
         esc(&e.kind),
@@ -184,8 +184,11 @@ fn axis_svg(q: &Query, year: Option<i64>, month: Option<u32>, v0: i64, v1: i64, 
     let mut placed = Vec::new();
     for (e, (lo, hi)) in events {
         let label = format!("{} {}", e.date.as_deref().unwrap_or(""), clip(&participants_line(e), 42));
-        let start = x(*lo) - 6.0;
-        let end = x(*hi + 1).max(x(*lo) + 6.0) + 6.0 + label.chars().count() as f64 * 6.6;
+        let width = label.chars().count() as f64 * 6.6;
+        let (a, z) = (x(*lo), x(*hi + 1).max(x(*lo) + 6.0));
+        // the label goes right of the marker, or left of it when it would leave the axis
+        let left = z + 6.0 + width > W - 4.0 && a - 6.0 - width >= 4.0;
+        let (start, end) = if left { (a - 12.0 - width, z + 6.0) } else { (a - 6.0, z + 12.0 + width) };
         let lane = match lanes.iter().position(|&r| r < start) {
             Some(i) => i,
             None if lanes.len() < 40 => {
@@ -197,7 +200,7 @@ fn axis_svg(q: &Query, year: Option<i64>, month: Option<u32>, v0: i64, v1: i64, 
         if let Some(r) = lanes.get_mut(lane) {
             *r = end;
         }
-        placed.push((e, *lo, *hi, lane, label));
+        placed.push((e, *lo, *hi, lane, label, left));
     }
     let height = 70.0 + lanes.len().max(1) as f64 * 26.0;
     let mut s = String::new();
@@ -237,7 +240,7 @@ fn axis_svg(q: &Query, year: Option<i64>, month: Option<u32>, v0: i64, v1: i64, 
             None => s.push_str(&text),
         }
     }
-    for (e, lo, hi, lane, label) in &placed {
+    for (e, lo, hi, lane, label, left) in &placed {
         let y = 56.0 + *lane as f64 * 26.0;
         let (a, z) = (x(*lo), x(*hi + 1));
         let _ = write!(s, "<a href=\"{}\" class=\"marker\"><title>{}</title>", link("events", &e.id), esc(&e.summary));
@@ -246,8 +249,8 @@ fn axis_svg(q: &Query, year: Option<i64>, month: Option<u32>, v0: i64, v1: i64, 
         } else {
             let _ = write!(s, "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"#1f6fb4\"/>", (a + z) / 2.0);
         }
-        let lx = z.max(a + 6.0) + 6.0;
-        let _ = write!(s, "<text x=\"{lx:.1}\" y=\"{:.1}\">{}</text></a>", y + 4.0, esc(label));
+        let (lx, anchor) = if *left { (a - 8.0, "end") } else { (z.max(a + 6.0) + 6.0, "start") };
+        let _ = write!(s, "<text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text></a>", y + 4.0, esc(label));
     }
     s.push_str("</svg>");
     s
@@ -328,7 +331,7 @@ pub fn event(state: &State, l: &Loaded, id: &str) -> Response {
         let title = l.title(&s.document).unwrap_or(&s.document);
         let _ = write!(
             b,
-            "<section class=\"source\" id=\"source-{n}\"><h3><a href=\"{}\">{}</a></h3><p class=\"muted small\">{}{}{}</p>",
+            "<section class=\"source\" id=\"source-{n}\"><h3 dir=\"auto\"><a href=\"{}\">{}</a></h3><p class=\"muted small\">{}{}{}</p>",
             link("documents", &s.document),
             esc(title),
             esc(&s.document),
@@ -442,7 +445,7 @@ pub fn entity(l: &Loaded, id: &str) -> Response {
     }
     let _ = write!(b, "<h2>Mentioned in ({} documents)</h2><ul>", per_doc.len());
     for (d, n) in &per_doc {
-        let _ = write!(b, "<li><a href=\"{}\">{}</a> <span class=\"muted\">{} · {n} mentions</span></li>", link("documents", d), esc(l.title(d).unwrap_or(d)), esc(d));
+        let _ = write!(b, "<li><a href=\"{}\"><bdi>{}</bdi></a> <span class=\"muted\">{} · {n} mentions</span></li>", link("documents", d), esc(l.title(d).unwrap_or(d)), esc(d));
     }
     b.push_str("</ul>");
     b.push_str(&html::other_fields(&value, &ENTITY_FIELDS));
@@ -648,7 +651,7 @@ pub fn search(state: &State, q: &Query) -> Response {
             let marks = h.marks.iter().map(|s| Mark { span: *s, open: "<mark>".into(), close: "</mark>" }).collect();
             let _ = write!(
                 b,
-                "<li><a href=\"{}\">{}</a> <span class=\"muted small\">{} · score {:.2}</span><br><span dir=\"auto\">{}</span></li>",
+                "<li><a href=\"{}\"><bdi>{}</bdi></a> <span class=\"muted small\">{} · score {:.2}</span><br><span dir=\"auto\">{}</span></li>",
                 link("documents", &h.source),
                 esc(h.title.as_deref().unwrap_or(&h.source)),
                 esc(&h.source),
