@@ -98,6 +98,31 @@ pub fn shape(line: &str) -> Shape {
     s
 }
 
+/// "Headline | Site", "Headline - Site": where the headline ends, when the segment after the
+/// last separator is short and name-like (capitalised words or a domain; one or two words in
+/// a script without case) and the headline has some length.
+pub fn site_suffix_start(t: &str) -> Option<usize> {
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " « "] {
+        let Some(at) = t.rfind(sep) else { continue };
+        let head = t.get(..at).unwrap_or("");
+        let tail = t.get(at + sep.len()..).unwrap_or("").trim();
+        let tail_words: Vec<&str> = tail.split_whitespace().collect();
+        if head.split_whitespace().count() < 4 || tail_words.is_empty() || tail_words.len() > 3 {
+            continue;
+        }
+        let cased = tail.chars().any(|c| c.is_uppercase() || c.is_lowercase());
+        let name_like = if cased {
+            tail.contains('.') || tail_words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()))
+        } else {
+            tail_words.len() <= 2
+        };
+        if name_like {
+            return Some(at);
+        }
+    }
+    None
+}
+
 fn credit_tail(t: &str) -> bool {
     let Some(at) = t.rfind(". ") else { return false };
     let tail = t.get(at + 2..).unwrap_or("").trim();
@@ -256,6 +281,10 @@ mod tests {
         assert!(!shape("Temps de lecture : 2 minutes").has_year);
         assert!(!shape("Il y a 12345 personnes").has_year);
         assert!(shape("SAUDI ARABIA").shouting());
+        let t = "Maroc-USA : Hammouchi reçoit l’ambassadeur américain | Le360";
+        assert_eq!(site_suffix_start(t).map(|i| &t[..i]), Some("Maroc-USA : Hammouchi reçoit l’ambassadeur américain"));
+        assert_eq!(site_suffix_start("Maroc – USA : Renforcement de la coopération sécuritaire"), None);
+        assert_eq!(site_suffix_start("Le ministre reçoit son homologue - en visite"), None);
         assert!(shape("A soldier takes part in drills in Zarqa, on June 6, 2022. AFP").credit_tail);
         assert!(!shape("The talks took place in Washington. They lasted two hours.").credit_tail);
         assert!(!shape("Pourquoi le directeur de la DGST s'est-il rendu à Madrid cette semaine ?").is_prose());

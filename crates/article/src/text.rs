@@ -13,7 +13,7 @@
 
 use crate::cues::{cues, fold_line, CueKind, CueMatch};
 use crate::meta;
-use crate::shape::{shape, Shape};
+use crate::shape::{shape, site_suffix_start, Shape};
 use crate::{Article, Block, Found, Removal, RemovalKind};
 use dossier_page::Page;
 use dossier_text::Span;
@@ -236,6 +236,18 @@ fn is_byline(l: &Line) -> bool {
     l.shape.words <= 12 && !l.shape.is_prose() && l.cues.iter().any(|m| m.cue.kind == CueKind::Byline)
 }
 
+/// The headline of a line without a trailing site name ("Headline | Site").
+fn headline_text<'a>(l: &Line<'a>) -> &'a str {
+    match site_suffix_start(l.text) {
+        Some(at) => l.text.get(..at).unwrap_or(l.text),
+        None => l.text,
+    }
+}
+
+fn headline_key(l: &Line) -> String {
+    fold_line(headline_text(l))
+}
+
 /// The index of the title among `lines[from..to]`, with what decided it.
 fn find_title(lines: &[Line], from: usize, to: usize, slug: &[String]) -> Option<(usize, String)> {
     let mut best: Option<(f32, usize, Vec<&str>)> = None;
@@ -283,9 +295,12 @@ fn find_title(lines: &[Line], from: usize, to: usize, slug: &[String]) -> Option
         }
         // repeated close by: exactly, as the last segment of a breadcrumb, or followed by a byline
         let near = i.saturating_sub(3)..(i + 4).min(lines.len());
+        let head = headline_key(l);
         let repeated = near.clone().filter(|&j| j != i).any(|j| {
             let k = &lines[j].key;
             *k == l.key
+                || *k == head
+                || headline_key(&lines[j]) == l.key
                 || (lines[j].shape.crumbs > 0 && k.ends_with(&l.key))
                 || (j == i + 1 && k.starts_with(&l.key) && k.len() > l.key.len() && !l.caption)
         });
@@ -344,9 +359,11 @@ pub fn extract(page: &Page) -> Article {
     // the title and its copies
     if let Some(t) = title_idx {
         let key = &lines[t].key;
+        let head = headline_key(&lines[t]);
         removed[t] = removal(RemovalKind::Metadata, "title");
         for (j, l) in lines.iter().enumerate() {
-            if j != t && removed[j].is_none() && (l.key == *key || (j == t + 1 && l.key.starts_with(key.as_str()))) {
+            let copy = l.key == *key || l.key == head || headline_key(l) == head;
+            if j != t && removed[j].is_none() && (copy || (j == t + 1 && l.key.starts_with(key.as_str()))) {
                 removed[j] = removal(RemovalKind::Metadata, if l.key == *key { "title (repeated)" } else { "title repeated with its byline" });
             }
         }
@@ -457,7 +474,7 @@ pub fn extract(page: &Page) -> Article {
         encoding: page.encoding.clone(),
         lang: "und".into(),
         title: title.map(|(i, how)| Found {
-            value: lines[i].text.split_whitespace().collect::<Vec<_>>().join(" "),
+            value: headline_text(&lines[i]).split_whitespace().collect::<Vec<_>>().join(" "),
             how,
             raw: Some(lines[i].span),
         }),
@@ -583,6 +600,13 @@ mod tests {
         let a = extract(&p);
         assert_eq!(a.published.as_ref().map(|f| f.value.as_str()), Some("2024-02-08"));
         assert!(a.published.as_ref().is_some_and(|f| f.how.contains("URL")));
+    }
+
+    #[test]
+    fn a_site_name_after_the_title_is_not_part_of_it() {
+        let a = page(&format!("Minister meets his counterpart in the capital | The Daily Example\n\nMinister meets his counterpart in the capital\n{P1}\n{P2}\n"));
+        assert_eq!(a.title.as_ref().map(|t| t.value.as_str()), Some("Minister meets his counterpart in the capital"));
+        assert_eq!(a.body, format!("{P1}\n\n{P2}"));
     }
 
     #[test]
