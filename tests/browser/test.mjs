@@ -122,7 +122,7 @@ try {
     await page.screenshot({ path: path.join(shots, 'timeline-hammouchi.png'), fullPage: true });
   });
 
-  await check('zooming to a year shows months and its events', async () => {
+  await check('zooming to a year, then a month, shows its ticks and events', async () => {
     const year = (expected[1] || expected[0] || '2022').slice(0, 4);
     await page.goto(`${base}/timeline`);
     await Promise.all([page.waitForURL(/year=/), page.click(`svg#axis a:has(text:text-is("${year}"))`)]);
@@ -131,6 +131,15 @@ try {
     const dates = await page.locator('ol#events > li').evaluateAll((lis) => lis.map((li) => li.dataset.date));
     assert(dates.length > 0 && dates.every((d) => d.slice(0, 4) <= year && d.slice(-10, -6) >= year), `events of ${year}: ${dates}`);
     await page.screenshot({ path: path.join(shots, 'timeline-year.png'), fullPage: true });
+    const month = (expected[1] || '2022-06').slice(0, 7);
+    if (month.startsWith(year)) {
+      await Promise.all([page.waitForURL(/month=/), page.click(`svg#axis a:has(text:text-is("${month}"))`)]);
+      const days = await page.locator('svg#axis text.tick').allTextContents();
+      assert(days.includes('1') && days.includes('30'), `day ticks: ${days}`);
+      const inMonth = await page.locator('ol#events > li').evaluateAll((lis) => lis.map((li) => li.dataset.date));
+      assert(inMonth.length > 0 && inMonth.every((d) => d.startsWith(month)), `events of ${month}: ${inMonth}`);
+      await page.screenshot({ path: path.join(shots, 'timeline-month.png'), fullPage: true });
+    }
   });
 
   await check('an event shows its evidence highlighted in the article text', async () => {
