@@ -402,3 +402,50 @@ fn the_binary_refuses_a_missing_database() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
 }
+
+/// Fields other engineers add to events and entities show, escaped, without code here knowing
+/// them; conflicts between sources are shown.
+#[test]
+fn unknown_fields_and_conflicts_are_rendered_generically() {
+    let src = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("serve-{}", std::process::id())).join("seeds.db");
+    fixture();
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("serve-ext-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("ext.db");
+    std::fs::copy(&src, &db).unwrap();
+    let mut store = dossier::store::Store::open(&db).unwrap();
+    let mut evs = store.events().unwrap();
+    let mut ents = store.entities().unwrap();
+    let ev = evs.iter_mut().find(|r| r.data.contains("Hammouchi")).unwrap();
+    let mut v: Value = serde_json::from_str(&ev.data).unwrap();
+    v["novel_field"] = serde_json::json!({"score": 0.5, "note": "<script>alert(1)</script>"});
+    v["conflicts"] = serde_json::json!([{"field": "date", "claims": [{"value": "2020-09-24", "documents": ["a.txt"]}, {"value": "2020-09-25<b>", "documents": ["b.txt"]}]}]);
+    ev.data = v.to_string();
+    let ev_id = ev.id.clone();
+    let ent = ents.iter_mut().find(|r| r.data.contains("Hammouchi")).unwrap();
+    let mut e: Value = serde_json::from_str(&ent.data).unwrap();
+    e["novel_list"] = serde_json::json!(["<img src=x onerror=alert(1)>", 2]);
+    ent.data = e.to_string();
+    let ent_id = ent.id.clone();
+    let fp = store.corpus_value("fingerprint").unwrap().unwrap();
+    let inferred = store.corpus_value("inferred").unwrap().unwrap_or_else(|| "{}".into());
+    store.put_corpus(&ents, &evs, &[("fingerprint", fp), ("inferred", inferred)]).unwrap();
+    drop(store);
+    let state = dossier::serve::State::new(&db);
+    let page = |target: &str| {
+        let r = dossier::serve::handle(&state, "GET", target);
+        assert_eq!(r.status, 200, "{target}");
+        let body = String::from_utf8(r.body).unwrap();
+        assert_no_live_markup(target, &body);
+        body
+    };
+    let body = page(&format!("/events/{}", enc(&ev_id)));
+    assert!(body.contains("<th>novel_field</th>") && body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "other fields");
+    assert!(body.contains("Sources disagree") && body.contains("2020-09-25&lt;b&gt;"), "conflicts");
+    let body = page(&format!("/entities/{}", enc(&ent_id)));
+    assert!(body.contains("<th>novel_list</th>") && body.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    let r = dossier::serve::handle(&state, "GET", &format!("/api/events/{}", enc(&ev_id)));
+    let v: Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["novel_field"]["score"], 0.5, "the API returns every stored field");
+}
