@@ -78,6 +78,7 @@ def run_dateparser(cs):
     for lang in ("fr", "ar", "en", "es"):
         search_dates("1 2020", languages=[lang])
     correct = 0
+    per_lang = {}
     t0 = time.perf_counter()
     for lang, anchor, expected, target, sentence in cs:
         settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
@@ -87,10 +88,14 @@ def run_dateparser(cs):
             found = search_dates(sentence, languages=[lang], settings=settings) or []
         except Exception:
             found = []
-        correct += judge_dateparser(found, expected, target, sentence)
+        ok = judge_dateparser(found, expected, target, sentence)
+        correct += ok
+        n, k = per_lang.get(lang, (0, 0))
+        per_lang[lang] = (n + 1, k + ok)
     secs = time.perf_counter() - t0
     return {"engine": "dateparser.search_dates", "cases": len(cs), "correct": correct, "accuracy": correct / len(cs),
-            "seconds": secs, "expressions_per_second": len(cs) / secs}
+            "seconds": secs, "expressions_per_second": len(cs) / secs,
+            "per_lang": {l: [k, n] for l, (n, k) in sorted(per_lang.items())}}
 
 
 def run_ours():
@@ -111,10 +116,13 @@ def main():
     except ImportError:
         theirs, version = None, None
     print(f"suite: {SUITE} ({len(cs)} cases)")
-    print(f"{'engine':28} {'accuracy':>9} {'correct':>8} {'expr/s':>12}")
     rows = [ours] + ([theirs] if theirs else [])
+    langs = sorted(ours.get("per_lang", {}))
+    print(f"{'engine':28} {'accuracy':>9} {'correct':>8} {'expr/s':>12}  " + "  ".join(f"{l:>8}" for l in langs))
     for r in rows:
-        print(f"{r['engine']:28} {r['accuracy']*100:8.1f}% {r['correct']:>5}/{r['cases']:<3} {r['expressions_per_second']:12.0f}")
+        pl = r.get("per_lang", {})
+        cells = "  ".join(f"{(pl[l][0] / pl[l][1] * 100 if l in pl and pl[l][1] else 0):7.1f}%" for l in langs)
+        print(f"{r['engine']:28} {r['accuracy']*100:8.1f}% {r['correct']:>5}/{r['cases']:<3} {r['expressions_per_second']:12.0f}  {cells}")
     if theirs:
         print(f"dateparser {version}; speed ratio dossier-time / dateparser: {ours['expressions_per_second'] / theirs['expressions_per_second']:.0f}x")
     else:

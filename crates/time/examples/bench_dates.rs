@@ -41,6 +41,7 @@ fn main() {
         })
         .collect();
     let mut correct = 0;
+    let mut per_lang: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
     for c in &cases {
         let found = find_dates(&c.sentence, &c.lang, c.anchor);
         let ok = if c.expected == "NONE" {
@@ -52,7 +53,11 @@ fn main() {
             })
         };
         correct += ok as usize;
+        let e = per_lang.entry(c.lang.as_str()).or_default();
+        e.0 += 1;
+        e.1 += ok as usize;
     }
+    let per_lang_json: Vec<String> = per_lang.iter().map(|(l, (n, k))| format!("\"{l}\":[{k},{n}]")).collect();
     // Warm the language tables, then time `rounds` passes over every sentence.
     let _ = find_dates("1 janvier 2020", "fr", None);
     let start = Instant::now();
@@ -65,13 +70,14 @@ fn main() {
     let secs = start.elapsed().as_secs_f64();
     let per_second = (rounds * cases.len()) as f64 / secs;
     println!(
-        "{{\"engine\":\"dossier-time\",\"cases\":{},\"correct\":{},\"accuracy\":{:.4},\"rounds\":{},\"seconds\":{:.4},\"expressions_per_second\":{:.1},\"found\":{}}}",
+        "{{\"engine\":\"dossier-time\",\"cases\":{},\"correct\":{},\"accuracy\":{:.4},\"rounds\":{},\"seconds\":{:.4},\"expressions_per_second\":{:.1},\"found\":{},\"per_lang\":{{{}}}}}",
         cases.len(),
         correct,
         correct as f64 / cases.len().max(1) as f64,
         rounds,
         secs,
         per_second,
-        n
+        n,
+        per_lang_json.join(",")
     );
 }

@@ -256,3 +256,38 @@ pub(crate) fn lexicon(code: &str) -> &'static Lexicon {
 pub fn section_errors() -> Vec<String> {
     dossier_lang::load_section::<TimeSection>("time").1.iter().map(|e| e.to_string()).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every month name of every language file reads as its month, in a full date; every
+    /// weekday name as its weekday.
+    #[test]
+    fn every_month_and_weekday_name_reads() {
+        let (sections, errors) = dossier_lang::load_section::<TimeSection>("time");
+        assert!(errors.is_empty(), "{errors:?}");
+        let anchor: crate::Date = "2020-06-17".parse().unwrap(); // a Wednesday
+        for (lang, s) in &sections {
+            assert_eq!(s.months.len(), 12, "{}", lang.code());
+            assert_eq!(s.weekdays.len(), 7, "{}", lang.code());
+            for (i, names) in s.months.iter().enumerate() {
+                for name in names {
+                    let text = format!("15 {name} 2020");
+                    let found = crate::find_dates(&text, lang.code(), None);
+                    let want = format!("2020-{:02}-15", i + 1);
+                    assert!(found.iter().any(|d| d.value.as_deref() == Some(want.as_str()) && d.text == text), "{}: {text:?} -> {found:?}", lang.code());
+                }
+            }
+            for (i, names) in s.weekdays.iter().enumerate() {
+                for name in names {
+                    let found = crate::find_dates(name, lang.code(), Some(anchor));
+                    // the most recent such weekday, the anchor (Wednesday) included
+                    let back = (3 - (i as i64 + 1)).rem_euclid(7);
+                    let want = anchor.checked_sub(jiff::Span::new().days(back)).unwrap().to_string();
+                    assert!(found.iter().any(|d| d.value.as_deref() == Some(want.as_str())), "{}: {name:?} -> {found:?}", lang.code());
+                }
+            }
+        }
+    }
+}
