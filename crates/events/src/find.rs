@@ -96,6 +96,8 @@ impl Sent {
 #[derive(Debug, Clone)]
 struct Clause {
     sentence: usize,
+    /// The last sentence that told this occasion so far.
+    last: usize,
     span: Span,
     kind: Kind,
     triggers: Vec<String>,
@@ -454,6 +456,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
             let trigger_texts: Vec<String> = trig_spans.iter().filter(|t| !t.is_empty()).map(|t| t.of(body).to_string()).collect();
             clauses.push(Clause {
                 sentence: si,
+                last: si,
                 span,
                 kind,
                 triggers: trigger_texts,
@@ -475,8 +478,20 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
     assemble(doc, &sentences, clauses)
 }
 
+/// Both name someone, in the same role: a host in one and a visitor in the other are two
+/// occasions (she received him, then he received her).
 fn share_participant(a: &[Participant], b: &[Participant]) -> bool {
-    a.iter().any(|x| b.iter().any(|y| same_name(&x.name, &y.name)))
+    let mut shared = false;
+    for x in a {
+        for y in b.iter().filter(|y| same_name(&x.name, &y.name)) {
+            let opposite = matches!((x.role.as_str(), y.role.as_str()), ("host", "visitor") | ("visitor", "host"));
+            if opposite {
+                return false;
+            }
+            shared = true;
+        }
+    }
+    shared
 }
 
 /// Two surfaces name the same one in one article: equal, or one's words hold the other's last word.
@@ -549,6 +564,7 @@ fn union_date(a: &str, b: &str) -> Option<String> {
 }
 
 fn absorb(t: &mut Clause, tsents: &mut Vec<usize>, c: Clause, csents: &[usize]) {
+    t.last = t.last.max(c.last);
     add_participants(&mut t.participants, &c.participants);
     if t.location.is_none() {
         t.location = c.location.clone();
@@ -618,7 +634,7 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
         if !c.distinct {
             if let Some(last) = out.len().checked_sub(1) {
                 let prev = &out[last].0;
-                let near = |k: usize| c.sentence <= prev.sentence + k;
+                let near = |k: usize| c.sentence <= prev.last + k;
                 let place_ok = compatible_place(&c.location, &prev.location);
                 let date_ok = compatible_date(&c.date, &prev.date, &c.location, &prev.location);
                 let shares = share_participant(&prev.participants, &c.participants);
@@ -628,7 +644,7 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
                 // names already met in an earlier occasion of the article
                 let known = out.iter().any(|(o, _)| share_participant(&o.participants, &c.participants));
                 let same_family = c.kind.family() == prev.kind.family() || c.kind.family() == 2 || prev.kind.family() == 2;
-                if !prev.distinct || prev.sentence == c.sentence || near(1) {
+                if !prev.distinct || prev.sentence == c.sentence || near(1) || ((c.attend_only || c.anaphoric) && near(2)) {
                     if c.attend_only && near(2) && date_ok {
                         target = Some(last);
                     } else if c.anaphoric && date_ok && place_ok {
@@ -653,7 +669,7 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
                     let hero = protagonist(&out).filter(|h| !c.participants.iter().any(|p| same_name(&p.name, &h.name)));
                     if let Some(h) = hero {
                         let in_prev = prev.participants.iter().any(|p| same_name(&p.name, &h.name));
-                        let mut ps = vec![Participant { role: c.participants.first().map(|q| q.role.clone()).unwrap_or_else(|| "participant".into()), ..h }];
+                        let mut ps = vec![h];
                         add_participants(&mut ps, &c.participants);
                         c.participants = ps;
                         if in_prev && !prev.distinct {

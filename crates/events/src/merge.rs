@@ -231,18 +231,14 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
     for i in 0..n {
         for j in (i + 1)..n {
             let (a, b) = (&preps[i], &preps[j]);
-            if a.interval.is_some() || b.interval.is_some() || a.c.status != b.c.status {
-                continue;
+            if a.interval.is_some() || b.interval.is_some() || a.c.status != b.c.status || a.c.document == b.c.document {
+                continue; // one article told them apart
             }
             let s = shared(a, b);
             if s == 0 {
                 continue;
             }
-            let same_place = match (&a.place_key, &b.place_key) {
-                (Some(x), Some(y)) => x == y,
-                (None, None) => a.c.document != b.c.document,
-                _ => false,
-            };
+            let same_place = matches!((&a.place_key, &b.place_key), (Some(x), Some(y)) if x == y);
             if (s >= 2 && places_agree(a, b, 1)) || same_place {
                 dsu.union(i, j);
             }
