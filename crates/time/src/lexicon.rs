@@ -37,6 +37,8 @@ pub(crate) struct TimeSection {
     in_future: Vec<String>,
     in_future_tensed: Vec<String>,
     year_suffixes: Vec<String>,
+    am: Vec<String>,
+    pm: Vec<String>,
     weekend: Vec<String>,
     future_cues: Vec<String>,
     past_cues: Vec<String>,
@@ -61,11 +63,16 @@ struct Units {
     week2: Vec<String>,
     month2: Vec<String>,
     year2: Vec<String>,
+    hour: Vec<String>,
+    hours: Vec<String>,
+    hour2: Vec<String>,
 }
 
 /// A calendar unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Unit {
+    /// Hours (and minutes): "il y a 3 heures" is the anchor's day.
+    Hour,
     Day,
     Week,
     Month,
@@ -106,6 +113,9 @@ pub(crate) enum Role {
     InFutureTensed,
     /// Glued after a year: the era ("2024م").
     YearSuffix,
+    /// After a time of day: before / after noon.
+    Am,
+    Pm,
     /// Saturday and Sunday.
     Weekend,
     FutureCue,
@@ -196,6 +206,11 @@ impl Lexicon {
             add(&s.units.week2, Role::Unit(Unit::Week, 2));
             add(&s.units.month2, Role::Unit(Unit::Month, 2));
             add(&s.units.year2, Role::Unit(Unit::Year, 2));
+            add(&s.units.hour, Role::Unit(Unit::Hour, 0));
+            add(&s.units.hours, Role::Units(Unit::Hour));
+            add(&s.units.hour2, Role::Unit(Unit::Hour, 2));
+            add(&s.am, Role::Am);
+            add(&s.pm, Role::Pm);
             for (w, n) in &s.numbers {
                 add(std::slice::from_ref(w), Role::Number(*n));
             }

@@ -373,19 +373,35 @@ impl<'a> Parser<'a> {
         if dh > 2 || h > 23 {
             return None;
         }
-        if self.punct(k + 1) == Some(':') {
+        let ((h, m), e) = if self.punct(k + 1) == Some(':') {
             let (m, dm) = self.num(k + 2)?;
-            return (dm == 2 && m <= 59).then_some(((h as u8, m as u8), k + 3));
-        }
-        if self.has(k + 1, Role::HourMark) {
-            if let Some((m, 2)) = self.num(k + 2) {
-                if m <= 59 {
-                    return Some(((h as u8, m as u8), k + 3));
-                }
+            if dm != 2 || m > 59 {
+                return None;
             }
-            return Some(((h as u8, 0), k + 2));
+            // seconds: "10:30:00"
+            let e = if self.punct(k + 3) == Some(':') && self.num(k + 4).is_some_and(|(s, d)| d == 2 && s <= 59) { k + 5 } else { k + 3 };
+            ((h, m), e)
+        } else if self.has(k + 1, Role::HourMark) {
+            match self.num(k + 2) {
+                Some((m, 2)) if m <= 59 => ((h, m), k + 3),
+                _ => ((h, 0), k + 2),
+            }
+        } else {
+            return None;
+        };
+        // "4:51 PM", "08:15 م"
+        let mut h = h;
+        let mut e = e;
+        if self.has(e, Role::Pm) && h < 12 {
+            h += 12;
+            e += 1;
+        } else if self.has(e, Role::Am) && h <= 12 {
+            if h == 12 {
+                h = 0;
+            }
+            e += 1;
         }
-        None
+        Some(((h as u8, m as u8), e))
     }
 
     /// A relative or suffixed relation word at `i`.

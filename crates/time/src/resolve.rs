@@ -127,7 +127,7 @@ pub(crate) fn resolve(raw: &Raw, anchor: Option<Date>) -> Option<Resolved> {
         RawKind::Year(y) => Some(Resolved { value: Some(format!("{y:04}")), granularity: Granularity::Year, anchoring: Anchoring::Absolute }),
         RawKind::Relative { unit, offset } => {
             let granularity = match unit {
-                Unit::Day => Granularity::Day,
+                Unit::Hour | Unit::Day => Granularity::Day,
                 Unit::Week => Granularity::Week,
                 Unit::Month => Granularity::Month,
                 Unit::Year => Granularity::Year,
@@ -137,6 +137,8 @@ pub(crate) fn resolve(raw: &Raw, anchor: Option<Date>) -> Option<Resolved> {
             };
             let value = match unit {
                 Unit::Day => add_days(a, offset as i64)?.to_string(),
+                // The anchor has no time of day: hours ago are the anchor's day (or days before).
+                Unit::Hour => add_days(a, (offset as i64).signum() * ((offset as i64).abs() / 24))?.to_string(),
                 Unit::Week => {
                     let monday = add_days(a, -(weekday(a) as i64 - 1) + 7 * offset as i64)?;
                     fmt_days(monday, add_days(monday, 6)?)

@@ -47,6 +47,12 @@ fn times_attach_to_dates() {
     let d = find_dates("Mis à jour le 12 mars 2021 à 23 H 57", "fr", None);
     assert_eq!(d[0].time.as_deref(), Some("23:57"));
     assert_eq!(d[0].value.as_deref(), Some("2021-03-12"));
+    let d = find_dates("Updated: June 12, 2023, 4:51 PM", "en", None);
+    assert_eq!(d[0].time.as_deref(), Some("16:51"));
+    let d = find_dates("الجمعة 22 نوفمبر 2024 08:15 م", "ar", None);
+    assert_eq!(d[0].time.as_deref(), Some("20:15"));
+    let d = find_dates("Posted on 2020-03-18 10:30:00 by admin", "en", None);
+    assert_eq!((d[0].value.as_deref(), d[0].time.as_deref()), (Some("2020-03-18"), Some("10:30")));
 }
 
 #[test]
