@@ -157,6 +157,24 @@ fn list_dates(body: &str) -> Vec<String> {
     list.split("<li data-date=\"").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect()
 }
 
+fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
 fn events() -> &'static Vec<Value> {
     fixture().export["events"].as_array().unwrap()
 }
@@ -221,6 +239,7 @@ fn timeline_filters_as_in_the_cli() {
 #[test]
 fn every_event_page_shows_facts_and_highlighted_evidence() {
     assert!(!events().is_empty());
+    let mut with_participants = 0;
     for e in events() {
         let id = e["id"].as_str().unwrap();
         let body = html(&format!("/events/{}", enc(id)));
@@ -233,10 +252,18 @@ fn every_event_page_shows_facts_and_highlighted_evidence() {
                 assert!(body.contains(&format!("href=\"/entities/{}\"", enc(ent))), "{id}");
             }
         }
-        // the marked text is the evidence
-        let first = body.split("<mark class=\"evidence\">").nth(1).unwrap().split("</mark>").next().unwrap();
-        assert!(first.chars().count() > 20, "{id}: {first}");
+        // the marked text is the evidence (with the facts marked inside it)
+        let text = body.split("<div class=\"text\"").nth(1).unwrap_or_else(|| panic!("{id}: no text"));
+        let marked = strip_tags(text.split("<mark class=\"evidence\">").nth(1).unwrap().split("</div>").next().unwrap());
+        let told = e["sources"].as_array().unwrap().iter().any(|s| {
+            let piece = s["evidence"].as_str().unwrap().split('…').next().unwrap().trim();
+            let head: String = piece.chars().take(20).collect();
+            marked.contains(&escape(&head))
+        });
+        assert!(told, "{id}: {marked}");
+        with_participants += body.contains("<mark class=\"person\" title=\"participant\">") as usize;
     }
+    assert!(with_participants * 2 >= events().len(), "participants marked in the evidence of {with_participants} events");
     assert_eq!(get("/events/no-such-event").status, 404);
 }
 

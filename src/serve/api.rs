@@ -52,7 +52,7 @@ pub fn entity(l: &Loaded, id: &str) -> Response {
 
 /// `/api/documents/{source}`: metadata, clean text, removed blocks, dates and names.
 pub fn document(state: &State, l: &Loaded, source: &str) -> Response {
-    let (row, analysis) = match data::document(state, source) {
+    let (row, analysis) = match data::document(state, l, source) {
         Ok(Some(d)) => d,
         Ok(None) => return error(404, "no document has this source"),
         Err(e) => return error(500, &e.to_string()),

@@ -65,11 +65,20 @@ pub fn load(state: &State) -> Result<Arc<Loaded>, StoreError> {
     Ok(loaded)
 }
 
-/// One document's analysis; `Ok(None)` when no document has that source. A stored analysis
-/// that no longer parses (the types changed since it was built) gives `Err`.
-pub fn document(state: &State, source: &str) -> Result<Option<(crate::store::DocRow, Option<DocAnalysis>)>, StoreError> {
+/// One document's analysis; `Ok(None)` when no document has that source; no analysis when
+/// the stored one no longer parses (the types changed since it was built). A document that
+/// states no publication date has its dates read again against the one the corpus inferred,
+/// as the cross-page stages did.
+pub fn document(state: &State, loaded: &Loaded, source: &str) -> Result<Option<(crate::store::DocRow, Option<DocAnalysis>)>, StoreError> {
     let store = open(state)?;
     let Some(row) = store.document(source)? else { return Ok(None) };
-    let analysis = load_analyses(std::slice::from_ref(&row)).ok().and_then(|mut v| v.pop());
+    let mut analysis = load_analyses(std::slice::from_ref(&row)).ok().and_then(|mut v| v.pop());
+    if let Some(a) = analysis.as_mut() {
+        if a.article.published.is_none() {
+            if let Some(inf) = loaded.corpus.inferred.get(source) {
+                a.dates = crate::time::find_dates(&a.article.body, &a.article.lang, Some(inf.date));
+            }
+        }
+    }
     Ok(Some((row, analysis)))
 }

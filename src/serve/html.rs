@@ -91,23 +91,39 @@ pub struct Mark {
     pub close: &'static str,
 }
 
-/// `text` escaped, with `marks` wrapped around their spans. Marks that are empty, that do not
-/// fall on char boundaries, or that overlap an earlier (or longer, at the same start) mark are
-/// left out, so the output is always well nested.
+/// `text` escaped, with `marks` wrapped around their spans. Marks nest (a mark inside another
+/// is kept); marks that are empty, that do not fall on char boundaries, or that cross a mark
+/// already open or overlap one already closed are left out, so the output is always well nested.
 pub fn marked(text: &str, mut marks: Vec<Mark>) -> String {
     marks.sort_by(|a, b| (a.span.start, std::cmp::Reverse(a.span.end)).cmp(&(b.span.start, std::cmp::Reverse(b.span.end))));
     let mut out = String::with_capacity(text.len() + marks.len() * 40);
     let mut at = 0;
+    let mut open: Vec<(usize, &'static str)> = Vec::new();
+    let close_until = |out: &mut String, open: &mut Vec<(usize, &'static str)>, at: &mut usize, upto: Option<usize>| {
+        while let Some(&(end, close)) = open.last() {
+            if upto.is_some_and(|u| end > u) {
+                break;
+            }
+            out.push_str(&esc(text.get(*at..end).unwrap_or("")));
+            out.push_str(close);
+            *at = end;
+            open.pop();
+        }
+    };
     for m in marks {
-        if m.span.start < at || m.span.is_empty() || text.get(m.span.start..m.span.end).is_none() {
+        if m.span.is_empty() || text.get(m.span.start..m.span.end).is_none() {
+            continue;
+        }
+        close_until(&mut out, &mut open, &mut at, Some(m.span.start));
+        if m.span.start < at || open.last().is_some_and(|&(end, _)| m.span.end > end) {
             continue;
         }
         out.push_str(&esc(text.get(at..m.span.start).unwrap_or("")));
         out.push_str(&m.open);
-        out.push_str(&esc(m.span.of(text)));
-        out.push_str(m.close);
-        at = m.span.end;
+        at = m.span.start;
+        open.push((m.span.end, m.close));
     }
+    close_until(&mut out, &mut open, &mut at, None);
     out.push_str(&esc(text.get(at..).unwrap_or("")));
     out
 }
@@ -225,7 +241,9 @@ mod tests {
         assert_eq!(esc("<script>alert('x')</script>&\""), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
         let text = "a <b> c";
         let m = |s, e| Mark { span: Span::new(s, e), open: "<mark>".into(), close: "</mark>" };
-        assert_eq!(marked(text, vec![m(2, 5), m(3, 4), m(0, 100)]), "a <mark>&lt;b&gt;</mark> c");
+        assert_eq!(marked(text, vec![m(2, 5), m(3, 4), m(0, 100)]), "a <mark>&lt;<mark>b</mark>&gt;</mark> c");
+        assert_eq!(marked(text, vec![m(0, 3), m(2, 5)]), "<mark>a &lt;</mark>b&gt; c", "crossing marks are dropped");
+        assert_eq!(marked(text, vec![m(0, 1), m(2, 3), m(2, 3), m(4, 7)]), "<mark>a</mark> <mark><mark>&lt;</mark></mark>b<mark>&gt; c</mark>");
         assert_eq!(marked("é", vec![m(1, 2)]), "é");
     }
 

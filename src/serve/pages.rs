@@ -274,6 +274,37 @@ fn evidence_spans(body: &str, spans: &[dossier_text::Span], evidence: &str) -> V
 
 const EVENT_FIELDS: [&str; 12] = ["id", "type", "cameo", "plover", "status", "date", "location", "participants", "topics", "summary", "sources", "conflicts"];
 
+/// Inside the evidence, the facts the event takes from it: its participants' names, the date
+/// expressions that fall on its date, its place.
+fn fact_marks(l: &Loaded, e: &Event, s: &crate::events::Source, a: &crate::DocAnalysis, evidence: &[dossier_text::Span]) -> Vec<Mark> {
+    use dossier_text::fold;
+    let inside = |sp: dossier_text::Span| evidence.iter().any(|ev| ev.contains(sp));
+    let mut out = Vec::new();
+    let ids: Vec<&str> = e.participants.iter().filter_map(|p| p.entity.as_deref()).collect();
+    let names: Vec<String> = e.participants.iter().map(|p| fold(&p.name)).collect();
+    let places: Vec<String> = s.location.iter().chain(e.location.iter()).map(|p| fold(p)).collect();
+    for m in a.mentions.iter().filter(|m| inside(m.span)) {
+        let ent = dossier_names::Entity::find(&l.corpus.entities, &s.document, m.span);
+        let surface = fold(&m.surface);
+        if ent.is_some_and(|x| ids.contains(&x.id.as_str())) || names.contains(&surface) {
+            out.push(Mark { span: m.span, open: "<mark class=\"person\" title=\"participant\">".into(), close: "</mark>" });
+        } else if places.contains(&surface) || ent.is_some_and(|x| places.contains(&fold(&x.name)) || x.aliases.iter().any(|al| places.contains(&fold(al)))) {
+            out.push(Mark { span: m.span, open: "<mark class=\"location\" title=\"place\">".into(), close: "</mark>" });
+        }
+    }
+    let when = s.date.as_deref().or(e.date.as_deref()).and_then(day_range);
+    for d in a.dates.iter().filter(|d| inside(d.span)) {
+        let on = match (when, d.value.as_deref().and_then(day_range)) {
+            (Some((lo, hi)), Some((a0, a1))) => a0 <= hi && a1 >= lo,
+            _ => false,
+        };
+        if on {
+            out.push(Mark { span: d.span, open: format!("<mark class=\"date\" title=\"{}\">", esc(d.value.as_deref().unwrap_or(""))), close: "</mark>" });
+        }
+    }
+    out
+}
+
 pub fn event(state: &State, l: &Loaded, id: &str) -> Response {
     let Some(e) = l.corpus.events.iter().find(|e| e.id == id) else { return not_found("No event has this id.") };
     let mut b = String::new();
@@ -326,7 +357,11 @@ pub fn event(state: &State, l: &Loaded, id: &str) -> Response {
         }
         b.push_str("</table></div>");
     }
-    let _ = write!(b, "<h2>Sources ({})</h2>", e.sources.len());
+    let _ = write!(
+        b,
+        "<h2>Sources ({})</h2><p class=\"legend small\"><mark class=\"evidence\">evidence</mark> and in it: <mark class=\"person\">participant</mark><mark class=\"date\">date</mark><mark class=\"location\">place</mark></p>",
+        e.sources.len()
+    );
     for (n, s) in e.sources.iter().enumerate() {
         let title = l.title(&s.document).unwrap_or(&s.document);
         let _ = write!(
@@ -338,13 +373,16 @@ pub fn event(state: &State, l: &Loaded, id: &str) -> Response {
             s.date.as_deref().map(|d| format!(" · says date: {}", esc(d))).unwrap_or_default(),
             s.location.as_deref().map(|p| format!(" · says place: {}", esc(p))).unwrap_or_default(),
         );
-        match data::document(state, &s.document) {
-            Ok(Some((row, _))) => {
+        match data::document(state, l, &s.document) {
+            Ok(Some((row, analysis))) => {
                 let spans = evidence_spans(&row.body, &s.spans, &s.evidence);
                 if spans.is_empty() {
                     let _ = write!(b, "<p>Evidence (not located in the clean text):</p><blockquote><mark class=\"evidence\">{}</mark></blockquote>", esc(&s.evidence));
                 } else {
-                    let marks = spans.iter().map(|sp| Mark { span: *sp, open: "<mark class=\"evidence\">".into(), close: "</mark>" }).collect();
+                    let mut marks: Vec<Mark> = spans.iter().map(|sp| Mark { span: *sp, open: "<mark class=\"evidence\">".into(), close: "</mark>" }).collect();
+                    if let Some(a) = &analysis {
+                        marks.extend(fact_marks(l, e, s, a, &spans));
+                    }
                     let dir = if row.lang == "ar" { "rtl" } else { "auto" };
                     let _ = write!(b, "<div class=\"text\" lang=\"{}\" dir=\"{dir}\">{}</div>", esc(&row.lang), marked(&row.body, marks));
                 }
@@ -542,7 +580,7 @@ fn network(l: &Loaded, id: &str, evs: &[&Event]) -> String {
 }
 
 pub fn document(state: &State, l: &Loaded, source: &str) -> Response {
-    let (row, analysis) = match data::document(state, source) {
+    let (row, analysis) = match data::document(state, l, source) {
         Ok(Some(d)) => d,
         Ok(None) => return not_found("No document has this source."),
         Err(e) => return server_error(&e.to_string()),
