@@ -90,7 +90,6 @@ fn seeds_boilerplate_leaked() {
 // ---------------------------------------------------------------- seeds: entities (names stage)
 
 #[test]
-#[ignore = "target of the names issue (linking across scripts); figure now 0.571"]
 fn seeds_merge_held() {
     target("entities", "merge_held", seeds().figures.entities.merge_held, |v| v == 1.0, "1.0");
 }
@@ -98,7 +97,6 @@ fn seeds_merge_held() {
 // ---------------------------------------------------------------- seeds: events (events and time stages)
 
 #[test]
-#[ignore = "target of the events issue; figure now 0.800"]
 fn seeds_events_f1() {
     target("events", "f1", Some(seeds().figures.events.f1), |v| v == 1.0, "1.0");
 }
@@ -114,13 +112,11 @@ fn seeds_date_exact() {
 }
 
 #[test]
-#[ignore = "target of the events issue; figure now 0.667"]
 fn seeds_location_accuracy() {
     target("events", "location_accuracy", seeds().figures.events.location_accuracy, |v| v == 1.0, "1.0");
 }
 
 #[test]
-#[ignore = "target of the events issue; figure now 0.875"]
 fn seeds_sources_cited() {
     target("events", "sources_cited", seeds().figures.events.sources_cited, |v| v == 1.0, "1.0");
 }
