@@ -242,7 +242,7 @@ fn pick_place(body: &str, mentions: &[&Mention], within: Span, lx: &Lexicon, exc
     let subject = cue_spans(&lx.subject_cues);
     let venue = cue_spans(&lx.venue_cues);
     let mut best: Option<(u8, usize, &Mention)> = None;
-    for m in mentions.iter().filter(|m| within.contains(m.span) && matches!(m.kind, EntityKind::Location | EntityKind::Country)) {
+    for m in mentions.iter().filter(|m| within.contains(m.span) && matches!(m.kind, EntityKind::Location | EntityKind::Country | EntityKind::Organization)) {
         if excluded.iter().any(|e| e.overlaps(m.span)) {
             continue;
         }
@@ -260,6 +260,8 @@ fn pick_place(body: &str, mentions: &[&Mention], within: Span, lx: &Lexicon, exc
         let rank = match (m.kind, loc, after_visit) {
             (EntityKind::Location, true, _) => 0,
             (EntityKind::Location, false, true) => 1,
+            // a named building or institution introduced as where it happened: a venue
+            (EntityKind::Organization, _, _) if after_venue => 2,
             (EntityKind::Country, true, _) | (EntityKind::Country, false, true) => 3,
             _ => continue,
         };
@@ -267,7 +269,10 @@ fn pick_place(body: &str, mentions: &[&Mention], within: Span, lx: &Lexicon, exc
             best = Some((rank, m.span.start, m));
         }
     }
-    best.map(|(r, _, m)| (r, m.surface.trim().to_string(), kind_label(m.kind).to_string()))
+    best.map(|(r, _, m)| {
+        let kind = if m.kind == EntityKind::Organization { "location" } else { kind_label(m.kind) };
+        (r, m.surface.trim().to_string(), kind.to_string())
+    })
 }
 
 /// Event candidates in one article, reading `mentions` for names.
@@ -462,7 +467,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 triggers: trigger_texts,
                 has_subject: !none_before || subject_after,
                 participants,
-                date: date.and_then(|d| d.value.clone()),
+                date: date.and_then(|d| d.value.clone()).filter(|v| interval(v).is_some()),
                 date_text: date.map(|d| d.text.clone()),
                 date_inherited: false,
                 location,
@@ -628,7 +633,6 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
     let body = doc.article.body.as_str();
     let mut out: Vec<(Clause, Vec<usize>)> = Vec::new();
     for mut c in clauses {
-        if std::env::var("EV_DEBUG").is_ok() { eprintln!("CLAUSE s{} {:?} date={:?} loc={:?} subj={} ana={} dist={} att={} ps={:?}", c.sentence, c.kind, c.date, c.location, c.has_subject, c.anaphoric, c.distinct, c.attend_only, c.participants.iter().map(|p| p.name.clone()).collect::<Vec<_>>()); }
         let mut target: Option<usize> = None;
         let c_has_person = c.participants.iter().any(is_person);
         if !c.distinct {

@@ -58,23 +58,24 @@ pub fn entity(id: &str, kind: EntityKind, name: &str, aliases: &[&str]) -> dossi
     serde_json::from_value(serde_json::json!({"id": id, "kind": kind, "type": kind, "name": name, "aliases": aliases, "mentions": []})).expect("an Entity")
 }
 
-/// The first occurrence of each date expression, with its resolved value.
+/// Every occurrence of each date expression, with its resolved value.
 pub fn dates(body: &str, exprs: &[(&str, Option<&str>)]) -> Vec<DateExpr> {
-    let mut out = Vec::new();
+    let mut out: Vec<DateExpr> = Vec::new();
     for (text, value) in exprs {
-        let Some(at) = body.find(text) else { panic!("date {text:?} not in text") };
-        // Built through serde so that fields the time stage adds take their defaults.
-        let span = Span::new(at, at + text.len());
-        let json = serde_json::json!({
-            "span": span, "start": span.start, "end": span.end,
-            "text": text,
-            "value": value,
-            "granularity": if value.is_some_and(|v| v.contains('/')) { "days" } else { "day" },
-            "anchoring": {"kind": "absolute"},
-            "time": null,
-        });
-        let d: DateExpr = serde_json::from_value(json).expect("a DateExpr");
-        out.push(d);
+        assert!(body.contains(text), "date {text:?} not in text");
+        for (at, _) in body.match_indices(text) {
+            // Built through serde so that fields the time stage adds take their defaults.
+            let span = Span::new(at, at + text.len());
+            let json = serde_json::json!({
+                "span": span, "start": span.start, "end": span.end,
+                "text": text,
+                "value": value,
+                "granularity": if value.is_some_and(|v| v.contains('/')) { "days" } else { "day" },
+                "anchoring": {"kind": "absolute"},
+                "time": null,
+            });
+            out.push(serde_json::from_value(json).expect("a DateExpr"));
+        }
     }
     out.sort_by_key(|d| d.span.start);
     out
