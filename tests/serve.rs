@@ -330,6 +330,12 @@ fn api_mirrors_the_pages() {
         assert_eq!(doc["body"], d["body"]);
         assert!(doc["removed"].is_array() && doc["dates"].is_array() && doc["mentions"].is_array());
     }
+    let list = get("/api/documents").json();
+    assert_eq!(list["count"], fixture().export["documents"].as_array().unwrap().len());
+    let body = html("/documents");
+    for d in fixture().export["documents"].as_array().unwrap() {
+        assert!(body.contains(&format!("href=\"/documents/{}\"", enc(d["source"].as_str().unwrap()))));
+    }
     let hits = get(&format!("/api/search?q={}", enc("Hammouchi"))).json();
     assert!(hits["count"].as_u64().unwrap() > 0);
     let h = &hits["hits"][0];

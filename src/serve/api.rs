@@ -50,6 +50,18 @@ pub fn entity(l: &Loaded, id: &str) -> Response {
     Response::json(200, &json!({ "entity": v, "events": ids, "co_participants": co }))
 }
 
+/// `/api/documents`: source, language, publication date and title of every document, by source.
+pub fn documents(l: &Loaded) -> Response {
+    let list: Vec<Value> = l
+        .docs
+        .iter()
+        .map(|(source, (title, published, lang))| {
+            json!({ "source": source, "lang": lang, "published": published, "inferred_published": l.corpus.inferred.get(source).map(|i| i.date.to_string()), "title": title })
+        })
+        .collect();
+    Response::json(200, &json!({ "count": list.len(), "documents": list }))
+}
+
 /// `/api/documents/{source}`: metadata, clean text, removed blocks, dates and names.
 pub fn document(state: &State, l: &Loaded, source: &str) -> Response {
     let (row, analysis) = match data::document(state, l, source) {

@@ -74,7 +74,7 @@ pub fn page(title: &str, body: &str) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{} · dossier</title><style>{}</style></head><body>\
-         <header><a class=\"brand\" href=\"/\">dossier</a><a href=\"/timeline\">Timeline</a><a href=\"/search\">Search</a>\
+         <header><a class=\"brand\" href=\"/\">dossier</a><a href=\"/timeline\">Timeline</a><a href=\"/documents\">Documents</a><a href=\"/search\">Search</a>\
          <form action=\"/search\" method=\"get\"><input type=\"search\" name=\"q\" placeholder=\"search articles\" aria-label=\"search articles\"></form></header>\
          <main>{}</main></body></html>\n",
         esc(title),

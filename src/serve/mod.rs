@@ -14,9 +14,10 @@
 //! | `/` or `/timeline` | events on a time axis; `year`, `month` zoom; `entity`, `from`, `to`, `place`, `type` filter |
 //! | `/events/{id}` | one event: facts, each source's evidence highlighted in its clean text, conflicts |
 //! | `/entities/{id}` | names by script, roles over time, events, network of co-participants |
+//! | `/documents` | every document: source, language, publication date, title |
 //! | `/documents/{source}` | clean text with dates and names marked; removed boilerplate on demand |
 //! | `/search?q=` | full-text search with marked snippets |
-//! | `/api/...` | the same as JSON: `events`, `events/{id}`, `entities`, `entities/{id}`, `documents/{source}`, `search?q=` |
+//! | `/api/...` | the same as JSON: `events`, `events/{id}`, `entities`, `entities/{id}`, `documents`, `documents/{source}`, `search?q=` |
 
 mod api;
 mod data;
@@ -158,13 +159,15 @@ pub fn handle(state: &State, method: &str, target: &str) -> Response {
         [] | ["timeline"] => pages::timeline(&loaded, q),
         ["events", id] => pages::event(state, &loaded, id),
         ["entities", id] => pages::entity(&loaded, id),
-        ["documents", rest @ ..] if !rest.is_empty() => pages::document(state, &loaded, &rest.join("/")),
+        ["documents"] => pages::documents(&loaded),
+        ["documents", rest @ ..] => pages::document(state, &loaded, &rest.join("/")),
         ["search"] => pages::search(state, q),
         ["api", "events"] => api::events(&loaded, q),
         ["api", "events", id] => api::event(&loaded, id),
         ["api", "entities"] => api::entities(&loaded),
         ["api", "entities", id] => api::entity(&loaded, id),
-        ["api", "documents", rest @ ..] if !rest.is_empty() => api::document(state, &loaded, &rest.join("/")),
+        ["api", "documents"] => api::documents(&loaded),
+        ["api", "documents", rest @ ..] => api::document(state, &loaded, &rest.join("/")),
         ["api", "search"] => api::search(state, q),
         _ => pages::not_found("No such page."),
     }

@@ -701,3 +701,27 @@ pub fn search(state: &State, q: &Query) -> Response {
     }
     Response::html(200, page("Search", &b))
 }
+
+pub fn documents(l: &Loaded) -> Response {
+    let mut b = String::new();
+    let _ = write!(b, "<h1>Documents ({})</h1><table id=\"documents\"><tr><th>source</th><th>language</th><th>published</th><th>title</th></tr>", l.docs.len());
+    for (source, (title, published, lang)) in &l.docs {
+        let published = match published {
+            Some(p) => esc(p),
+            None => match l.corpus.inferred.get(source) {
+                Some(inf) => format!("<span class=\"muted\">{} (inferred)</span>", esc(&inf.date.to_string())),
+                None => "<span class=\"muted\">—</span>".into(),
+            },
+        };
+        let _ = write!(
+            b,
+            "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{published}</td><td dir=\"auto\">{}</td></tr>",
+            link("documents", source),
+            esc(source),
+            esc(lang),
+            esc(title.as_deref().unwrap_or(""))
+        );
+    }
+    b.push_str("</table>");
+    Response::html(200, page("Documents", &b))
+}
