@@ -180,6 +180,9 @@ mod tests {
             name: "Abdellatif Hammouchi".into(),
             aliases: vec!["عبد اللطيف حموشي".into()],
             mentions: vec![],
+            roles: vec![],
+            key: None,
+            wikidata: None,
         }];
         let evs = vec![event(Some("2020-09-24"), "Rabat", "Abdellatif Hammouchi"), event(Some("2022-06-16/2022-06-17"), "Madrid", "Abdellatif Hammouchi")];
         let f = Filter { entity: Some("حموشي".into()), ..Default::default() };
