@@ -17,7 +17,11 @@ pub struct Request {
 pub fn read_request(mut stream: &TcpStream) -> Result<Request, u16> {
     let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 2048];
+    let started = std::time::Instant::now();
     loop {
+        if started.elapsed() > std::time::Duration::from_secs(10) {
+            return Err(408);
+        }
         if let Some(end) = find_head_end(&buf) {
             buf.truncate(end);
             break;

@@ -689,11 +689,10 @@ pub fn search(state: &State, q: &Query) -> Response {
             let marks = h.marks.iter().map(|s| Mark { span: *s, open: "<mark>".into(), close: "</mark>" }).collect();
             let _ = write!(
                 b,
-                "<li><a href=\"{}\"><bdi>{}</bdi></a> <span class=\"muted small\">{} · score {:.2}</span><br><span dir=\"auto\">{}</span></li>",
+                "<li><a href=\"{}\"><bdi>{}</bdi></a> <span class=\"muted small\">{}</span><br><span dir=\"auto\">{}</span></li>",
                 link("documents", &h.source),
                 esc(h.title.as_deref().unwrap_or(&h.source)),
                 esc(&h.source),
-                h.score,
                 marked(&h.snippet, marks)
             );
         }
