@@ -29,6 +29,8 @@ pub struct Shape {
     pub credit_tail: bool,
     /// Holds a copyright or credit sign.
     pub credit_sign: bool,
+    /// Share of words starting with a capital, among words of a cased script.
+    pub cap_ratio: f32,
     /// Commas (Latin and Arabic).
     pub commas: usize,
     /// Ends with "?" or "!" and holds no other sentence end: a question or exclamation alone
@@ -69,6 +71,16 @@ pub fn shape(line: &str) -> Shape {
     }
     s.upper_ratio = if cased == 0 { 0.0 } else { upper as f32 / cased as f32 };
     s.words = t.split_whitespace().filter(|w| w.chars().any(|c| c.is_alphanumeric())).count();
+    let cased_words: Vec<char> = t
+        .split_whitespace()
+        .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+        .filter(|c| c.is_uppercase() || c.is_lowercase())
+        .collect();
+    s.cap_ratio = if cased_words.is_empty() {
+        0.0
+    } else {
+        cased_words.iter().filter(|c| c.is_uppercase()).count() as f32 / cased_words.len() as f32
+    };
     // scripts written without spaces: count two letters as a word
     let unspaced = t.chars().filter(|&c| is_unspaced_script(c)).count();
     s.words = s.words.max(unspaced / 2);
@@ -233,6 +245,19 @@ impl Shape {
         (self.words >= 8 && self.terminal && self.letters >= 30)
             || (self.words >= 25 && self.letters >= 120)
             || (self.words >= 20 && self.commas >= 2 && self.letters >= 100)
+    }
+
+    /// Reads like a sentence without its final stop: long enough, with a comma, mostly
+    /// lower-case words. Not prose on its own; prose when it continues a run of prose.
+    pub fn is_weak_prose(&self) -> bool {
+        !self.is_prose()
+            && !self.ellipsis
+            && self.ticker_segments == 0
+            && self.crumbs == 0
+            && self.words >= 14
+            && self.letters >= 70
+            && self.commas >= 1
+            && self.cap_ratio < 0.5
     }
 
     /// Could be a headline: a few words of text, not a sentence-long paragraph.

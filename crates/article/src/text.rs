@@ -216,6 +216,10 @@ fn main_run(lines: &[Line]) -> Option<(usize, usize)> {
     while e > s && weight(&lines[e - 1]) <= 0 {
         e -= 1;
     }
+    // paragraphs that lost their final stop, right after the run
+    while e < lines.len() && lines[e].early.is_none() && !lines[e].caption && lines[e].shape.is_weak_prose() {
+        e += 1;
+    }
     // a page cut off by the crawler ends in a cut paragraph: a last line of some length
     // right after the run
     if e + 1 == lines.len() {
