@@ -308,7 +308,9 @@ fn find_title(lines: &[Line], from: usize, to: usize, slug: &[String]) -> Option
                 || (lines[j].shape.crumbs > 0 && k.ends_with(&l.key))
                 || (j == i + 1 && k.starts_with(&l.key) && k.len() > l.key.len() && !l.caption)
         });
-        if repeated && s.words >= 3 {
+        // the page's own title line (a <title> rendered at the top: "Headline | Site")
+        let top_title = lines.iter().take(3).enumerate().any(|(j, t)| j != i && site_suffix_start(t.text).is_some() && headline_key(t) == head);
+        if (repeated || top_title) && s.words >= 3 {
             score += 3.0;
             why.push("repeated");
         }
@@ -611,6 +613,37 @@ mod tests {
         let a = page(&format!("Minister meets his counterpart in the capital | The Daily Example\n\nMinister meets his counterpart in the capital\n{P1}\n{P2}\n"));
         assert_eq!(a.title.as_ref().map(|t| t.value.as_str()), Some("Minister meets his counterpart in the capital"));
         assert_eq!(a.body, format!("{P1}\n\n{P2}"));
+    }
+
+    #[test]
+    fn breadcrumbs_controls_and_comment_forms() {
+        let a = page(&format!(
+            "Reading time: 2 minutes\nHome / World / Minister meets his counterpart in the capital\nMinister meets his counterpart in the capital\nPrevious slide\nNext slide\n{P1}\n{P2}\nUbusobanuro bw'ikindi gihugu\nLeave a Reply\nYour email address will not be published. Required fields are marked *\nSolve : *\n12 × 3 =\n"
+        ));
+        assert_eq!(a.title.as_ref().map(|t| t.value.as_str()), Some("Minister meets his counterpart in the capital"));
+        assert_eq!(a.body, format!("{P1}\n\n{P2}"));
+        let kind = |needle: &str| {
+            a.blocks.iter().find(|b| b.raw.of(&a.raw).starts_with(needle)).and_then(|b| b.removed.as_ref()).map(|r| r.kind)
+        };
+        assert_eq!(kind("Reading time"), Some(RemovalKind::Controls));
+        assert_eq!(kind("Home / World"), Some(RemovalKind::Navigation));
+        assert_eq!(kind("Next slide"), Some(RemovalKind::Controls));
+        assert_eq!(kind("Leave a Reply"), Some(RemovalKind::Comments));
+        assert_eq!(kind("12 × 3"), Some(RemovalKind::Comments));
+        // a share line in a language the engine does not read goes by its place after the prose
+        assert_eq!(kind("Ubusobanuro"), Some(RemovalKind::OutsideArticle));
+    }
+
+    #[test]
+    fn an_arabic_page_with_a_bulleted_ticker_and_a_dateline_before_the_title() {
+        let p1 = "استقبل الوزير نظيره في العاصمة يوم الخميس، وبحث الجانبان سبل تعزيز التعاون الأمني بين البلدين.";
+        let p2 = "وأضاف البلاغ أن اللقاء تناول مختلف القضايا ذات الاهتمام المشترك، خصوصا مكافحة الإرهاب والجريمة المنظمة.";
+        let a = page(&format!("  • عنوان أول عن موضوع آخر تماما في الرياضة\n  • عنوان ثان عن الطقس في المدن الكبرى غدا\nالخميس 24 سبتمبر 2020\n\nالوزير يستقبل نظيره في العاصمة لبحث التعاون الأمني\n\n{p1}\n\n{p2}\n"));
+        assert_eq!(a.lang, "ar");
+        assert_eq!(a.title.as_ref().map(|t| t.value.as_str()), Some("الوزير يستقبل نظيره في العاصمة لبحث التعاون الأمني"));
+        assert_eq!(a.body, format!("{p1}\n\n{p2}"));
+        assert_eq!(a.published.as_ref().map(|p| p.value.as_str()), Some("2020-09-24"));
+        assert_eq!(a.blocks[0].removed.as_ref().map(|r| r.kind), Some(RemovalKind::Headlines));
     }
 
     #[test]
