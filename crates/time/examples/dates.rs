@@ -1,4 +1,4 @@
-//! Prints the date expressions of each argument (or of each stdin line) as JSON lines.
+//! Prints the date expressions of each argument (or of stdin, read whole) as JSON lines.
 //! Usage: cargo run -p dossier-time --example dates -- [--anchor YYYY-MM-DD] [--lang xx] TEXT...
 fn main() {
     let mut anchor = None;
@@ -11,6 +11,11 @@ fn main() {
             "--lang" => lang = args.next().unwrap_or_default(),
             _ => texts.push(a),
         }
+    }
+    if texts.is_empty() {
+        let mut t = String::new();
+        let _ = std::io::Read::read_to_string(&mut std::io::stdin(), &mut t);
+        texts.push(t);
     }
     for t in texts {
         for d in dossier_time::find_dates(&t, &lang, anchor) {

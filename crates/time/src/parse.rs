@@ -308,7 +308,7 @@ impl<'a> Parser<'a> {
             // "les 13 et 14 juin", "du 26 au 28 juin", "les 13, 14 et 15 juin"
             let list = || -> Option<(Comp, usize)> {
                 let mut e = e1;
-                for _ in 0..8 {
+                for _ in 0..31 {
                     let k = self.connector(e)?;
                     let (c, ce) = self.component(k)?;
                     e = ce;
