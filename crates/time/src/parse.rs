@@ -325,6 +325,8 @@ impl<'a> Parser<'a> {
                 }
                 // "Tuesday the 18th", "el jueves 16": a weekday and a day of the month.
                 None if c1.weekday.is_some() => return Some((c1, c1, e1)),
+                // "le 12 courant": a day of the current month.
+                None if self.has(e1, Role::Current) => return Some((c1, c1, e1)),
                 None => return None,
             }
             first.month = last.month;
@@ -544,6 +546,10 @@ impl<'a> Parser<'a> {
             let mut u_at = k;
             while self.has(u_at, Role::Article) && u_at < k + 2 {
                 u_at += 1;
+            }
+            // "l'année 2021", "عام 2021", "el año 2021"
+            if let (Some((Unit::Year, 0)), Some((y, e))) = (self.unit(u_at), self.year_at(u_at + 1)) {
+                return Some(mk(RawKind::Year(y), start, u_at, e, Rel::None, None));
             }
             if let Some((u, 0)) = self.unit(u_at) {
                 let mut e = u_at + 1;

@@ -192,6 +192,14 @@ fn weekday_near(a: Date, w: u8, rel: Rel, day_offset: Option<i8>, future_tense: 
 }
 
 fn days(first: Comp, mut last: Comp, raw: &Raw, anchor: Option<Date>) -> Option<Resolved> {
+    if let (Some(d), None, None) = (first.day, first.month, first.weekday) {
+        // "le 12 courant": the anchor's month.
+        let Some(a) = anchor else {
+            return Some(Resolved { value: None, granularity: Granularity::Day, anchoring: Anchoring::Unresolved });
+        };
+        let x = date(a.year() as i32, a.month() as u8, d)?;
+        return Some(Resolved { value: Some(x.to_string()), granularity: Granularity::Day, anchoring: anchored(a, "a day of the anchor's month") });
+    }
     if let (Some(d), None, Some(w)) = (first.day, first.month, first.weekday) {
         // A weekday and a day of the month: the nearest such day before (or, in the future
         // tense, after) the anchor, within a year.
