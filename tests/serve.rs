@@ -279,6 +279,8 @@ fn entity_page_groups_names_by_script_and_draws_the_network() {
     for e in fixture().export["entities"].as_array().unwrap() {
         html(&format!("/entities/{}", enc(e["id"].as_str().unwrap())));
     }
+    let rabat = fixture().export["entities"].as_array().unwrap().iter().find(|e| e["name"] == "Rabat").expect("Rabat")["id"].as_str().unwrap().to_string();
+    assert!(html(&format!("/entities/{}", enc(&rabat))).contains("<h2>Events here ("), "a place lists the events held there");
     assert_eq!(get("/entities/nobody").status, 404);
 }
 
@@ -288,6 +290,9 @@ fn every_document_page_marks_dates_and_names_and_keeps_boilerplate_on_demand() {
         let src = d["source"].as_str().unwrap();
         let body = html(&format!("/documents/{}", enc(src)));
         assert!(body.contains("<details id=\"removed\"><summary>"), "{src}");
+        let cited = events().iter().any(|e| e["sources"].as_array().unwrap().iter().any(|s| s["document"] == src));
+        let text = body.split("id=\"body\"").nth(1).and_then(|t| t.split("</div>").next()).unwrap_or("");
+        assert_eq!(text.contains("<span class=\"cited\""), cited, "{src}: evidence of the events citing it");
         if !src.starts_with("hostile") {
             assert!(body.contains("<mark class=\"date\""), "{src}: no date marked");
             assert!(body.contains("<mark class=\"person\""), "{src}: no person marked");

@@ -58,7 +58,7 @@ mark.date{background:#d6ecff}mark.person{background:#e3f5d8}mark.organization{ba
 .filters label{display:flex;flex-direction:column;font-size:.85em}.filters input{padding:.2em .35em}
 svg{background:#fff;border:1px solid #d5dae1;border-radius:4px;max-width:100%;height:auto}
 svg text{font:12px system-ui,sans-serif;fill:#1d2430;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}svg .tick{fill:#5d6775}svg a text{fill:#1a5fb4}
-ol.events li{margin:.3em 0}ol.hits li{margin:.7em 0}.kind{display:inline-block;background:#eef1f5;border-radius:3px;padding:0 .4em;font-size:.85em}
+ol.events li{margin:.3em 0}.cited{border-bottom:2px solid #e0a800;background:#fffbe6}.legend .cited{padding:0 .3em}ol.hits li{margin:.7em 0}.kind{display:inline-block;background:#eef1f5;border-radius:3px;padding:0 .4em;font-size:.85em}
 details{background:#fff;border:1px solid #d5dae1;padding:.4em .8em;border-radius:4px;margin:.6em 0}summary{cursor:pointer;font-weight:600}
 .removed{border-left:3px solid #c0392b;padding-left:.6em;margin:.5em 0;white-space:pre-wrap}.reason{color:#c0392b;font-size:.85em;font-weight:600}
 .source{background:#fff;border:1px solid #d5dae1;border-radius:4px;padding:.6em 1em;margin:.8em 0}

@@ -469,6 +469,21 @@ pub fn entity(l: &Loaded, id: &str) -> Response {
     }
     b.push_str("</ol>");
 
+    // events at this place, for places
+    if matches!(ent.kind, dossier_names::EntityKind::Location | dossier_names::EntityKind::Country) {
+        let names: Vec<String> = std::iter::once(&ent.name).chain(&ent.aliases).map(|n| dossier_text::fold(n)).collect();
+        let at = |p: &Option<String>| p.as_deref().is_some_and(|p| names.contains(&dossier_text::fold(p)));
+        let here: Vec<&Event> =
+            l.order.iter().filter_map(|&i| l.corpus.events.get(i)).filter(|e| at(&e.location) || e.sources.iter().any(|s| at(&s.location))).collect();
+        if !here.is_empty() {
+            let _ = write!(b, "<h2>Events here ({})</h2><ol class=\"events\">", here.len());
+            for e in &here {
+                event_item(&mut b, e);
+            }
+            b.push_str("</ol>");
+        }
+    }
+
     // network of co-participants
     let net = network(l, id, &evs);
     if !net.is_empty() {
@@ -618,7 +633,15 @@ pub fn document(state: &State, l: &Loaded, source: &str) -> Response {
                     None => marks.push(Mark { span: m.span, open, close: "</mark>" }),
                 }
             }
-            b.push_str("<p class=\"legend small\"><mark class=\"date\">date</mark><mark class=\"person\">person</mark><mark class=\"organization\">organization</mark><mark class=\"location\">place</mark></p>");
+            // the evidence of the events citing this document, around the dates and names
+            for e in l.order.iter().filter_map(|&i| l.corpus.events.get(i)) {
+                for s in e.sources.iter().filter(|s| s.document == row.source) {
+                    for sp in evidence_spans(&row.body, &s.spans, &s.evidence) {
+                        marks.push(Mark { span: sp, open: format!("<span class=\"cited\" title=\"evidence: {}\">", esc(&clip(&e.summary, 120))), close: "</span>" });
+                    }
+                }
+            }
+            b.push_str("<p class=\"legend small\"><mark class=\"date\">date</mark><mark class=\"person\">person</mark><mark class=\"organization\">organization</mark><mark class=\"location\">place</mark><span class=\"cited\">evidence of an event</span></p>");
             let _ = write!(b, "<div class=\"text\" id=\"body\" lang=\"{}\" dir=\"{dir}\">{}</div>", esc(&row.lang), marked(&row.body, marks));
             let removed: Vec<(&crate::article::Block, &str)> = a.article.removed().collect();
             let _ = write!(b, "<details id=\"removed\"><summary>Removed boilerplate ({} blocks)</summary>", removed.len());
