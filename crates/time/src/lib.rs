@@ -90,6 +90,41 @@ pub struct DateExpr {
     pub stated: Stated,
 }
 
+impl DateExpr {
+    /// The first and last calendar days the value covers ("2022-06" -> June 1st to 30th;
+    /// "2022" -> the year; "a/b" -> a to b); None when unresolved.
+    pub fn bounds(&self) -> Option<(Date, Date)> {
+        value_bounds(self.value.as_deref()?)
+    }
+}
+
+/// The first and last days of a FORMAT.md value: day, "YYYY-MM", "YYYY" or "a/b".
+pub fn value_bounds(value: &str) -> Option<(Date, Date)> {
+    fn one(v: &str) -> Option<(Date, Date)> {
+        match v.len() {
+            10 => {
+                let d: Date = v.parse().ok()?;
+                Some((d, d))
+            }
+            7 => {
+                let y: i16 = v.get(..4)?.parse().ok()?;
+                let m: i8 = v.get(5..7)?.parse().ok()?;
+                let first = Date::new(y, m, 1).ok()?;
+                Some((first, first.last_of_month()))
+            }
+            4 => {
+                let y: i16 = v.parse().ok()?;
+                Some((Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?))
+            }
+            _ => None,
+        }
+    }
+    match value.split_once('/') {
+        Some((a, b)) => Some((one(a)?.0, one(b)?.1)),
+        None => one(value),
+    }
+}
+
 /// Finds the date expressions in `text` (language `lang`), resolved against `anchor` when given.
 /// Pure: the same text, language and anchor give the same expressions, in text order.
 pub fn find_dates(text: &str, lang: &str, anchor: Option<Date>) -> Vec<DateExpr> {

@@ -170,3 +170,16 @@ fn publication_inference_rules() {
     assert!(infer("Le ministre a reçu son homologue.", "fr", "2022-06-18").is_none());
     assert!(infer("Ce jeudi 24 septembre", "fr", "").is_none());
 }
+
+#[test]
+fn bounds_of_values() {
+    use dossier_time::value_bounds;
+    let b = |v: &str| value_bounds(v).map(|(a, b)| format!("{a}/{b}"));
+    assert_eq!(b("2022-06-13").as_deref(), Some("2022-06-13/2022-06-13"));
+    assert_eq!(b("2024-02").as_deref(), Some("2024-02-01/2024-02-29"));
+    assert_eq!(b("2022").as_deref(), Some("2022-01-01/2022-12-31"));
+    assert_eq!(b("2022-06-13/2022-06-14").as_deref(), Some("2022-06-13/2022-06-14"));
+    assert_eq!(b("garbage"), None);
+    let d = &find_dates("en avril 2023", "fr", None)[0];
+    assert_eq!(d.bounds().map(|(a, b)| (a.to_string(), b.to_string())), Some(("2023-04-01".into(), "2023-04-30".into())));
+}
