@@ -56,6 +56,7 @@ fn main() {
         let _ = dossier_article::extract(p);
     }
     let start = Instant::now();
+    let cpu_start = cpu_seconds();
     for round in 0..rounds {
         for page in &pages {
             let a = dossier_article::extract(page);
@@ -70,11 +71,25 @@ fn main() {
         }
     }
     let secs = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds().zip(cpu_start).map(|(b, a)| b - a);
     let n = pages.len() * rounds;
     let empty = out.values().filter(|v| v.get("articleBody").and_then(|b| b.as_str()).is_none_or(|b| b.trim().is_empty())).count();
     if let Err(e) = std::fs::write(&args[2], serde_json::to_string_pretty(&out).unwrap_or_default()) {
         eprintln!("{}: {e}", args[2]);
         std::process::exit(1);
     }
-    println!("{{\"pages\": {}, \"rounds\": {rounds}, \"seconds\": {secs:.4}, \"pages_per_second\": {:.1}, \"empty\": {empty}}}", pages.len(), n as f64 / secs.max(1e-9));
+    let cpu_pps = cpu.map_or("null".to_string(), |c| format!("{:.1}", n as f64 / c.max(1e-9)));
+    let cpu = cpu.map_or("null".to_string(), |c| format!("{c:.4}"));
+    println!(
+        "{{\"pages\": {}, \"rounds\": {rounds}, \"seconds\": {secs:.4}, \"pages_per_second\": {:.1}, \"cpu_seconds\": {cpu}, \"pages_per_cpu_second\": {cpu_pps}, \"empty\": {empty}}}",
+        pages.len(),
+        n as f64 / secs.max(1e-9)
+    );
+}
+
+/// CPU time this thread has run, from the scheduler's statistics (Linux), in seconds.
+fn cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
 }

@@ -15,37 +15,34 @@ fn cue(kind: RemovalKind, detail: String) -> Option<Cue> {
     Some(Cue { kind, detail })
 }
 
-/// Lower-cased tokens of class and id, split at non-alphanumerics and camelCase humps.
-pub fn tokens(el: &scraper::node::Element) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut push_from = |s: &str| {
-        let mut cur = String::new();
+/// Lower-cased tokens of class and id, split at non-alphanumerics and camelCase humps:
+/// one buffer, tokens separated by spaces.
+fn tokens(el: &scraper::node::Element) -> String {
+    let mut out = String::new();
+    let mut n = 0usize;
+    for attr in [el.attr("class"), el.attr("id")].into_iter().flatten() {
         let mut prev_lower = false;
-        for c in s.chars() {
+        let mut in_token = false;
+        for c in attr.chars() {
             if c.is_ascii_alphanumeric() {
-                if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
+                if (c.is_ascii_uppercase() && prev_lower) || !in_token {
+                    if n >= 64 {
+                        return out;
+                    }
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    n += 1;
                 }
+                in_token = true;
                 prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-                cur.push(c.to_ascii_lowercase());
+                out.push(c.to_ascii_lowercase());
             } else {
                 prev_lower = false;
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
+                in_token = false;
             }
         }
-        if !cur.is_empty() {
-            out.push(cur);
-        }
-    };
-    if let Some(c) = el.attr("class") {
-        push_from(c);
     }
-    if let Some(i) = el.attr("id") {
-        push_from(i);
-    }
-    out.truncate(64);
     out
 }
 
@@ -92,23 +89,66 @@ const TABLE: &[(RemovalKind, &[&str], &[&str])] = &[
 /// Tokens that say "this is the content" and protect an element from token cues.
 const POSITIVE: &[&str] = &["article", "content", "body", "entry", "post", "story", "text", "main", "blog", "page", "prose", "articlebody", "richtext"];
 
-fn token_cue(tokens: &[String]) -> Option<(RemovalKind, String)> {
-    for (kind, exact, prefixes) in TABLE {
-        for t in tokens {
-            if exact.contains(&t.as_str()) || prefixes.iter().any(|p| t.starts_with(p)) {
-                return Some((*kind, t.clone()));
+fn exact_rows() -> &'static std::collections::HashMap<&'static str, usize> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for (row, (_, exact, _)) in TABLE.iter().enumerate() {
+            for t in exact.iter() {
+                m.entry(*t).or_insert(row);
+            }
+        }
+        m
+    })
+}
+
+/// The first row of TABLE a token matches.
+fn row_of(t: &str) -> Option<usize> {
+    let exact = exact_rows().get(t).copied();
+    let prefix = TABLE.iter().position(|(_, _, prefixes)| prefixes.iter().any(|p| t.starts_with(p)));
+    match (exact, prefix) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The cue of the first table row any token matches, with that token.
+fn token_cue(tokens: &str) -> Option<(RemovalKind, &str)> {
+    let mut best: Option<(usize, &str)> = None;
+    for t in tokens.split(' ') {
+        if let Some(r) = row_of(t) {
+            if best.is_none_or(|(b, _)| r < b) {
+                best = Some((r, t));
             }
         }
     }
-    None
+    best.and_then(|(r, t)| TABLE.get(r).map(|row| (row.0, t)))
 }
 
-/// The boilerplate cue an element carries, if any, and its content weight (see `weight_of`).
+fn is_positive(tokens: &str) -> bool {
+    tokens.split(' ').any(|t| POSITIVE.contains(&t))
+}
+
+/// The boilerplate cue an element carries, if any, and its content weight: +1 when class/id
+/// look like article content, -1 when like boilerplate, +2 more for itemprop=articleBody.
 pub fn cue_and_weight(name: &str, el: &scraper::node::Element) -> (Option<Cue>, i32) {
     if el.attr("class").is_none() && el.attr("id").is_none() && el.attr("role").is_none() && el.attr("itemprop").is_none() {
         return (tag_cue(name), 0);
     }
-    (cue_of(name, el), weight_of(el))
+    let toks = tokens(el);
+    let found = if toks.is_empty() { None } else { token_cue(&toks) };
+    let positive = !toks.is_empty() && is_positive(&toks);
+    let mut w = 0;
+    if positive {
+        w += 1;
+    }
+    if found.is_some() {
+        w -= 1;
+    }
+    if el.attr("itemprop").is_some_and(|ip| ip.to_ascii_lowercase().contains("articlebody")) {
+        w += 2;
+    }
+    (cue_of(name, el, found, positive), w)
 }
 
 fn tag_cue(name: &str) -> Option<Cue> {
@@ -124,8 +164,8 @@ fn tag_cue(name: &str) -> Option<Cue> {
     }
 }
 
-/// The boilerplate cue an element carries, if any.
-pub fn cue_of(name: &str, el: &scraper::node::Element) -> Option<Cue> {
+/// The boilerplate cue an element carries, if any (`found`: what its class/id tokens say).
+fn cue_of(name: &str, el: &scraper::node::Element, found: Option<(RemovalKind, &str)>, positive: bool) -> Option<Cue> {
     // (a form around the whole page, as some site frameworks have, is no cue: the scorer decides)
     if let Some(c) = tag_cue(name) {
         return Some(c);
@@ -155,41 +195,15 @@ pub fn cue_of(name: &str, el: &scraper::node::Element) -> Option<Cue> {
             return cue(RemovalKind::Comments, format!("itemprop={ip}"));
         }
     }
-    let toks = tokens(el);
-    if toks.is_empty() {
-        return None;
-    }
-    let (kind, tok) = token_cue(&toks)?;
+    let (kind, tok) = found?;
     // "article-body with-sidebar" or "comment-body": a content token weighs against the cue
     // unless the cue is about comments or an advert.
-    let positive = toks.iter().any(|t| POSITIVE.contains(&t.as_str()));
     if positive && !matches!(kind, RemovalKind::Comments | RemovalKind::Other) {
         return None;
     }
-    if positive && kind == RemovalKind::Other && !matches!(tok.as_str(), "ad" | "ads" | "advert" | "advertisement" | "cookie" | "consent") {
+    if positive && kind == RemovalKind::Other && !matches!(tok, "ad" | "ads" | "advert" | "advertisement" | "cookie" | "consent") {
         return None;
     }
-    let attr = if el.attr("class").is_some_and(|c| c.to_ascii_lowercase().contains(&tok)) { "class" } else { "id" };
+    let attr = if el.attr("class").is_some_and(|c| c.to_ascii_lowercase().contains(tok)) { "class" } else { "id" };
     cue(kind, format!("{attr} token '{tok}'"))
-}
-
-/// +1 when class/id look like article content, -1 when like boilerplate, else 0.
-pub fn weight_of(el: &scraper::node::Element) -> i32 {
-    let toks = tokens(el);
-    if toks.is_empty() {
-        return 0;
-    }
-    let mut w = 0;
-    if toks.iter().any(|t| POSITIVE.contains(&t.as_str())) {
-        w += 1;
-    }
-    if token_cue(&toks).is_some() {
-        w -= 1;
-    }
-    if let Some(ip) = el.attr("itemprop") {
-        if ip.to_ascii_lowercase().contains("articlebody") {
-            w += 2;
-        }
-    }
-    w
 }

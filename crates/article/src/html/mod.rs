@@ -15,7 +15,7 @@ use dossier_page::Page;
 use dossier_text::Span;
 
 /// Language detection reads at most this much of the body: enough to tell, and fast.
-const LANG_SAMPLE: usize = 400;
+const LANG_SAMPLE: usize = 250;
 
 /// The page's language: the one `<html lang>` declares when the body's script agrees with it
 /// (Arabic script for Arabic, Latin for the Latin-script languages), else detected from the body.
