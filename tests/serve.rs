@@ -487,3 +487,14 @@ fn unknown_fields_and_conflicts_are_rendered_generically() {
     let v: Value = serde_json::from_slice(&r.body).unwrap();
     assert_eq!(v["novel_field"]["score"], 0.5, "the API returns every stored field");
 }
+
+#[test]
+fn concurrent_requests_are_all_answered() {
+    let n = 3 * dossier::serve::MAX_CONNECTIONS;
+    let targets = ["/timeline", "/api/events", "/search?q=Hammouchi"];
+    let handles: Vec<_> = (0..n).map(|i| std::thread::spawn(move || (get(targets[i % 3]).status, i))).collect();
+    for h in handles {
+        let (status, i) = h.join().unwrap();
+        assert_eq!(status, 200, "request {i}");
+    }
+}

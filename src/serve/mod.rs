@@ -27,12 +27,11 @@ mod pages;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 
 pub use http::Response;
 
-/// Connections served at once; further ones get a 503.
+/// Connections served at once; further ones wait to be accepted.
 pub const MAX_CONNECTIONS: usize = 32;
 
 #[derive(Debug, thiserror::Error)]
@@ -82,25 +81,38 @@ impl Server {
         Ok(self.listener.local_addr()?)
     }
 
-    /// Accepts connections until the process ends.
+    /// Accepts connections until the process ends. At most [`MAX_CONNECTIONS`] are served at
+    /// once; further ones wait in the listen queue until a thread is free.
     pub fn run(self) -> Result<(), ServeError> {
-        let active = Arc::new(AtomicUsize::new(0));
+        let slots = Arc::new((Mutex::new(0usize), Condvar::new()));
         for stream in self.listener.incoming() {
             let Ok(stream) = stream else { continue };
-            if active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-                active.fetch_sub(1, Ordering::SeqCst);
-                let _ = http::write_response(&stream, &Response::text(503, "busy: too many connections\n"), false);
-                continue;
+            {
+                let (count, freed) = &*slots;
+                let mut n = count.lock().unwrap_or_else(|e| e.into_inner());
+                while *n >= MAX_CONNECTIONS {
+                    n = freed.wait(n).unwrap_or_else(|e| e.into_inner());
+                }
+                *n += 1;
             }
+            let release = {
+                let slots = Arc::clone(&slots);
+                move || {
+                    let (count, freed) = &*slots;
+                    let mut n = count.lock().unwrap_or_else(|e| e.into_inner());
+                    *n = n.saturating_sub(1);
+                    freed.notify_one();
+                }
+            };
             let state = Arc::clone(&self.state);
-            let inner = Arc::clone(&active);
+            let inner = release.clone();
             let spawned = std::thread::Builder::new().name("dossier-serve".into()).spawn(move || {
                 connection(&state, stream);
-                inner.fetch_sub(1, Ordering::SeqCst);
+                inner();
             });
             if spawned.is_err() {
-                // the closure, its stream and its decrement were dropped with the error
-                active.fetch_sub(1, Ordering::SeqCst);
+                // the closure, its stream and its release were dropped with the error
+                release();
             }
         }
         Ok(())
