@@ -98,7 +98,6 @@ struct Clause {
     sentence: usize,
     /// The last sentence that told this occasion so far.
     last: usize,
-    span: Span,
     kind: Kind,
     triggers: Vec<String>,
     participants: Vec<Participant>,
@@ -116,6 +115,8 @@ struct Clause {
     attend_only: bool,
     /// The date is a bare weekday resolved against a guessed anchor.
     date_weak: bool,
+    /// A venue the names stage did not mark (used only when no place is known).
+    fallback_venue: Option<String>,
 }
 
 fn kind_label(k: EntityKind) -> &'static str {
@@ -269,10 +270,11 @@ fn pick_place(body: &str, mentions: &[&Mention], within: Span, lx: &Lexicon, exc
             best = Some((rank, m.span.start, m));
         }
     }
-    best.map(|(r, _, m)| {
+    let best = best.map(|(r, at, m)| {
         let kind = if m.kind == EntityKind::Organization { "location" } else { kind_label(m.kind) };
-        (r, m.surface.trim().to_string(), kind.to_string())
-    })
+        (r, at, m.surface.trim().to_string(), kind.to_string())
+    });
+    best.map(|(r, _, n, k)| (r, n, k))
 }
 
 /// Event candidates in one article, reading `mentions` for names.
@@ -462,7 +464,6 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
             clauses.push(Clause {
                 sentence: si,
                 last: si,
-                span,
                 kind,
                 triggers: trigger_texts,
                 has_subject: !none_before || subject_after,
@@ -476,6 +477,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 anaphoric: contains_any(&clause_text, &lx.anaphora, &lx.clitics),
                 distinct,
                 attend_only: triggers.iter().all(|t| t.kind == Kind::Attend),
+                fallback_venue: crate::venue::venues(body, span, lx, &sorted_mentions).into_iter().map(|(_, n)| n).next(),
                 date_weak: date.is_some_and(|d| d.stated.weekday.is_some() && d.stated.year.is_none() && d.stated.month.is_none()) && doc.article.published.is_none(),
             });
         }
@@ -573,6 +575,9 @@ fn absorb(t: &mut Clause, tsents: &mut Vec<usize>, c: Clause, csents: &[usize]) 
     add_participants(&mut t.participants, &c.participants);
     if t.location.is_none() {
         t.location = c.location.clone();
+    }
+    if t.fallback_venue.is_none() {
+        t.fallback_venue = c.fallback_venue.clone();
     }
     match (&t.date, &c.date) {
         (None, Some(_)) => {
@@ -759,6 +764,9 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
         }
         // organisations count as participants only where no person is named
         c.participants.retain(is_person);
+        if c.location.is_none() {
+            c.location = c.fallback_venue.take().map(|v| (v, "location".to_string()));
+        }
         let spans: Vec<Span> = sents.iter().filter_map(|&i| sentences.get(i)).map(|s| s.span).collect();
         let evidence = spans.iter().map(|s| s.of(body).trim()).collect::<Vec<_>>().join(" … ");
         let mut topics = c.topics.clone();

@@ -52,6 +52,14 @@ struct Section {
     subject_cues: Vec<String>,
     #[serde(default)]
     venue_cues: Vec<String>,
+    #[serde(default)]
+    venue_heads: Vec<String>,
+    #[serde(default)]
+    venue_particles: Vec<String>,
+    #[serde(default)]
+    elisions: Vec<String>,
+    #[serde(default)]
+    venue_prepositions: Vec<String>,
 }
 
 /// What kind of occasion a trigger names.
@@ -154,6 +162,14 @@ pub struct Lexicon {
     pub subject_cues: Vec<String>,
     /// Words that announce where the occasion took place ("qui a eu lieu", "held at").
     pub venue_cues: Vec<String>,
+    /// Words that head a venue's name ("قصر" palace): the name follows them.
+    pub venue_heads: Vec<String>,
+    /// Small words inside a venue's name ("Palais de Carthage").
+    pub venue_particles: Vec<String>,
+    /// Elided articles glued to a name ("l'Élysée").
+    pub elisions: Vec<String>,
+    /// Prepositions before a venue's name ("à", "at the").
+    pub venue_prepositions: Vec<String>,
 }
 
 fn anaphora_trigger() -> Trigger {
@@ -213,6 +229,10 @@ impl Lexicon {
             verb_first: s.verb_first,
             subject_cues: folded_list(&s.subject_cues),
             venue_cues: folded_list(&s.venue_cues),
+            venue_heads: folded_list(&s.venue_heads),
+            venue_particles: folded_list(&s.venue_particles),
+            elisions: folded_list(&s.elisions),
+            venue_prepositions: folded_list(&s.venue_prepositions),
         }
     }
 
@@ -232,12 +252,16 @@ impl Lexicon {
             u.locative_prefixes.extend(lx.locative_prefixes.iter().cloned());
             u.subject_cues.extend(lx.subject_cues.iter().cloned());
             u.venue_cues.extend(lx.venue_cues.iter().cloned());
+            u.venue_heads.extend(lx.venue_heads.iter().cloned());
+            u.venue_particles.extend(lx.venue_particles.iter().cloned());
+            u.elisions.extend(lx.elisions.iter().cloned());
+            u.venue_prepositions.extend(lx.venue_prepositions.iter().cloned());
             for t in &lx.topics {
                 topics.entry(t.name.clone()).or_default().extend(t.cues.iter().cloned());
             }
         }
         u.triggers.sort_by(|a, b| b.folded.len().cmp(&a.folded.len()).then(a.folded.cmp(&b.folded)));
-        for v in [&mut u.venue_cues, &mut u.subject_cues, &mut u.clitics, &mut u.anaphora, &mut u.separators, &mut u.distinct, &mut u.planned, &mut u.negative, &mut u.locative, &mut u.locative_prefixes] {
+        for v in [&mut u.venue_prepositions, &mut u.venue_heads, &mut u.venue_particles, &mut u.elisions, &mut u.venue_cues, &mut u.subject_cues, &mut u.clitics, &mut u.anaphora, &mut u.separators, &mut u.distinct, &mut u.planned, &mut u.negative, &mut u.locative, &mut u.locative_prefixes] {
             v.sort();
             v.dedup();
         }

@@ -18,6 +18,7 @@
 mod find;
 mod lexicon;
 mod merge;
+mod venue;
 
 use dossier_article::Article;
 use dossier_names::{Entity, Mention};

@@ -52,3 +52,14 @@ fn unknown_language_uses_every_language() {
     assert_eq!(c.len(), 1);
     assert_eq!(c[0].location.as_deref(), Some("Rabat"));
 }
+
+#[test]
+fn venues_the_names_stage_missed_fill_an_empty_place() {
+    let body = "Le président Bassirou Diomaye Faye a rencontré Emmanuel Macron le 27 août 2025 à l’Élysée.";
+    let c = candidates("x", "fr", body, &[("Bassirou Diomaye Faye", P), ("Emmanuel Macron", P)], &[("le 27 août 2025", Some("2025-08-27"))]);
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].location.as_deref(), Some("Élysée"));
+    let body = "استقبل جلالة الملك عبدالله الثاني الجنرال ريموند توماس في قصر الحسينية، اليوم.";
+    let c = candidates("y", "ar", body, &[("الملك عبدالله الثاني", P), ("ريموند توماس", P)], &[]);
+    assert_eq!(c[0].location.as_deref(), Some("قصر الحسينية"));
+}

@@ -1,0 +1,107 @@
+//! Fallback for venues the names stage does not mark ("à Koulouba", "au Palais de Carthage",
+//! "a la Casa de Nariño", "في قصر الحسينية"): after a locative preposition, a run of capitalised
+//! words (with the language's name particles between them), or a venue head word of the
+//! language followed by its name. Isolated here; used only where no place mention is better.
+
+use crate::lexicon::Lexicon;
+use dossier_names::{EntityKind, Mention};
+use dossier_text::{fold, Span};
+
+/// Words of a clause, with byte spans in the body (punctuation trimmed off each word).
+fn words(body: &str, within: Span) -> Vec<(Span, &str, bool)> {
+    let mut out = Vec::new();
+    let text = within.of(body);
+    let mut at = 0;
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let start = at;
+        at += piece.len();
+        let trimmed_end = piece.trim_end();
+        let core = trimmed_end.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-');
+        if core.is_empty() {
+            out.push((Span::new(within.start + start, within.start + start), "", true));
+            continue;
+        }
+        let lead = trimmed_end.find(core).unwrap_or(0);
+        let s = within.start + start + lead;
+        // a word followed by punctuation ends a name
+        let stop = trimmed_end.len() > lead + core.len();
+        out.push((Span::new(s, s + core.len()), core, stop));
+    }
+    out
+}
+
+fn capitalised(word: &str, lx: &Lexicon) -> bool {
+    let folded = fold(word);
+    // skip an elided article: as many chars of the word as the elision has
+    let skip = lx.elisions.iter().find(|e| folded.starts_with(e.as_str())).map_or(0, |e| e.chars().count());
+    word.chars().nth(skip).is_some_and(|c| c.is_uppercase())
+}
+
+/// Venue phrases in `within`, with their spans, that no name mention covers.
+pub(crate) fn venues(body: &str, within: Span, lx: &Lexicon, mentions: &[&Mention]) -> Vec<(Span, String)> {
+    let ws = words(body, within);
+    let mut out = Vec::new();
+    let covered = |sp: Span| mentions.iter().any(|m| m.span.overlaps(sp) && m.kind != EntityKind::Organization);
+    let mut i = 0;
+    while i < ws.len() {
+        let (_, w, stop) = ws[i];
+        let f = fold(w);
+        let two = if i > 0 { format!("{} {}", fold(ws[i - 1].1), f) } else { String::new() };
+        let locative = !stop && (lx.venue_prepositions.contains(&f) || (!two.is_empty() && lx.venue_prepositions.contains(&two)));
+        // an Arabic venue head, perhaps with a glued preposition ("بقصر")
+        let head = lx.venue_heads.iter().any(|h| f == *h || lx.locative_prefixes.iter().any(|p| f.strip_prefix(p.as_str()) == Some(h.as_str())));
+        if head {
+            let mut end = i;
+            let mut j = i + 1;
+            while j < ws.len() && j <= i + 3 && !ws[end].2 && !ws[j].1.is_empty() && !lx.locative.contains(&fold(ws[j].1)) {
+                end = j;
+                j += 1;
+            }
+            if end > i {
+                let mut start = ws[i].0.start;
+                // drop a glued preposition
+                for p in &lx.locative_prefixes {
+                    if !lx.venue_heads.contains(&f) && f.starts_with(p.as_str()) {
+                        start += body.get(start..).and_then(|s| s.chars().next()).map_or(0, char::len_utf8);
+                    }
+                }
+                let sp = Span::new(start, ws[end].0.end);
+                if !covered(sp) {
+                    out.push((sp, sp.of(body).to_string()));
+                }
+                i = end + 1;
+                continue;
+            }
+        }
+        if locative && i + 1 < ws.len() && capitalised(ws[i + 1].1, lx) {
+            let mut end = i + 1;
+            let mut j = i + 2;
+            while j < ws.len() && !ws[end].2 {
+                let fw = fold(ws[j].1);
+                if capitalised(ws[j].1, lx) {
+                    end = j;
+                    j += 1;
+                } else if lx.venue_particles.contains(&fw) && j + 1 < ws.len() && !ws[j].2 && capitalised(ws[j + 1].1, lx) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let first = ws[i + 1];
+            let folded_first = fold(first.1);
+            let mut start = first.0.start;
+            if let Some(e) = lx.elisions.iter().find(|e| folded_first.starts_with(e.as_str())) {
+                let n = e.chars().count();
+                start += first.1.chars().take(n).map(char::len_utf8).sum::<usize>();
+            }
+            let sp = Span::new(start, ws[end].0.end);
+            if !sp.is_empty() && !covered(sp) {
+                out.push((sp, sp.of(body).to_string()));
+            }
+            i = end + 1;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
