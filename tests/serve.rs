@@ -318,6 +318,10 @@ fn api_mirrors_the_pages() {
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted);
+    let june = get("/api/events?year=2022&month=6").json();
+    let html_june = list_dates(&html("/timeline?year=2022&month=6"));
+    let api_june: Vec<&str> = june["events"].as_array().unwrap().iter().filter_map(|e| e["date"].as_str()).collect();
+    assert_eq!(api_june, html_june, "the API zooms like the page");
     let filtered = get(&format!("/api/events?entity={}&from=2022", enc("حموشي"))).json();
     assert!(filtered["events"].as_array().unwrap().iter().all(|e| e["date"].as_str().is_some_and(|d| d >= "2022")));
     for e in events() {

@@ -13,10 +13,17 @@ fn error(status: u16, message: &str) -> Response {
     Response::json(status, &json!({ "error": message }))
 }
 
-/// `/api/events`: the events passing the timeline filters, by date.
+/// `/api/events`: the events passing the timeline filters (and in the zoomed year or month,
+/// when `year` is given), by date.
 pub fn events(l: &Loaded, q: &Query) -> Response {
     let f = pages::filter(q);
-    let list: Vec<Value> = pages::filtered(l, &f).iter().filter_map(|e| l.events.get(&e.id).cloned()).collect();
+    let (year, month) = pages::zoom(q);
+    let view = pages::zoom_range(year, month);
+    let in_view = |e: &crate::Event| match view {
+        None => true,
+        Some((v0, v1)) => e.date.as_deref().and_then(super::html::day_range).is_some_and(|(lo, hi)| hi >= v0 && lo <= v1),
+    };
+    let list: Vec<Value> = pages::filtered(l, &f).into_iter().filter(|e| in_view(e)).filter_map(|e| l.events.get(&e.id).cloned()).collect();
     Response::json(200, &json!({ "count": list.len(), "events": list }))
 }
 
@@ -64,7 +71,7 @@ pub fn documents(l: &Loaded) -> Response {
 
 /// `/api/documents/{source}`: metadata, clean text, removed blocks, dates and names.
 pub fn document(state: &State, l: &Loaded, source: &str) -> Response {
-    let (row, analysis) = match data::document(state, l, source) {
+    let (row, analysis) = match data::open(state).and_then(|store| data::document(&store, l, source)) {
         Ok(Some(d)) => d,
         Ok(None) => return error(404, "no document has this source"),
         Err(e) => return error(500, &e.to_string()),

@@ -69,8 +69,7 @@ pub fn load(state: &State) -> Result<Arc<Loaded>, StoreError> {
 /// the stored one no longer parses (the types changed since it was built). A document that
 /// states no publication date has its dates read again against the one the corpus inferred,
 /// as the cross-page stages did.
-pub fn document(state: &State, loaded: &Loaded, source: &str) -> Result<Option<(crate::store::DocRow, Option<DocAnalysis>)>, StoreError> {
-    let store = open(state)?;
+pub fn document(store: &Store, loaded: &Loaded, source: &str) -> Result<Option<(crate::store::DocRow, Option<DocAnalysis>)>, StoreError> {
     let Some(row) = store.document(source)? else { return Ok(None) };
     let mut analysis = load_analyses(std::slice::from_ref(&row)).ok().and_then(|mut v| v.pop());
     if let Some(a) = analysis.as_mut() {

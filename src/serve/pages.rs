@@ -66,10 +66,25 @@ fn participants_line(e: &Event) -> String {
     names.join(", ")
 }
 
-pub fn timeline(l: &Loaded, q: &Query) -> Response {
-    let f = filter(q);
+/// The zoom the query asks for: a year (1..=9999), and a month of it.
+pub fn zoom(q: &Query) -> (Option<i64>, Option<u32>) {
     let year: Option<i64> = param(q, "year").and_then(|y| y.parse().ok()).filter(|y| (1..=9999).contains(y));
     let month: Option<u32> = year.and(param(q, "month").and_then(|m| m.parse().ok()).filter(|m| (1..=12).contains(m)));
+    (year, month)
+}
+
+/// First and last day of a zoomed year or month.
+pub fn zoom_range(year: Option<i64>, month: Option<u32>) -> Option<(i64, i64)> {
+    match (year, month) {
+        (Some(y), Some(m)) => Some((days(y, m, 1), days(y, m, 1) + month_len(y, m) - 1)),
+        (Some(y), None) => Some((days(y, 1, 1), days(y, 12, 31))),
+        _ => None,
+    }
+}
+
+pub fn timeline(l: &Loaded, q: &Query) -> Response {
+    let f = filter(q);
+    let (year, month) = zoom(q);
     let events = filtered(l, &f);
     let dated: Vec<(&Event, (i64, i64))> = events.iter().filter_map(|e| Some((*e, day_range(e.date.as_deref()?)?))).collect();
     let undated: Vec<&Event> = events.iter().filter(|e| e.date.as_deref().and_then(day_range).is_none()).copied().collect();
@@ -94,10 +109,9 @@ pub fn timeline(l: &Loaded, q: &Query) -> Response {
     let _ = write!(b, "<button type=\"submit\">Filter</button> <a href=\"{}\">clear filters</a></form>", timeline_url(&[], year, month));
 
     // the view: whole span by year, a year by month, a month by day
-    let view = match (year, month) {
-        (Some(y), Some(m)) => Some((days(y, m, 1), days(y, m, 1) + month_len(y, m) - 1)),
-        (Some(y), None) => Some((days(y, 1, 1), days(y, 12, 31))),
-        _ => {
+    let view = match zoom_range(year, month) {
+        Some(range) => Some(range),
+        None => {
             let lo = dated.iter().map(|(_, r)| r.0).min();
             let hi = dated.iter().map(|(_, r)| r.1).max();
             match (lo, hi) {
@@ -272,6 +286,9 @@ fn evidence_spans(body: &str, spans: &[dossier_text::Span], evidence: &str) -> V
     out
 }
 
+/// Sources shown open on an event's page; the others are in a `<details>`.
+const SOURCES_SHOWN: usize = 4;
+
 const EVENT_FIELDS: [&str; 12] = ["id", "type", "cameo", "plover", "status", "date", "location", "participants", "topics", "summary", "sources", "conflicts"];
 
 /// Inside the evidence, the facts the event takes from it: its participants' names, the date
@@ -362,7 +379,11 @@ pub fn event(state: &State, l: &Loaded, id: &str) -> Response {
         "<h2>Sources ({})</h2><p class=\"legend small\"><mark class=\"evidence\">evidence</mark> and in it: <mark class=\"person\">participant</mark><mark class=\"date\">date</mark><mark class=\"location\">place</mark></p>",
         e.sources.len()
     );
+    let store = data::open(state);
     for (n, s) in e.sources.iter().enumerate() {
+        if n == SOURCES_SHOWN {
+            let _ = write!(b, "<details id=\"more-sources\"><summary>{} more sources</summary>", e.sources.len() - SOURCES_SHOWN);
+        }
         let title = l.title(&s.document).unwrap_or(&s.document);
         let _ = write!(
             b,
@@ -373,7 +394,7 @@ pub fn event(state: &State, l: &Loaded, id: &str) -> Response {
             s.date.as_deref().map(|d| format!(" · says date: {}", esc(d))).unwrap_or_default(),
             s.location.as_deref().map(|p| format!(" · says place: {}", esc(p))).unwrap_or_default(),
         );
-        match data::document(state, l, &s.document) {
+        match store.as_ref().map_err(|e| e.to_string()).and_then(|st| data::document(st, l, &s.document).map_err(|e| e.to_string())) {
             Ok(Some((row, analysis))) => {
                 let spans = evidence_spans(&row.body, &s.spans, &s.evidence);
                 if spans.is_empty() {
@@ -391,10 +412,13 @@ pub fn event(state: &State, l: &Loaded, id: &str) -> Response {
                 let _ = write!(b, "<p class=\"muted\">Document not in the database.</p><blockquote><mark class=\"evidence\">{}</mark></blockquote>", esc(&s.evidence));
             }
             Err(err) => {
-                let _ = write!(b, "<p class=\"muted\">Document unreadable: {}</p>", esc(&err.to_string()));
+                let _ = write!(b, "<p class=\"muted\">Document unreadable: {}</p>", esc(&err));
             }
         }
         b.push_str("</section>");
+    }
+    if e.sources.len() > SOURCES_SHOWN {
+        b.push_str("</details>");
     }
     if let Some(v) = l.events.get(&e.id) {
         b.push_str(&html::other_fields(v, &EVENT_FIELDS));
@@ -595,7 +619,7 @@ fn network(l: &Loaded, id: &str, evs: &[&Event]) -> String {
 }
 
 pub fn document(state: &State, l: &Loaded, source: &str) -> Response {
-    let (row, analysis) = match data::document(state, l, source) {
+    let (row, analysis) = match data::open(state).and_then(|store| data::document(&store, l, source)) {
         Ok(Some(d)) => d,
         Ok(None) => return not_found("No document has this source."),
         Err(e) => return server_error(&e.to_string()),
