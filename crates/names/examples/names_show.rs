@@ -15,6 +15,9 @@ fn main() {
                 continue;
             }
             println!("=== {} ({})", a.source, a.lang);
+            if std::env::var("BODY").is_ok() {
+                println!("{}", a.body);
+            }
             for m in ms {
                 println!("  {:?}{} {:?} title={:?} key={:?} acr={:?} role={:?}", m.kind, if m.adjective { "(adj)" } else if !m.confident { "(weak)" } else { "" }, m.surface, m.title, m.key, m.acronym, m.role.as_ref().map(|r| (&r.text, &r.organization)));
             }

@@ -118,6 +118,14 @@ impl<'a> Ctx<'a> {
         let digit = |j: usize| self.toks.get(j).is_some_and(|t| t.word && t.key.chars().all(|c| c.is_ascii_digit()));
         self.sentence_start[i] || self.key(i).chars().count() <= 4 || digit(i + 1) || (i > 0 && digit(i - 1)) || !self.cap(i + 1) || self.toks[i + 1].nl_before
     }
+    /// Index of the first token starting at or after byte `at`.
+    fn tok_from(&self, at: usize) -> usize {
+        self.toks.partition_point(|t| t.start < at)
+    }
+    /// Index of the last token ending at or before byte `at`.
+    fn tok_until(&self, at: usize) -> Option<usize> {
+        self.toks.partition_point(|t| t.end <= at).checked_sub(1)
+    }
     fn in_place(&self, i: usize) -> bool {
         self.place_of.get(i).copied().flatten().is_some()
     }
@@ -200,10 +208,13 @@ pub(crate) fn find(body_in: &str, lang: &str) -> Vec<Mention> {
     // organisations and places named inside each role
     let orgs: Vec<(Span, String, EntityKind)> = out.iter().filter(|m| m.kind != EntityKind::Person && !m.adjective).map(|m| (m.span, m.surface.clone(), m.kind)).collect();
     let adjs: Vec<(Span, String)> = out.iter().filter(|m| m.adjective || m.kind == EntityKind::Country).map(|m| (m.span, m.key.clone().unwrap_or_default())).collect();
+    // (both lists are sorted by start, as `out` is)
     for m in out.iter_mut() {
         if let Some(r) = m.role.as_mut() {
-            r.organization = orgs.iter().find(|(s, _, k)| *k == EntityKind::Organization && r.span.contains(*s)).map(|o| o.1.clone());
-            r.country = adjs.iter().find(|(s, k)| r.span.contains(*s) && !k.is_empty()).map(|o| o.1.clone());
+            let from = orgs.partition_point(|o| o.0.start < r.span.start);
+            r.organization = orgs[from..].iter().take_while(|o| o.0.start < r.span.end).find(|(s, _, k)| *k == EntityKind::Organization && r.span.contains(*s)).map(|o| o.1.clone());
+            let from = adjs.partition_point(|o| o.0.start < r.span.start);
+            r.country = adjs[from..].iter().take_while(|o| o.0.start < r.span.end).find(|(s, k)| r.span.contains(*s) && !k.is_empty()).map(|o| o.1.clone());
         }
     }
     out
@@ -213,8 +224,15 @@ fn select(mut cands: Vec<Cand>) -> Vec<Mention> {
     cands.retain(|c| !c.span.is_empty() && !c.surface.trim().is_empty());
     cands.sort_by(|a, b| b.priority.cmp(&a.priority).then(b.span.len().cmp(&a.span.len())).then(a.span.start.cmp(&b.span.start)));
     let mut kept: Vec<Cand> = Vec::new();
+    // kept spans by start; candidates are short, so only neighbours within MAX_SPAN can overlap
+    let mut by_start: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+    const MAX_SPAN: usize = 4096;
     for c in cands {
-        let clash = kept.iter().any(|k| {
+        if c.span.len() > MAX_SPAN {
+            continue;
+        }
+        let near: Vec<&Cand> = by_start.range(c.span.start.saturating_sub(MAX_SPAN)..c.span.end).flat_map(|(_, v)| v.iter().map(|&i| &kept[i])).collect();
+        let clash = near.iter().any(|k| {
             if !k.span.overlaps(c.span) {
                 return false;
             }
@@ -227,6 +245,7 @@ fn select(mut cands: Vec<Cand>) -> Vec<Mention> {
             !nested_place && !nested_org
         });
         if !clash {
+            by_start.entry(c.span.start).or_default().push(kept.len());
             kept.push(c);
         }
     }
@@ -263,8 +282,8 @@ fn places(ctx: &Ctx, out: &mut Vec<Cand>) {
             surface = e.name.clone();
         }
         // country name followed by its own adjective: "الولايات المتحدة الأمريكية"
-        let ti = ctx.toks.iter().position(|t| t.end >= span.end);
-        if let Some(ti) = ti {
+        let ti = ctx.toks.partition_point(|t| t.end < span.end);
+        if ti < ctx.toks.len() {
             if ctx.is_word(ti + 1) && !ctx.toks[ti + 1].nl_before && !ctx.in_place(ti + 1) {
                 if let Some(p) = lex.demonym(ctx.text(ti + 1)) {
                     if p == e.key && ctx.toks[ti + 1].arabic {
@@ -309,7 +328,10 @@ fn places(ctx: &Ctx, out: &mut Vec<Cand>) {
     }
     // "Royaume du Maroc", "Republic of ...": state word + connector + country
     for (hi, h) in ctx.hits.iter().enumerate() {
-        let Some(ti) = ctx.toks.iter().position(|t| t.start == h.span.start) else { continue };
+        let ti = ctx.tok_from(h.span.start);
+        if ctx.toks.get(ti).is_none_or(|t| t.start != h.span.start) {
+            continue;
+        }
         let mut j = ti;
         let mut steps = 0;
         while j > 0 && steps < 3 {
@@ -471,8 +493,11 @@ fn definition(ctx: &Ctx, paren: usize, acr: &str) -> Option<(usize, usize)> {
         start -= 1;
         steps += 1;
     }
-    let a = best.or(org_start)?;
-    // drop a leading role word ("Directeur de ...") kept by the scan
+    let mut a = best.or(org_start)?;
+    // "US Naval Forces Central Command (NAVCENT)": a place before the name belongs to it
+    while a > 0 && a > end.saturating_sub(12) && (ctx.in_place(a - 1) || lex.demonym(ctx.text(a - 1)).is_some()) && ctx.cap(a - 1) && !ctx.toks[a].nl_before {
+        a -= 1;
+    }
     Some((a, end))
 }
 
@@ -516,6 +541,8 @@ fn latin_sequences(ctx: &Ctx, lang: &str, out: &mut Vec<Cand>) {
             }
             break;
         }
+        // no name is that long: a run of capitals (a headline, a list) is read in pieces
+        let end = end.min(start + 24);
         handle_sequence(ctx, lang, start, end, out);
         i = end + 1;
     }
@@ -528,7 +555,7 @@ fn handle_sequence(ctx: &Ctx, lang: &str, start: usize, end: usize, out: &mut Ve
     // organisation: a sequence holding an organisation word
     let mut i = start;
     // leading stopwords (determiners at the start of a sentence...)
-    while i <= end && (ctx.function_word(i) || lex.connectors.contains(ctx.key(i))) && !is_acronym(ctx.text(i)) {
+    while i <= end && (ctx.function_word(i) || lex.connectors.contains(ctx.key(i))) && !is_acronym(ctx.text(i)) && ctx.honorific_at(i) == 0 {
         i += 1;
     }
     if i > end {
@@ -603,7 +630,7 @@ fn handle_sequence(ctx: &Ctx, lang: &str, start: usize, end: usize, out: &mut Ve
                 place = false;
             }
         }
-        if h == 0 && r == 0 && !place && !ctx.function_word(k) {
+        if h == 0 && r == 0 && !place && (!ctx.function_word(k) || ctx.honorific_at(k) > 0) {
             k += 1;
             continue;
         }
@@ -710,8 +737,11 @@ fn role_after(ctx: &Ctx, b: usize) -> bool {
 /// The role stated next to a person's name: ", directeur de la CIA," after it, or
 /// "le Directeur de la CIA, " / "le ministre tunisien de l'Intérieur" before it.
 fn role_of(ctx: &Ctx, span: Span) -> Option<Role> {
-    let a = ctx.toks.iter().position(|t| t.start >= span.start)?;
-    let b = ctx.toks.iter().rposition(|t| t.end <= span.end)?;
+    let a = ctx.tok_from(span.start);
+    if a >= ctx.toks.len() {
+        return None;
+    }
+    let b = ctx.tok_until(span.end)?;
     let is_stop_punct = |i: usize| !ctx.is_word(i) && !ctx.punct(i, '\'') && !ctx.punct(i, '’') && !ctx.punct(i, '-');
     // after
     if ctx.punct(b + 1, ',') || ctx.punct(b + 1, '،') {
@@ -754,6 +784,11 @@ fn role_of(ctx: &Ctx, span: Span) -> Option<Role> {
         }
         if ctx.role_at(k) > 0 || ar_forms(ctx.lex, ctx.key(k)).iter().any(|f| ctx.lex.is_role(f)) {
             role_at = Some(k);
+            // the nearest role word; a determiner or a second role word just before it joins
+            if k > 0 && ctx.is_word(k - 1) && (ctx.role_at(k - 1) > 0 || ctx.lex.is_stop(ctx.key(k - 1))) && ctx.lex.is_role(&format!("{} {}", ctx.key(k - 1), ctx.key(k))) {
+                role_at = Some(k - 1);
+            }
+            break;
         }
         if k == 0 || ctx.toks[k].nl_before {
             break;
@@ -833,7 +868,7 @@ fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
             let mut j = i + if hon2 { 2 } else { 1 };
             let title_start = i;
             // more honorifics, adjectives of nationality, quotes
-            loop {
+            while j < i + 6 {
                 if j < n && !ctx.toks[j].word && QUOTES.iter().any(|q| ctx.punct(j, *q)) {
                     j += 1;
                     continue;
@@ -886,7 +921,7 @@ fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
             let conj = k < n && ctx.key(k).starts_with('و') && ctx.key(k).chars().count() > 3;
             // "، وفالديسي أوركيزا أمين عام المنظمة": a name joined by "and" when a role follows it
             let conj = conj && !read_arabic_name(ctx, k, 4).is_some_and(|(_, b, _)| {
-                let next = ctx.toks.iter().position(|t| t.start >= b).unwrap_or(n);
+                let next = ctx.tok_from(b);
                 next < n && has_form(next, &|f| lex.is_role(f)).is_some()
             });
             // "بقصر البحر": a preposition and a noun with its adjective, not a name
@@ -899,7 +934,8 @@ fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
                 if let Some((a, b, surface)) = read_arabic_name(ctx, k, 4) {
                     let units = surface.split_whitespace().count();
                     if comma || units >= 2 {
-                        out.push(Cand::new(Span::new(a, b), surface, EntityKind::Person, 6));
+                        // read without a comma, the end of the name is less sure
+                        out.push(Cand::new(Span::new(a, b), surface, EntityKind::Person, if comma { 6 } else { 5 }));
                     }
                 }
             }
@@ -955,6 +991,10 @@ fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
                     }
                     last = Some(j);
                     j += 1;
+                    // the adjective of nationality ends the name ("القيادة الوسطى الأمريكية")
+                    if lex.demonym(ctx.text(j - 1)).is_some() && !ctx.in_place(j - 1) {
+                        break;
+                    }
                 }
                 if let Some(l) = last {
                     let whole = ctx.text(i);
@@ -1033,7 +1073,7 @@ fn read_arabic_name(ctx: &Ctx, j: usize, max: usize) -> Option<(usize, usize, St
     let mut start: Option<usize> = None;
     let mut end = 0;
     let mut after_particle = false;
-    while k < n && units < max {
+    while k < n && units < max && k < j + 3 * max {
         let t = &ctx.toks[k];
         if !t.word || !t.arabic || (k > j && t.nl_before) {
             break;
@@ -1102,7 +1142,7 @@ fn recurrences(ctx: &Ctx, out: &mut Vec<Cand>) {
     let mut surnames: Vec<String> = Vec::new();
     let mut acrs: Vec<String> = Vec::new();
     for c in out.iter() {
-        if c.kind == EntityKind::Person && c.confident {
+        if c.kind == EntityKind::Person && c.confident && (c.priority >= 6 || c.title.is_some()) {
             let words: Vec<&str> = c.surface.split_whitespace().collect();
             if words.len() >= 2 {
                 if let Some(last) = words.last() {
@@ -1167,5 +1207,9 @@ mod tests {
     fn arabic_names_after_roles() {
         let t = "أشرف الرئيس أمس بالقصر الرئاسي في نواكشوط، رفقة رئيس الحكومة الإسبانية بيدرو سانشيز، على توقيع مذكرة.";
         assert_eq!(people(t, "ar"), vec!["بيدرو سانشيز"]);
+        let t = "وشهد الرئيس التونسي قيس سعيّد ورئيسة مجلس الوزراء الإيطالية جورجيا ميلوني والوزير الأول الهولندي مارك روته توقيع مذكرة التفاهم.";
+        assert_eq!(people(t, "ar"), vec!["قيس سعيّد", "جورجيا ميلوني", "مارك روته توقيع مذكرة"]);
+        let t = "التقى الجنرال كوريلا في البحرين بالقائد العام لقوات الدفاع البحرينية المشير خليفة بن أحمد آل خليفة لمناقشة تنفيذ الاتفاق";
+        assert_eq!(people(t, "ar"), vec!["كوريلا", "خليفة بن أحمد آل خليفة"]);
     }
 }

@@ -70,6 +70,8 @@ pub(crate) struct Lexicon {
     pub abbreviations: HashSet<String>,
     /// folded country names by key, for demonym stems
     pub country_stems: Vec<(String, String)>,
+    /// first three chars of a country's name (without the article) -> (that name, key)
+    pub stem_index: HashMap<String, Vec<(String, String)>>,
 }
 
 const PLACES: &str = include_str!("../data/places.tsv");
@@ -211,8 +213,8 @@ impl Lexicon {
                 if stem.chars().count() < 3 {
                     continue;
                 }
-                for (name, pkey) in &self.country_stems {
-                    let name = self.strip_article(name);
+                let head: String = stem.chars().take(3).collect();
+                for (name, pkey) in self.stem_index.get(&head).map(|v| v.as_slice()).unwrap_or(&[]) {
                     if let Some(rest) = name.strip_prefix(stem) {
                         if matches!(rest, "" | "ا" | "يا" | "يه") {
                             return Some(pkey);
@@ -231,12 +233,13 @@ impl Lexicon {
             if n < 4 {
                 continue;
             }
-            for (name, pkey) in &self.country_stems {
+            let head: String = stem.chars().take(3).collect();
+            for (name, pkey) in self.stem_index.get(&head).map(|v| v.as_slice()).unwrap_or(&[]) {
                 if name.chars().any(dossier_text::is_arabic_letter) || name.contains(' ') {
                     continue;
                 }
                 let m = name.chars().count();
-                if name.starts_with(stem) && n + 2 >= m && name != &k {
+                if name.starts_with(stem) && n + 2 >= m && *name != k {
                     return Some(pkey);
                 }
             }
@@ -295,6 +298,7 @@ fn build() -> Lexicon {
         max_phrase_words: 1,
         abbreviations: HashSet::new(),
         country_stems: Vec::new(),
+        stem_index: HashMap::new(),
     };
     // places first (demonym stems need the country names)
     let add_place = |lex: &mut Lexicon, kind: EntityKind, pkey: &str, lang: &str, name: &str| {
@@ -337,6 +341,13 @@ fn build() -> Lexicon {
     }
     lex.country_stems.sort();
     lex.country_stems.dedup();
+    let mut index: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for (name, pkey) in &lex.country_stems {
+        let bare = lex.strip_article(name).to_string();
+        let head: String = bare.chars().take(3).collect();
+        index.entry(head).or_default().push((bare, pkey.clone()));
+    }
+    lex.stem_index = index;
     for (lang, s) in &sections {
         let code = lang.code().to_string();
         let add = |set: &mut HashSet<String>, words: &[String]| {

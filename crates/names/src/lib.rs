@@ -137,6 +137,18 @@ pub struct Entity {
     pub wikidata: Option<String>,
 }
 
+impl Default for EntityKind {
+    fn default() -> Self {
+        EntityKind::Person
+    }
+}
+
+impl Default for Entity {
+    fn default() -> Self {
+        Entity { id: String::new(), kind: EntityKind::Person, name: String::new(), aliases: Vec::new(), mentions: Vec::new(), roles: Vec::new(), key: None, wikidata: None }
+    }
+}
+
 impl Entity {
     /// The entity mentioned at `span` of `document`, if any (for later stages).
     pub fn find<'e>(entities: &'e [Entity], document: &str, span: Span) -> Option<&'e Entity> {

@@ -148,7 +148,7 @@ fn full_compatible(a: &Name, b: &Name) -> bool {
     }
     // two patronymics at the same place must agree ("Nahyan bin Zayed" is not "Nahyan bin Mubarak")
     for k in 1..s.parts.len().min(l.parts.len()) {
-        if s.parts[k].after_particle && l.parts[k].after_particle && !part_match(&s.parts[k], &l.parts[k]) {
+        if s.parts.len() == l.parts.len() && s.parts[k].after_particle && l.parts[k].after_particle && !part_match(&s.parts[k], &l.parts[k]) {
             return false;
         }
     }
@@ -251,6 +251,16 @@ fn concept_seq(surface: &str, lex: &Lexicon) -> Vec<String> {
     out
 }
 
+fn without_places(k: &[String]) -> Vec<String> {
+    k.iter().filter(|c| !c.starts_with("p:")).cloned().collect()
+}
+
+/// A name that can stand for one organisation across pages: it names a place, or has three
+/// concepts or more ("Ministry of Interior" alone is every country's).
+fn specific(k: &[String]) -> bool {
+    k.iter().any(|c| c.starts_with("p:")) || k.iter().filter(|c| c.starts_with("c:")).count() >= 3
+}
+
 fn concept_key(seq: &[String]) -> Option<Vec<String>> {
     let mut k: Vec<String> = seq.iter().filter(|c| !WEAK_CONCEPTS.iter().any(|w| c.as_str() == format!("c:{w}"))).cloned().collect();
     k.sort();
@@ -293,8 +303,13 @@ fn acronym_of_concepts(acr: &str, seq: &[String], lang: &str, lex: &Lexicon) -> 
 
 struct Dsu {
     parent: Vec<usize>,
+    /// for each root, the groups under it
+    members: Vec<Vec<usize>>,
 }
 impl Dsu {
+    fn new(n: usize) -> Dsu {
+        Dsu { parent: (0..n).collect(), members: (0..n).map(|i| vec![i]).collect() }
+    }
     fn find(&mut self, x: usize) -> usize {
         let mut r = x;
         while self.parent[r] != r {
@@ -378,7 +393,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
                         }
                         let same_acr = acr.as_ref().is_some_and(|a| gr.acronyms.contains(a));
                         let same_surface = gr.surfaces.iter().any(|s| key(s) == k);
-                        let same_concepts = ckey.as_ref().is_some_and(|c| gr.concept_keys.contains(c));
+                        let same_concepts = ckey.as_ref().is_some_and(|c| gr.concept_keys.iter().any(|g| g == c || without_places(g) == without_places(c)));
                         // an acronym and a phrase of this page whose words it abbreviates
                         let fits = match (&acr, m.surface.split_whitespace().count()) {
                             (Some(a), 1) => gr.surfaces.iter().any(|s| s.split_whitespace().count() > 1 && acronym_fits(a, &content(s, lex))),
@@ -436,7 +451,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
 
     // ---- across documents
     let n = groups.len();
-    let mut dsu = Dsu { parent: (0..n).collect() };
+    let mut dsu = Dsu::new(n);
     // places and CLDR organisations: by key
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for (i, g) in groups.iter().enumerate() {
@@ -487,8 +502,42 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     }
     // people: full names
     let people: Vec<usize> = (0..n).filter(|&i| groups[i].kind == EntityKind::Person).collect();
-    for (x, &i) in people.iter().enumerate() {
-        for &j in &people[x + 1..] {
+    // candidate pairs share a skeleton of the first or the last part (or a folded form)
+    let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &i in &people {
+        let Some(nm) = groups[i].longest() else { continue };
+        let mut keys: BTreeSet<String> = BTreeSet::new();
+        for p in [nm.parts.first(), nm.parts.last()].into_iter().flatten() {
+            keys.insert(format!("f:{}", p.fold));
+            for s in &p.skels {
+                keys.insert(format!("s:{s}"));
+            }
+        }
+        for k in keys {
+            buckets.entry(k).or_default().push(i);
+        }
+    }
+    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for v in buckets.values() {
+        if v.len() > 2000 {
+            continue;
+        }
+        for (x, &i) in v.iter().enumerate() {
+            for &j in &v[x + 1..] {
+                pairs.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    let mut near: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &(i, j) in &pairs {
+        near.entry(i).or_default().push(j);
+        near.entry(j).or_default().push(i);
+    }
+    for v in near.values_mut() {
+        v.sort();
+    }
+    for &(i, j) in &pairs {
+        {
             let (Some(a), Some(b)) = (groups[i].longest(), groups[j].longest()) else { continue };
             if a.parts.len() >= 2 && b.parts.len() >= 2 && full_compatible(a, b) && !conflict(&mut dsu, &groups, i, j) {
                 if let Some(words) = arabic_overrun(a, b) {
@@ -511,7 +560,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         }
         let p = &a.parts[0];
         let mut cands: Vec<usize> = Vec::new();
-        for &j in &people {
+        for &j in near.get(&i).map(|v| v.as_slice()).unwrap_or(&[]) {
             if i == j {
                 continue;
             }
@@ -582,6 +631,7 @@ fn content(s: &str, lex: &Lexicon) -> Vec<String> {
     s.split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
+        .filter(|w| lex.demonym(w).is_none() && !lex.places.contains_key(&key(w)))
         .map(key)
         .filter(|k| !lex.connectors.contains(k) && !lex.is_particle(k) && k.chars().count() > 1)
         .collect()
@@ -608,11 +658,18 @@ fn org_same(a: &Group, b: &Group, _lex: &Lexicon) -> bool {
     if a.acronyms.iter().any(|x| b.acronyms.contains(x)) {
         return true;
     }
-    if a.concept_keys.iter().any(|x| b.concept_keys.contains(x)) {
+    if a.concept_keys.iter().any(|x| specific(x) && b.concept_keys.contains(x)) {
         return true;
     }
-    let ka: BTreeSet<String> = a.surfaces.iter().map(|s| key(s)).collect();
-    if b.surfaces.iter().any(|s| ka.contains(&key(s))) {
+    // the same name: a proper name ("Interpol", "Terma") or a specific one
+    let proper = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        (words.len() == 1 && words[0].chars().next().is_some_and(|c| c.is_uppercase() || dossier_text::is_arabic_letter(c)))
+            || words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase())).count() >= 2
+            || specific(&concept_seq(s, lexicon()))
+    };
+    let ka: BTreeSet<String> = a.surfaces.iter().filter(|s| proper(s)).map(|s| key(s)).collect();
+    if b.surfaces.iter().any(|s| ka.contains(&key(s)) && proper(s)) {
         return true;
     }
     // one word pronounced alike in two scripts: INTERPOL / إنتربول
@@ -639,19 +696,16 @@ fn conflict(dsu: &mut Dsu, groups: &[Group], i: usize, j: usize) -> bool {
     if ri == rj {
         return false;
     }
-    let names_of = |dsu: &mut Dsu, r: usize| -> Vec<Name> {
-        (0..groups.len()).filter(|&g| dsu.find(g) == r).flat_map(|g| groups[g].names.iter().filter(|n| n.parts.len() >= 2).cloned().collect::<Vec<_>>()).collect()
+    // the longest names of each side stand for it (bounded work)
+    let names_of = |r: usize| -> Vec<&Name> {
+        let mut v: Vec<&Name> = dsu.members[r].iter().flat_map(|&g| groups[g].names.iter().filter(|n| n.parts.len() >= 2)).collect();
+        v.sort_by_key(|n| std::cmp::Reverse(n.parts.len()));
+        v.truncate(8);
+        v
     };
-    let a = names_of(dsu, ri);
-    let b = names_of(dsu, rj);
-    for x in &a {
-        for y in &b {
-            if !full_compatible(x, y) {
-                return true;
-            }
-        }
-    }
-    false
+    let a = names_of(ri);
+    let b = names_of(rj);
+    a.iter().any(|x| b.iter().any(|y| !full_compatible(x, y)))
 }
 
 fn union(dsu: &mut Dsu, _groups: &[Group], i: usize, j: usize) {
@@ -659,6 +713,8 @@ fn union(dsu: &mut Dsu, _groups: &[Group], i: usize, j: usize) {
     if a != b {
         let (lo, hi) = if a < b { (a, b) } else { (b, a) };
         dsu.parent[hi] = lo;
+        let moved = std::mem::take(&mut dsu.members[hi]);
+        dsu.members[lo].extend(moved);
     }
 }
 
@@ -681,8 +737,12 @@ fn make_entity(docs: &[DocMentions<'_>], groups: &[Group], members: &[usize], le
             mentions.push(MentionRef { document: doc.article.source.clone(), span: m.span, surface: m.surface.clone() });
             *counts.entry(m.surface.trim().to_string()).or_default() += 1;
             if let Some(t) = &m.title {
-                let titled = format!("{} {}", t.trim(), m.surface.trim());
-                counts.entry(titled).or_default();
+                // "جلالة الملك عبدالله الثاني" and "الملك عبدالله الثاني"
+                let words: Vec<&str> = t.split_whitespace().collect();
+                for i in 0..words.len() {
+                    let titled = format!("{} {}", words[i..].join(" "), m.surface.trim());
+                    counts.entry(titled).or_default();
+                }
             }
             if let Some(r) = &m.role {
                 roles.push(RoleRef {

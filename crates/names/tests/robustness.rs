@@ -1,0 +1,79 @@
+//! No panic and bounded work on any input.
+
+use dossier_article::Article;
+use dossier_page::{Markup, Page};
+use std::time::Instant;
+
+fn article(text: &str) -> Article {
+    dossier_article::extract(&Page::from_text("t", Markup::Text, text))
+}
+
+fn run(text: &str) {
+    let t = Instant::now();
+    let a = article(text);
+    eprintln!("article {:?}", t.elapsed());
+    let t = Instant::now();
+    let m = dossier_names::find_mentions(&a);
+    eprintln!("mentions {:?} ({})", t.elapsed(), m.len());
+    for x in &m {
+        assert!(a.body.get(x.span.start..x.span.end).is_some(), "span on a char boundary");
+    }
+    let docs = [dossier_names::DocMentions { article: &a, mentions: &m }];
+    let t = Instant::now();
+    let _ = dossier_names::link(&docs);
+    eprintln!("link {:?}", t.elapsed());
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    for t in [
+        "",
+        " ",
+        "(",
+        "()",
+        "(DGST)",
+        "A.",
+        "M.",
+        "M. ",
+        "- bek",
+        "Lounous- ",
+        "بن",
+        "السيد",
+        "السيد،",
+        "عبد",
+        "«",
+        "«إنتربول",
+        "وزير ،",
+        "لل",
+        "ال",
+        "\u{0651}\u{0651}",
+        "É",
+        "İstanbul İİİ",
+        "Directeur de la CIA, ",
+        ", directeur",
+        "X (Y) (Z) (ABC-DEF-GHI)",
+        "Ⅳ Ⅻ ǅ ß ẞ",
+        "🙂 Hammouchi 🙂 حموشي",
+    ] {
+        run(t);
+    }
+}
+
+#[test]
+fn a_large_page_is_read_in_bounded_time() {
+    let para = "Abdellatif Hammouchi, Directeur général de la Sûreté nationale (DGSN), a reçu M. David Fischer, ambassadeur des États-Unis au Maroc, à Rabat. استقبل المدير العام للأمن الوطني، عبد اللطيف حموشي، السيد دايفيد فيشر بالرباط.\n\n";
+    let mut text = String::new();
+    while text.len() < 1_000_000 {
+        text.push_str(para);
+    }
+    let t = Instant::now();
+    run(&text);
+    assert!(t.elapsed().as_secs() < 120, "took {:?}", t.elapsed());
+    // capital letters without end
+    let caps = "Aaaa ".repeat(60_000);
+    let t = Instant::now();
+    run(&caps);
+    assert!(t.elapsed().as_secs() < 120, "took {:?}", t.elapsed());
+    let arabic = "السيد ".repeat(50_000);
+    run(&arabic);
+}
