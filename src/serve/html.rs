@@ -95,7 +95,7 @@ pub struct Mark {
 /// is kept); marks that are empty, that do not fall on char boundaries, or that cross a mark
 /// already open or overlap one already closed are left out, so the output is always well nested.
 pub fn marked(text: &str, mut marks: Vec<Mark>) -> String {
-    marks.sort_by(|a, b| (a.span.start, std::cmp::Reverse(a.span.end)).cmp(&(b.span.start, std::cmp::Reverse(b.span.end))));
+    marks.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     let mut out = String::with_capacity(text.len() + marks.len() * 40);
     let mut at = 0;
     let mut open: Vec<(usize, &'static str)> = Vec::new();
