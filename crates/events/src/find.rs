@@ -694,7 +694,8 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
                 let found = out.iter().rposition(|(p, _)| !p.distinct && share_participant(&p.participants, &c.participants) && compatible_date(&c.date, &p.date, &c.location, &p.location));
                 if let Some(i) = found {
                     let p = &out[i].0;
-                    if compatible_place(&c.location, &p.location) && (c.date.is_none() || p.date.is_some()) {
+                    let new_place = c.location.is_some() && p.location.is_none() && p.participants.iter().any(is_person);
+                    if compatible_place(&c.location, &p.location) && (c.date.is_none() || p.date.is_some()) && !new_place {
                         target = Some(i);
                     } else if c.date.is_none() && p.date.is_some() {
                         c.date = p.date.clone();
