@@ -335,12 +335,14 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 }
             }
         }
+        // separators may hold a trigger word ("après la visite"): both count
+        let mut seps: Vec<(usize, usize)> = Vec::new();
         for sep in &lx.separators {
             for (a, b) in find_word(text, sep, false, &lx.clitics) {
-                if claimed.iter().any(|&(x, y)| a < y && x < b) {
+                if seps.iter().any(|&(x, y)| a < y && x < b) {
                     continue;
                 }
-                claimed.push((a, b));
+                seps.push((a, b));
                 hits.push((a, Hit { span: s.to_body(a, b), trigger: None }));
             }
         }
