@@ -193,22 +193,33 @@ fn best_stretch(lines: &[Line], from: usize, to: usize) -> Option<(i64, usize, u
     best
 }
 
-/// The run of prose: in each segment between barriers (cues that end an article), the
-/// maximum-sum stretch of blocks; of those, the first that holds at least half as much as the
+/// The run of prose: in each segment between barriers (cues that end an article, or the
+/// headline and dateline of another article after prose), the maximum-sum stretch of blocks; of those, the first that holds at least half as much as the
 /// best one (comments and cookie notices after an article can outweigh it).
 fn main_run(lines: &[Line]) -> Option<(usize, usize)> {
-    let mut stretches = Vec::new();
+    // (score, start, end)
+    let mut stretches: Vec<(i64, usize, usize)> = Vec::new();
     let mut from = 0;
+    let mut prose_since = 0usize;
     for i in 0..=lines.len() {
-        if i == lines.len() || lines[i].barrier {
-            if let Some(s) = best_stretch(lines, from, i) {
-                stretches.push(s);
+        // another article starts here: a headline, its dateline, then prose, after prose
+        let next_article = i < lines.len() && prose_since >= 300 && starts_article(lines, i);
+        if i == lines.len() || lines[i].barrier || next_article {
+            if let Some(stretch) = best_stretch(lines, from, i) {
+                stretches.push(stretch);
             }
-            from = i + 1;
+            from = if next_article { i } else { i + 1 };
+            prose_since = 0;
+        }
+        if let Some(l) = lines.get(i) {
+            if weight(l) > 0 {
+                prose_since += l.shape.letters;
+            }
         }
     }
+    // the first strong stretch
     let top = stretches.iter().map(|s| s.0).max()?;
-    let (_, mut s, mut e) = *stretches.iter().find(|st| st.0 * 2 >= top)?;
+    let &(_, mut s, mut e) = stretches.iter().find(|st| st.0 * 2 >= top)?;
     // the run starts and ends with prose
     while s < e && weight(&lines[s]) <= 0 {
         s += 1;
@@ -229,6 +240,26 @@ fn main_run(lines: &[Line]) -> Option<(usize, usize)> {
         }
     }
     (s < e).then_some((s, e))
+}
+
+/// A headline followed by its dateline (maybe after a byline) and then prose: the start of an
+/// article. After an article's prose, it is the start of another one.
+fn starts_article(lines: &[Line], i: usize) -> bool {
+    let h = &lines[i];
+    if h.early.is_some() || h.shape.is_prose() || !h.shape.headline_like() || h.shape.words < 4 || h.shape.words > 25 || is_dateline(h) || h.text.contains("://") {
+        return false;
+    }
+    for d in i + 1..(i + 3).min(lines.len()) {
+        // "— Name (@handle) November 18, 2019" closes an embedded post, it is no dateline
+        if is_dateline(&lines[d]) && !lines[d].shape.bullet {
+            return lines.get(d + 1).is_some_and(|p| p.shape.is_prose())
+                || lines.get(d + 2).is_some_and(|p| p.shape.is_prose() && !lines[d + 1].shape.is_prose());
+        }
+        if !is_byline(&lines[d]) {
+            return false;
+        }
+    }
+    false
 }
 
 fn is_dateline(l: &Line) -> bool {
@@ -644,6 +675,16 @@ mod tests {
         assert_eq!(a.body, format!("{p1}\n\n{p2}"));
         assert_eq!(a.published.as_ref().map(|p| p.value.as_str()), Some("2020-09-24"));
         assert_eq!(a.blocks[0].removed.as_ref().map(|r| r.kind), Some(RemovalKind::Headlines));
+    }
+
+    #[test]
+    fn a_second_article_below_the_first_is_not_part_of_it() {
+        let q1 = "The second story is about something else entirely, told in a paragraph of its own here.";
+        let q2 = "It goes on for a while with details that belong to that other story and not to the first.";
+        let p3 = "Both sides agreed to meet again next year, the statement added, without giving a date for the next round of talks.";
+        let a = page(&format!("Minister meets his counterpart in the capital\nJanuary 29, 2025\n{P1}\n{P2}\n{p3}\nAnother story about a different subject\nJanuary 28, 2025\n{q1}\n{q2}\n"));
+        assert_eq!(a.body, format!("{P1}\n\n{P2}\n\n{p3}"));
+        assert_eq!(a.published.as_ref().map(|p| p.value.as_str()), Some("2025-01-29"));
     }
 
     #[test]
