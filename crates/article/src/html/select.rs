@@ -165,6 +165,10 @@ pub fn select(dom: &Dom, title: Option<&str>) -> Vec<Option<Removal>> {
                 continue;
             }
             let mut ok = touched[s] && final_score(s) >= threshold;
+            // a later part of an article split by asides or adverts: prose, few links
+            if !ok && se.paras >= 2 && se.text_len >= 300 && dom.link_density(s) < 0.2 {
+                ok = true;
+            }
             if !ok && se.tag == Tag::Para {
                 let ld = dom.link_density(s);
                 let text: String = own_blocks[s].iter().filter_map(|&i| dom.blocks.get(i)).map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ");
@@ -252,7 +256,7 @@ pub fn select(dom: &Dom, title: Option<&str>) -> Vec<Option<Removal>> {
                     removal(RemovalKind::Headlines, format!("{} of links (link density {:.2})", ce.name, dom.link_density(c)))
                 } else if owner.tag == Tag::Heading(1) {
                     removal(RemovalKind::Metadata, "headline (h1)")
-                } else if b.chars > 0 && b.link_chars as f64 / b.chars as f64 > 0.6 {
+                } else if b.chars > 0 && b.link_chars as f64 / b.chars as f64 > 0.6 && !(owner.tag == Tag::Para && ends_sentence(&b.text) && (b.link_chars as f64) < 0.85 * b.chars as f64) {
                     removal(RemovalKind::Navigation, format!("mostly link text ({} of {} chars)", b.link_chars, b.chars))
                 } else if title_norm.as_deref().is_some_and(|t| t == b.text) {
                     removal(RemovalKind::Metadata, "the headline")
@@ -290,7 +294,9 @@ fn trim_edges(dom: &Dom, out: &mut [Option<Removal>]) {
             }
         } else if i > last_para {
             let b = &dom.blocks[i];
-            if b.chars < 80 || !ends_sentence(&b.text) {
+            // list items and table cells after the last paragraph are the article's own list
+            let item = matches!(dom.elems.get(b.owner).map(|e| e.tag), Some(Tag::Item | Tag::Cell));
+            if !item && (b.chars < 80 || !ends_sentence(&b.text)) {
                 out[i] = removal(RemovalKind::OutsideArticle, "short line after the article's last paragraph");
             }
         }
