@@ -21,7 +21,7 @@ struct NamesSection {
     article: String,
     org_heads: Vec<String>,
     state_words: Vec<String>,
-    regions: Vec<String>,
+    regions: BTreeMap<String, Vec<String>>,
     connectors: Vec<String>,
     demonym_suffixes: Vec<String>,
     demonyms: BTreeMap<String, Vec<String>>,
@@ -331,12 +331,21 @@ fn build() -> Lexicon {
                 add_place(&mut lex, kind, &pkey, &code, n);
             }
         }
-        for r in &s.regions {
-            let rk = format!("region:{}", key(r));
-            // a region that CLDR knows (Europe, Afrique) keeps CLDR's key
-            let existing = lex.places.get(&key(r)).and_then(|v| v.first()).map(|e| e.key.clone());
-            let pkey = existing.unwrap_or(rk);
-            add_place(&mut lex, EntityKind::Location, &pkey, &code, r);
+    }
+    // regions by a language-neutral id; a region CLDR knows in any language keeps CLDR's key
+    let mut regions: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (lang, s) in &sections {
+        for (id, names) in &s.regions {
+            for n in names {
+                regions.entry(id.clone()).or_default().push((lang.code().to_string(), n.clone()));
+            }
+        }
+    }
+    for (id, names) in &regions {
+        let cldr = names.iter().filter_map(|(_, n)| lex.places.get(&key(n)).and_then(|v| v.iter().find(|e| e.key.starts_with("cldr:")).map(|e| e.key.clone()))).min();
+        let pkey = cldr.unwrap_or_else(|| format!("region:{id}"));
+        for (code, n) in names {
+            add_place(&mut lex, EntityKind::Location, &pkey, code, n);
         }
     }
     lex.country_stems.sort();

@@ -452,6 +452,21 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     // ---- across documents
     let n = groups.len();
     let mut dsu = Dsu::new(n);
+    // known entities: a group whose name is a known one's joins the others with that name
+    let known_of = known_matches(&groups, known, lex);
+    {
+        let mut first: BTreeMap<usize, usize> = BTreeMap::new();
+        for (g, k) in known_of.iter().enumerate() {
+            if let Some(k) = k {
+                match first.get(k) {
+                    Some(&f) => union(&mut dsu, &groups, f, g),
+                    None => {
+                        first.insert(*k, g);
+                    }
+                }
+            }
+        }
+    }
     // places and CLDR organisations: by key
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for (i, g) in groups.iter().enumerate() {
@@ -594,7 +609,8 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     }
     let mut entities: Vec<Entity> = Vec::new();
     for (_, members) in clusters {
-        entities.push(make_entity(docs, &groups, &members, lex, known));
+        let k = members.iter().find_map(|&g| known_of[g]).and_then(|k| known.get(k));
+        entities.push(make_entity(docs, &groups, &members, lex, k));
     }
     entities.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name)).then(a.mentions.first().map(|m| (&m.document, m.span.start)).cmp(&b.mentions.first().map(|m| (&m.document, m.span.start)))));
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -718,8 +734,51 @@ fn union(dsu: &mut Dsu, _groups: &[Group], i: usize, j: usize) {
     }
 }
 
-fn make_entity(docs: &[DocMentions<'_>], groups: &[Group], members: &[usize], lex: &Lexicon, known: &[KnownEntity]) -> Entity {
-    let _ = known;
+/// For each group, the known entity it names, if exactly one fits.
+fn known_matches(groups: &[Group], known: &[KnownEntity], lex: &Lexicon) -> Vec<Option<usize>> {
+    let mut by_key: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
+    let mut people: Vec<(usize, Name)> = Vec::new();
+    for (i, k) in known.iter().enumerate() {
+        for n in &k.names {
+            let kind = if k.kind == EntityKind::Location { EntityKind::Country } else { k.kind };
+            by_key.entry((kind, key(n))).or_default().push(i);
+            if k.kind == EntityKind::Person {
+                let parsed = parse_name(n, lex);
+                if parsed.parts.len() >= 2 {
+                    people.push((i, parsed));
+                }
+            }
+        }
+    }
+    groups
+        .iter()
+        .map(|g| {
+            let kind = if g.kind == EntityKind::Location { EntityKind::Country } else { g.kind };
+            let mut hits: BTreeSet<usize> = BTreeSet::new();
+            for s in &g.surfaces {
+                if let Some(v) = by_key.get(&(kind, key(s))) {
+                    hits.extend(v.iter().copied());
+                }
+            }
+            if hits.is_empty() && g.kind == EntityKind::Person {
+                if let Some(nm) = g.longest().filter(|n| n.parts.len() >= 2) {
+                    for (i, p) in &people {
+                        if full_compatible(nm, p) {
+                            hits.insert(*i);
+                        }
+                    }
+                }
+            }
+            if hits.len() == 1 {
+                hits.into_iter().next()
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+fn make_entity(docs: &[DocMentions<'_>], groups: &[Group], members: &[usize], lex: &Lexicon, known: Option<&KnownEntity>) -> Entity {
     // kind: the most specific evidence (a place key decides)
     let mut kinds: BTreeMap<EntityKind, usize> = BTreeMap::new();
     for &g in members {
@@ -785,7 +844,25 @@ fn make_entity(docs: &[DocMentions<'_>], groups: &[Group], members: &[usize], le
     let mut aliases: Vec<String> = counts.keys().filter(|a| **a != name && !a.is_empty()).cloned().collect();
     aliases.sort();
     aliases.dedup();
-    Entity { id: String::new(), kind, name, aliases, mentions, roles, key: place_key, wikidata: None }
+    // a known entity gives its first name, its roles and its Wikidata id
+    let (name, mut aliases, mut roles) = (name, aliases, roles);
+    let mut name = name;
+    if let Some(k) = known {
+        if let Some(first) = k.names.first() {
+            if *first != name {
+                aliases.push(std::mem::replace(&mut name, first.clone()));
+            }
+        }
+        aliases.retain(|a| *a != name);
+        aliases.sort();
+        aliases.dedup();
+        for r in &k.roles {
+            roles.push(RoleRef { title: r.title.clone(), organization: r.organization.clone(), country: None, document: "knowledge".into(), date: r.start.clone(), span: dossier_text::Span::default() });
+        }
+        roles.sort();
+        roles.dedup();
+    }
+    Entity { id: String::new(), kind, name, aliases, mentions, roles, key: place_key, wikidata: known.and_then(|k| k.wikidata.clone()) }
 }
 
 #[cfg(test)]
