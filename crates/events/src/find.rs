@@ -15,6 +15,8 @@ const CONTEXT_SENTENCES: usize = 2;
 /// In verb-first languages, the most bytes between a verb and its subject's name (a title or
 /// two between them).
 const VERB_SUBJECT_GAP: usize = 40;
+/// Chars between a trigger and a place beyond which the place is a last resort.
+const FAR_FROM_TRIGGER: usize = 100;
 /// Words looked back over for a locative preposition before a place name.
 const LOCATIVE_LOOKBACK: usize = 4;
 
@@ -258,7 +260,14 @@ fn pick_place(body: &str, mentions: &[&Mention], within: Span, lx: &Lexicon, exc
             matches!(k, Kind::Visit) && t.end <= m.span.start && body.get(t.end..m.span.start).is_some_and(|gap| gap.chars().count() <= 30 && !gap.contains([',', '.', ';']))
         });
         let loc = is_locative(body, m, lx) || after_venue;
+        // far from every trigger of the clause: a place the clause mentions, not where it was
+        let far = !triggers.is_empty()
+            && triggers.iter().all(|(t, _)| {
+                let gap = if t.end <= m.span.start { body.get(t.end..m.span.start) } else { body.get(m.span.end..t.start) };
+                gap.is_none_or(|g| g.chars().count() > FAR_FROM_TRIGGER)
+            });
         let rank = match (m.kind, loc, after_visit) {
+            _ if far && (loc || after_visit) && !after_venue => 4,
             (EntityKind::Location, true, _) => 0,
             (EntityKind::Location, false, true) => 1,
             // a named building or institution introduced as where it happened: a venue

@@ -413,7 +413,7 @@ fn build(preps: &[Prep], members: &[usize]) -> Event {
     let date = pick(&date_claims, |a, b| match (interval(a), interval(b)) {
         (Some(x), Some(y)) => contains(x, y) || contains(y, x),
         _ => a == b,
-    }, |v| interval(v).map(|(lo, hi)| (hi - lo).get_days()).unwrap_or(i32::MAX));
+    }, date_preference);
     // Place: a city or venue over a country.
     let mut loc_claims: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut city_seen = false;
@@ -533,6 +533,19 @@ fn build(preps: &[Prep], members: &[usize]) -> Event {
         summary,
         sources,
         conflicts,
+    }
+}
+
+/// Among dates that nest, the one to show (lower is better): a day or a span of days over a
+/// month or a year; among days, the widest span (a trip's days over one of them).
+fn date_preference(v: &str) -> i32 {
+    let Some((lo, hi)) = interval(v) else { return i32::MAX };
+    let days = (hi - lo).get_days();
+    let day_level = v.split('/').all(|p| p.trim().len() == 10);
+    if day_level {
+        -days
+    } else {
+        100_000 + days
     }
 }
 
