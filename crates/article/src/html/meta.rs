@@ -128,6 +128,7 @@ struct LdFacts {
     date_created: Option<String>,
     author: Option<String>,
     publisher: Option<String>,
+    in_language: Option<String>,
 }
 
 fn ld_name(v: &serde_json::Value) -> Option<String> {
@@ -166,6 +167,9 @@ fn ld_facts(sources: &[String]) -> LdFacts {
                     }
                     if facts.headline.is_none() {
                         facts.headline = str_of("headline");
+                    }
+                    if facts.in_language.is_none() {
+                        facts.in_language = str_of("inLanguage");
                     }
                     if facts.author.is_none() {
                         facts.author = o.get("author").and_then(ld_name);
@@ -449,7 +453,12 @@ impl MetaCollector {
             .or_else(|| self.meta(&["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"]))
             .filter(|(a, _)| !a.starts_with("http"));
 
-        let lang = self.html_lang.as_deref().or_else(|| self.metas.get("content-language").map(String::as_str)).and_then(|l| {
+        let lang = self
+            .html_lang
+            .as_deref()
+            .or_else(|| ["content-language", "og:locale", "dc.language", "language", "inlanguage"].iter().find_map(|k| self.metas.get(*k).map(String::as_str)))
+            .or(ld.in_language.as_deref())
+            .and_then(|l| {
             let code: String = l.trim().chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
             (code.len() == 2 || code.len() == 3).then_some(code)
         });
