@@ -5,7 +5,8 @@
 //!    cut-off copies of other lines, template placeholders.
 //! 2. The main run of prose: the stretch of blocks with the best balance of prose letters
 //!    against non-prose lines (a maximum-sum segment), never crossing a cue that ends the
-//!    article (comment forms, related-article lists).
+//!    article (comment forms, related-article lists) nor another article's headline and
+//!    dateline; the first such stretch at least half as strong as the strongest.
 //! 3. The title: the best headline-shaped line shortly before the run (repeated, followed by
 //!    a dateline, first of its kind, matching the URL's slug).
 //! 4. The publication date: a dateline or byline next to the title, else the URL.
