@@ -701,6 +701,28 @@ mod tests {
     }
 
     #[test]
+    fn no_panic_on_random_text() {
+        // a fixed pseudo-random stream over characters that exercise every rule
+        let pool: Vec<char> = "aZé ا٢ 1.…|/:•-–\n\n\u{a0}\u{a0}\u{a0}«»()©=×?!،{}هـ漢\r\u{feff}".chars().collect();
+        let mut x: u64 = 0x9e3779b97f4a7c15;
+        for _ in 0..300 {
+            let mut t = String::new();
+            for _ in 0..(x % 400) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(pool[(x % pool.len() as u64) as usize]);
+            }
+            let mut p = Page::from_text("t", Markup::Text, &t);
+            p.url = Some(format!("https://x.y/{}/%e2%8/{}", x % 3000, t.chars().take(5).collect::<String>()));
+            let a = extract(&p);
+            for b in &a.blocks {
+                assert!(a.raw.get(b.raw.start..b.raw.end).is_some());
+            }
+        }
+    }
+
+    #[test]
     fn deterministic() {
         let text = format!("Home\nMinister meets his counterpart in the capital\n{P1}\n{P2}\nLeave a Reply\n");
         assert_eq!(page(&text), page(&text));
