@@ -56,8 +56,8 @@ enum Command {
     /// Print the date expressions found in TEXT, one JSON object per line.
     Dates {
         /// Resolve relative and partial dates against this date (YYYY-MM-DD).
-        #[arg(long)]
-        anchor: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        anchor: Option<dossier::time::Date>,
         /// Language of TEXT (ISO 639-1); detected when absent.
         #[arg(long)]
         lang: Option<String>,
@@ -148,8 +148,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// Opens a database that a build made; reading commands never create one.
 fn open(db: &PathBuf) -> Result<Store> {
+    anyhow::ensure!(db.exists(), "no database at {}: run `dossier build --db {} INPUT...` first", db.display(), db.display());
     Store::open(db).with_context(|| format!("cannot open database {}", db.display()))
+}
+
+/// Opens or creates the database a build writes to.
+fn create(db: &PathBuf) -> Result<Store> {
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        anyhow::ensure!(dir.is_dir(), "cannot create database {}: directory {} does not exist", db.display(), dir.display());
+    }
+    Store::open(db).with_context(|| format!("cannot open database {}", db.display()))
+}
+
+/// A `YYYY-MM-DD` argument.
+fn parse_date(s: &str) -> Result<dossier::time::Date, String> {
+    s.parse().map_err(|_| format!("{s:?} is not a YYYY-MM-DD date"))
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -157,10 +172,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match cli.command {
         Command::Build { db, quiet, inputs } => {
+            let mut store = create(&db)?;
             let _lock = dossier::store::BuildLock::acquire(&db, || {
                 eprintln!("dossier: another build is writing to {}; waiting for it to finish", db.display())
             })?;
-            let mut store = open(&db)?;
             let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
             bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} pages  {per_sec}  {msg}").expect("static template"));
             let pages = dossier::page::read_inputs(&inputs, dossier::page::Limits::default());
@@ -196,8 +211,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Docs { db } => {
             let store = open(&db)?;
+            let corpus = load_corpus(&store)?;
             for d in store.documents()? {
-                writeln!(out, "{}\t{}\t{}\t{}", d.source, d.lang, d.published.as_deref().unwrap_or("-"), d.title.as_deref().unwrap_or("-"))?;
+                let published = match (&d.published, corpus.inferred.get(&d.source)) {
+                    (Some(p), _) => p.clone(),
+                    (None, Some(i)) => format!("{} (inferred)", i.date),
+                    (None, None) => "-".into(),
+                };
+                writeln!(out, "{}\t{}\t{}\t{}", d.source, d.lang, published, d.title.as_deref().unwrap_or("-"))?;
             }
         }
         Command::Show { db, source } => {
@@ -207,10 +228,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write!(out, "{}", dossier::show(&doc))?;
         }
         Command::Dates { anchor, lang, text } => {
-            let anchor = match anchor {
-                Some(a) => Some(a.parse::<dossier::time::Date>().with_context(|| format!("--anchor {a:?} is not a YYYY-MM-DD date"))?),
-                None => None,
-            };
             let lang = lang.or_else(|| dossier::article::detect_language(&text)).unwrap_or_else(|| "und".into());
             for d in dossier::time::find_dates(&text, &lang, anchor) {
                 serde_json::to_writer(&mut out, &d)?;
@@ -231,7 +248,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Bench { shared, pages, threads, mix, write_corpus } => {
             bench(&shared, pages, threads, &mix, write_corpus.as_deref(), &mut out)?;
         }
-        Command::Serve { db, addr } => dossier::serve::run(&db, &addr)?,
+        Command::Serve { db, addr } => {
+            drop(open(&db)?);
+            dossier::serve::run(&db, &addr)?
+        }
         Command::Timeline { db, entity, from, to, place, kind, json } => {
             let store = open(&db)?;
             let corpus = load_corpus(&store)?;

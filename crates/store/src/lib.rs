@@ -11,6 +11,8 @@ pub enum StoreError {
     Sqlite { path: String, source: rusqlite::Error },
     #[error("database {path}: schema version {found} is newer than this program ({supported}); use a newer dossier")]
     TooNew { path: String, found: i64, supported: i64 },
+    #[error("build lock {path}: {message}")]
+    Lock { path: String, message: String },
     #[error("database {path}: row {row}: {message}")]
     Corrupt { path: String, row: String, message: String },
 }
@@ -80,10 +82,7 @@ impl BuildLock {
         let mut name = db.as_os_str().to_owned();
         name.push(".lock");
         let path = std::path::PathBuf::from(name);
-        let io = |e: std::io::Error| StoreError::Sqlite {
-            path: path.display().to_string(),
-            source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
-        };
+        let io = |e: std::io::Error| StoreError::Lock { path: path.display().to_string(), message: e.to_string() };
         let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io)?;
         match file.try_lock() {
             Ok(()) => {}
