@@ -534,7 +534,11 @@ pub fn extract(page: &Page) -> Article {
         let text = lines[j].text;
         let rest = format!("{} {}", text.get(..span.start).unwrap_or(""), text.get(span.end..).unwrap_or(""));
         let rest_words = rest.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
-        let byline_cue = lines[j].cues.iter().any(|m| m.cue.kind == CueKind::Byline);
+        // a byline cue vouches for the line when it leads it, when the line is short, or when
+        // what precedes it is the title ("Title Published on 1 September 2023 | Paper")
+        let title_key = title_idx.map(|t| headline_key(&lines[t]));
+        let leads = title_key.as_deref().is_some_and(|k| !k.is_empty() && lines[j].key.starts_with(k));
+        let byline_cue = lines[j].cues.iter().any(|m| m.cue.kind == CueKind::Byline && (m.at_start || lines[j].shape.words <= 12 || leads));
         if rest_words > 6 && !byline_cue {
             continue;
         }
@@ -620,6 +624,8 @@ mod tests {
     #[test]
     fn dates_come_from_a_dateline_next_to_the_title_only() {
         let a = page(&format!("Le temps qu'il fera ce vendredi 3 octobre 2025\nMinister meets his counterpart in the capital\n{P1}\n{P2}\n"));
+        assert!(a.published.is_none(), "{:?}", a.published);
+        let a = page(&format!("Minister meets his counterpart in the capital\nA photo of the two ministers that the ministry published on June 6, 2022, after the talks\n{P1}\n{P2}\n"));
         assert!(a.published.is_none(), "{:?}", a.published);
         let a = page(&format!("Minister meets his counterpart in the capital\nPublished on January 29, 2025\n{P1}\n{P2}\n"));
         let p = a.published.as_ref().expect("a date");
