@@ -200,6 +200,16 @@ pub(crate) fn find(body_in: &str, lang: &str) -> Vec<Mention> {
     arabic(&ctx, &mut cands);
     recurrences(&ctx, &mut cands);
     let mut out = select(cands);
+    // a lone capitalised word stays only when it is part of a person's name found in the page
+    let name_words: std::collections::BTreeSet<String> = out.iter().filter(|m| m.kind == EntityKind::Person && m.confident).flat_map(|m| m.surface.split_whitespace().map(key).collect::<Vec<_>>()).collect();
+    out.retain_mut(|m| {
+        if m.confident {
+            return true;
+        }
+        let ok = m.surface.split_whitespace().all(|w| name_words.contains(&key(w)));
+        m.confident = ok;
+        ok
+    });
     for m in out.iter_mut() {
         if m.kind == EntityKind::Person || m.kind == EntityKind::Organization {
             m.role = if m.kind == EntityKind::Person { role_of(&ctx, m.span) } else { None };

@@ -30,6 +30,16 @@ fn gaz() -> Option<&'static Gaz> {
         for k in keys {
             pats.push(k.clone());
             names.push(k.clone());
+            // names written with stops ("EE. UU.") are matched as folded, stops kept
+            for e in lex.places.get(k).into_iter().flatten() {
+                if e.name.contains('.') {
+                    let f = dossier_text::fold(e.name.trim());
+                    if f != *k {
+                        pats.push(f);
+                        names.push(k.clone());
+                    }
+                }
+            }
             // "للمغرب": the article's alef falls after the preposition
             if !lex.article.is_empty() {
                 if let Some(rest) = k.strip_prefix(lex.article.as_str()) {
