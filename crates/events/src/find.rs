@@ -162,11 +162,11 @@ fn two_words_before(body: &str, at: usize) -> String {
 /// True when a place mention is introduced as where something happens ("à Rabat", "بالرباط").
 fn is_locative(body: &str, m: &Mention, lx: &Lexicon) -> bool {
     let w = word_before(body, m.span.start);
-    if !w.is_empty() && lx.locative.iter().any(|l| *l == w) {
+    if !w.is_empty() && lx.locative.contains(&w) {
         return true;
     }
     let w2 = two_words_before(body, m.span.start);
-    if !w2.is_empty() && lx.locative.iter().any(|l| *l == w2) {
+    if !w2.is_empty() && lx.locative.contains(&w2) {
         return true;
     }
     // "en République islamique de Mauritanie", "to the Hashemite Kingdom of Jordan": a
@@ -184,7 +184,7 @@ fn is_locative(body: &str, m: &Mention, lx: &Lexicon) -> bool {
             break; // punctuation
         }
         let word = fold(body.get(gap_start - word_len..gap_start).unwrap_or(""));
-        if lx.locative.iter().any(|l| *l == word) {
+        if lx.locative.contains(&word) {
             return true;
         }
         at = gap_start - word_len;
@@ -195,7 +195,7 @@ fn is_locative(body: &str, m: &Mention, lx: &Lexicon) -> bool {
     if glued {
         let word: String = head.chars().rev().take_while(|c| c.is_alphanumeric()).collect::<Vec<_>>().into_iter().rev().collect();
         let w = fold(&word);
-        if lx.locative_prefixes.iter().any(|p| *p == w) {
+        if lx.locative_prefixes.contains(&w) {
             return true;
         }
     }
@@ -220,7 +220,7 @@ fn role_for(t: &Trigger, first_after: bool, none_before: bool) -> String {
 }
 
 /// The date expression of a clause: the one nearest its first trigger.
-fn pick_date<'d>(dates: &'d [DateExpr], within: Span, anchor: usize) -> Option<&'d DateExpr> {
+fn pick_date(dates: &[DateExpr], within: Span, anchor: usize) -> Option<&DateExpr> {
     dates
         .iter()
         .filter(|d| within.contains(d.span))
@@ -665,19 +665,18 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
                 let known = out.iter().any(|(o, _)| share_participant(&o.participants, &c.participants));
                 let same_family = c.kind.family() == prev.kind.family() || c.kind.family() == 2 || prev.kind.family() == 2;
                 if !prev.distinct || prev.sentence == c.sentence || near(1) || ((c.attend_only || c.anaphoric) && near(2)) {
-                    if c.attend_only && near(2) && date_ok {
-                        target = Some(last);
-                    } else if c.anaphoric && date_ok && place_ok {
-                        target = Some(last);
-                    } else if c.participants.is_empty() && near(2) && place_ok && date_ok && own_date_ok && (c.location.is_none() || prev.location.is_some()) {
-                        target = Some(last);
-                    } else if near(2)
+                    // presence at it, a reference back to it, a nameless clause, or a close
+                    // clause that agrees with it
+                    let attends = c.attend_only && near(2) && date_ok;
+                    let refers_back = c.anaphoric && date_ok && place_ok;
+                    let nameless = c.participants.is_empty() && near(2) && place_ok && date_ok && own_date_ok && (c.location.is_none() || prev.location.is_some());
+                    let close = near(2)
                         && date_ok
                         && own_date_ok
                         && place_ok
                         && (c.location.is_none() || prev.location.is_some() || !prev_has_person)
-                        && (shares || (!prev_has_person && near(2) && !known && (same_family || prev.date.is_none())) || (c.date.is_some() && c.date == prev.date))
-                    {
+                        && (shares || (!prev_has_person && near(2) && !known && (same_family || prev.date.is_none())) || (c.date.is_some() && c.date == prev.date));
+                    if attends || refers_back || nameless || close {
                         target = Some(last);
                     }
                 }

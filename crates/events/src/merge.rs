@@ -519,7 +519,7 @@ fn build(preps: &[Prep], members: &[usize]) -> Event {
     let mut parts: Vec<&str> = vec![date.as_deref().unwrap_or("-"), first_doc];
     parts.extend(keys.iter().map(|s| s.as_str()));
     let id = format!("ev-{:012x}", fnv(&parts) & 0xffff_ffff_ffff);
-    let summary = summarize(&kind, &status, date.as_deref(), location.as_deref(), &participants, &topics);
+    let summary = summarize(&kind, status, date.as_deref(), location.as_deref(), &participants, &topics);
     Event {
         id,
         kind,
