@@ -39,6 +39,8 @@ struct Ctx<'a> {
     place_of: Vec<Option<usize>>,
     hits: Vec<gazetteer::Hit>,
     sentence_start: Vec<bool>,
+    /// Words written in lower case somewhere in the page (common words, not names).
+    lower_words: std::collections::HashSet<String>,
 }
 
 fn first_upper(s: &str) -> bool {
@@ -191,7 +193,8 @@ pub(crate) fn find(body_in: &str, lang: &str) -> Vec<Mention> {
             || toks[i].nl_before
             || toks.get(i - 1).is_some_and(|p| !p.word && (CLAUSE_END.contains(&p.key.chars().next().unwrap_or(' ')) && !p.is_punct(',')));
     }
-    let ctx = Ctx { body, toks, lex, place_of, hits, sentence_start };
+    let lower_words = toks.iter().filter(|t| t.word && !t.arabic && t.text(body).chars().next().is_some_and(|c| c.is_lowercase())).map(|t| t.key.clone()).collect();
+    let ctx = Ctx { body, toks, lex, place_of, hits, sentence_start, lower_words };
     let mut cands: Vec<Cand> = Vec::new();
     places(&ctx, &mut cands);
     acronyms(&ctx, &mut cands);
@@ -716,6 +719,11 @@ fn person_part(ctx: &Ctx, mut a: usize, mut b: usize, title: Option<String>, rol
         return;
     }
     let evidence = title.is_some() || role_before || role_after(ctx, b);
+    // "Host Country Agreement": without a title or a role, a sequence holding a word the page
+    // also writes in lower case is not a name
+    if !evidence && names.iter().any(|&k| ctx.lower_words.contains(ctx.key(k)) && !lex.is_particle(ctx.key(k))) {
+        return;
+    }
     let confident = evidence || names.len() >= 2;
     if names.len() == 1 && !evidence && ctx.sentence_start[a] {
         return;
