@@ -125,6 +125,32 @@ fn token_cue(tokens: &str) -> Option<(RemovalKind, &str)> {
     best.and_then(|(r, t)| TABLE.get(r).map(|row| (row.0, t)))
 }
 
+/// Does a class name say anything to the cues (before parsing, to drop the others)?
+pub fn relevant_class(class: &str) -> bool {
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    let check = |t: &str| !t.is_empty() && (POSITIVE.contains(&t) || row_of(t).is_some());
+    for c in class.chars() {
+        if c.is_ascii_alphanumeric() {
+            if c.is_ascii_uppercase() && prev_lower && check(&cur) {
+                return true;
+            }
+            if c.is_ascii_uppercase() && prev_lower {
+                cur.clear();
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            cur.push(c.to_ascii_lowercase());
+        } else {
+            if check(&cur) {
+                return true;
+            }
+            cur.clear();
+            prev_lower = false;
+        }
+    }
+    check(&cur)
+}
+
 fn is_positive(tokens: &str) -> bool {
     tokens.split(' ').any(|t| POSITIVE.contains(&t))
 }

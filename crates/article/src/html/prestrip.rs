@@ -73,13 +73,30 @@ fn kept_attr(tag: &[u8], attr: &[u8]) -> bool {
         || on(b"time", &[b"datetime", b"pubdate"])
 }
 
+enum Kept {
+    Range(usize, usize),
+    Class(Vec<u8>),
+}
+
+/// The value of `name=value`, `name="value"` or `name='value'` (empty for a bare name).
+fn attr_value(attr: &[u8]) -> &[u8] {
+    let Some(eq) = memchr::memchr(b'=', attr) else { return &[] };
+    let v = attr.get(eq + 1..).unwrap_or(&[]);
+    let v = v.strip_prefix(b" ").unwrap_or(v);
+    let trimmed = v.iter().position(|c| !c.is_ascii_whitespace()).map_or(&[][..], |p| &v[p..]);
+    match trimmed.first() {
+        Some(&q) if q == b'"' || q == b'\'' => trimmed.get(1..trimmed.len().saturating_sub(1).max(1)).unwrap_or(&[]),
+        _ => trimmed,
+    }
+}
+
 /// The start tag at `lt` (name ending at `name_end`) without the attributes nobody reads
 /// (`src`, `srcset`, `data-*`, `href` of links...): `(end of the tag, new tag)`, or None
 /// when it keeps every attribute or does not end.
 fn filter_attrs(bytes: &[u8], lt: usize, name_end: usize) -> Option<(usize, Vec<u8>)> {
     let tag = bytes.get(lt + 1..name_end)?;
     let mut i = name_end;
-    let mut kept: Vec<(usize, usize)> = Vec::new();
+    let mut kept: Vec<Kept> = Vec::new();
     let mut dropped = false;
     loop {
         while bytes.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
@@ -121,8 +138,21 @@ fn filter_attrs(bytes: &[u8], lt: usize, name_end: usize) -> Option<(usize, Vec<
             }
             i = j;
         }
-        if kept_attr(tag, name) {
-            kept.push((start, i));
+        if name.eq_ignore_ascii_case(b"class") {
+            // keep only the class names the cues read
+            let value = attr_value(bytes.get(start..i)?);
+            let value = std::str::from_utf8(value).unwrap_or("");
+            let relevant: Vec<&str> = value.split_ascii_whitespace().filter(|c| super::cues::relevant_class(c)).take(32).collect();
+            if relevant.len() == value.split_ascii_whitespace().count() {
+                kept.push(Kept::Range(start, i));
+            } else {
+                dropped = true;
+                if !relevant.is_empty() {
+                    kept.push(Kept::Class(format!("class=\"{}\"", relevant.join(" ").replace('"', "")).into_bytes()));
+                }
+            }
+        } else if kept_attr(tag, name) {
+            kept.push(Kept::Range(start, i));
         } else {
             dropped = true;
         }
@@ -130,11 +160,14 @@ fn filter_attrs(bytes: &[u8], lt: usize, name_end: usize) -> Option<(usize, Vec<
     if !dropped {
         return None;
     }
-    let mut out = Vec::with_capacity(name_end - lt + kept.iter().map(|(a, b)| b - a + 1).sum::<usize>() + 1);
+    let mut out = Vec::with_capacity(name_end - lt + 64);
     out.extend_from_slice(bytes.get(lt..name_end)?);
-    for (a, b) in kept {
+    for k in kept {
         out.push(b' ');
-        out.extend_from_slice(bytes.get(a..b)?);
+        match k {
+            Kept::Range(a, b) => out.extend_from_slice(bytes.get(a..b)?),
+            Kept::Class(v) => out.extend_from_slice(&v),
+        }
     }
     out.push(b'>');
     Some((i + 1, out))
@@ -299,9 +332,10 @@ mod tests {
 
     #[test]
     fn drops_attributes_nobody_reads() {
-        let s = prestrip("<div class=\"a b\" data-x='1>2' id=main><a href=\"/x\" onclick=go()>x</a><img src=a.png alt=\"\"><link rel=canonical href=\"/c\"><link rel=stylesheet href=s.css></div>");
-        assert_eq!(s, "<div class=\"a b\" id=main><a>x</a><img><link rel=canonical href=\"/c\"></div>");
-        assert_eq!(prestrip("<p class=x>kept</p>"), "<p class=x>kept</p>");
+        let s = prestrip("<div class=\"a main-nav\" data-x='1>2' id=main><a href=\"/x\" onclick=go()>x</a><img src=a.png alt=\"\"><link rel=canonical href=\"/c\"><link rel=stylesheet href=s.css></div>");
+        assert_eq!(s, "<div class=\"main-nav\" id=main><a>x</a><img><link rel=canonical href=\"/c\"></div>");
+        assert_eq!(prestrip("<p class=story>kept</p>"), "<p class=story>kept</p>");
+        assert_eq!(prestrip("<p class='x y'>kept</p>"), "<p>kept</p>");
         assert_eq!(prestrip("<p data-broken=\"never closed>x"), "<p data-broken=\"never closed>x");
     }
 
