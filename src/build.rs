@@ -102,16 +102,28 @@ where
     Ok(report)
 }
 
+/// The corpus value holding the known entities (JSON), kept across builds.
+pub const KNOWLEDGE: &str = "knowledge";
+
+/// Replaces the known entities the cross-page stages use (from `--knowledge` files).
+pub fn set_knowledge(store: &mut Store, known: &[crate::names::knowledge::KnownEntity]) -> Result<(), StoreError> {
+    store.put_corpus_value(KNOWLEDGE, &serde_json::to_string(known).expect("known entities serialize"))
+}
+
 /// Runs the cross-page stages when the stored documents changed since they last ran.
 pub fn resolve_if_changed(store: &mut Store) -> Result<bool, StoreError> {
     let rows = store.documents()?;
-    let all: Vec<&[u8]> = rows.iter().map(|r| r.fingerprint.as_bytes()).collect();
+    let knowledge = store.corpus_value(KNOWLEDGE)?.unwrap_or_else(|| "[]".into());
+    let mut all: Vec<&[u8]> = rows.iter().map(|r| r.fingerprint.as_bytes()).collect();
+    all.push(knowledge.as_bytes());
     let corpus_fp = format!("{:016x}", stable_hash(&all));
     if store.corpus_value("fingerprint")?.as_deref() == Some(corpus_fp.as_str()) {
         return Ok(false);
     }
+    let known: Vec<crate::names::knowledge::KnownEntity> = serde_json::from_str(&knowledge)
+        .map_err(|e| StoreError::Corrupt { path: "corpus".into(), row: KNOWLEDGE.into(), message: e.to_string() })?;
     let docs = load_analyses(&rows)?;
-    let corpus = resolve(&docs);
+    let corpus = resolve(&docs, &known);
     store_corpus(store, &corpus, corpus_fp)?;
     Ok(true)
 }

@@ -19,6 +19,7 @@ pub use dossier_names::{self as names, Entity, Mention};
 pub use dossier_page::{self as page, Page};
 pub use dossier_time::{self as time, DateExpr};
 pub use dossier_store as store;
+pub use dossier_lang as lang;
 
 pub mod bench;
 pub mod build;
@@ -71,10 +72,11 @@ fn newest_stated(docs: &[DocAnalysis]) -> Option<time::Date> {
     docs.iter().filter_map(|d| publication_date(&d.article)).max()
 }
 
-/// Stages 6–7 over every document (given sorted by source). Documents that state no
-/// publication date first get one inferred from the corpus; their dates and candidates are
-/// then found again against it.
-pub fn resolve(docs: &[DocAnalysis]) -> Corpus {
+/// Stages 6–7 over every document (given sorted by source), with entities known in advance
+/// (a knowledge file, a Wikidata import; may be empty). Documents that state no publication
+/// date first get one inferred from the corpus; their dates and candidates are then found
+/// again against it.
+pub fn resolve(docs: &[DocAnalysis], known: &[names::knowledge::KnownEntity]) -> Corpus {
     let newest = newest_stated(docs);
     let mut inferred = std::collections::BTreeMap::new();
     let mut docs: Vec<std::borrow::Cow<DocAnalysis>> = docs.iter().map(std::borrow::Cow::Borrowed).collect();
@@ -91,7 +93,7 @@ pub fn resolve(docs: &[DocAnalysis]) -> Corpus {
     }
     let linking: Vec<names::DocMentions> =
         docs.iter().map(|d| names::DocMentions { article: &d.article, mentions: &d.mentions }).collect();
-    let entities = names::link(&linking);
+    let entities = names::link_with(&linking, known);
     let candidates: Vec<Candidate> = docs.iter().flat_map(|d| d.candidates.iter().cloned()).collect();
     let events = events::merge(&candidates, &entities);
     Corpus { inferred, entities, events }

@@ -32,6 +32,10 @@ enum Command {
         /// Do not print the timeline at the end.
         #[arg(long)]
         quiet: bool,
+        /// Entities known in advance: a knowledge file (.toml) or a Wikidata JSON dump
+        /// (.json, .json.gz). Repeatable; replaces the database's known entities.
+        #[arg(long)]
+        knowledge: Vec<PathBuf>,
         #[arg(required = true)]
         inputs: Vec<String>,
     },
@@ -171,11 +175,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match cli.command {
-        Command::Build { db, quiet, inputs } => {
+        Command::Build { db, quiet, knowledge, inputs } => {
             let mut store = create(&db)?;
             let _lock = dossier::store::BuildLock::acquire(&db, || {
                 eprintln!("dossier: another build is writing to {}; waiting for it to finish", db.display())
             })?;
+            if !knowledge.is_empty() {
+                let mut known = Vec::new();
+                for path in &knowledge {
+                    known.extend(read_knowledge(path)?);
+                }
+                eprintln!("dossier: {} known entities from {} file(s)", known.len(), knowledge.len());
+                dossier::build::set_knowledge(&mut store, &known)?;
+            }
             let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
             bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} pages  {per_sec}  {msg}").expect("static template"));
             let pages = dossier::page::read_inputs(&inputs, dossier::page::Limits::default());
@@ -333,4 +345,17 @@ fn tempfile_dir() -> Result<PathBuf> {
     let dir = std::env::temp_dir().join(format!("dossier-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
+}
+
+/// Known entities from a knowledge file (TOML) or a Wikidata JSON dump (gzip'd or not).
+fn read_knowledge(path: &std::path::Path) -> Result<Vec<dossier::names::knowledge::KnownEntity>> {
+    use dossier::names::knowledge;
+    let context = || format!("knowledge file {}", path.display());
+    let reader = dossier::page::open_decompressed(path).with_context(context)?;
+    let known = if path.to_string_lossy().to_ascii_lowercase().trim_end_matches(".gz").ends_with(".toml") {
+        knowledge::from_toml(&std::io::read_to_string(reader).with_context(context)?)
+    } else {
+        knowledge::from_wikidata_dump(reader, &dossier::lang::codes())
+    };
+    known.with_context(context)
 }

@@ -314,3 +314,20 @@ fn reads_gzip_compressed_jsonl_and_html() {
     assert_eq!(json2["documents"][0]["body"], page["body"]);
     assert_eq!(json2["documents"][0]["title"], page["title"]);
 }
+
+#[test]
+fn a_knowledge_file_names_an_entity_and_its_wikidata_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("p.txt");
+    std::fs::write(&pages, "Le ministre de l'Intérieur, Arnaud Kessler, a reçu mardi à Lyon son homologue Jonas Berg pour des entretiens sur la coopération policière.\n").unwrap();
+    let know = dir.path().join("known.toml");
+    std::fs::write(&know, "[[entity]]\ntype = \"person\"\nnames = [\"Arnaud Kessler\", \"أرنو كيسلر\"]\nwikidata = \"Q4242\"\n").unwrap();
+    let db = dir.path().join("k.db");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--quiet", "--db"]).arg(&db).arg("--knowledge").arg(&know).arg(&pages)
+        .output().unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier")).args(["entity", "--db"]).arg(&db).arg("كيسلر").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && text.contains("Arnaud Kessler") && text.contains("Q4242"), "{text}");
+}

@@ -844,7 +844,8 @@ fn make_entity(docs: &[DocMentions<'_>], groups: &[Group], members: &[usize], le
     let mut aliases: Vec<String> = counts.keys().filter(|a| **a != name && !a.is_empty()).cloned().collect();
     aliases.sort();
     aliases.dedup();
-    // a known entity gives its first name, its roles and its Wikidata id
+    // a known entity gives its first name, its other names (in any script), its roles and its
+    // Wikidata id
     let (name, mut aliases, mut roles) = (name, aliases, roles);
     let mut name = name;
     if let Some(k) = known {
@@ -853,6 +854,7 @@ fn make_entity(docs: &[DocMentions<'_>], groups: &[Group], members: &[usize], le
                 aliases.push(std::mem::replace(&mut name, first.clone()));
             }
         }
+        aliases.extend(k.names.iter().skip(1).cloned());
         aliases.retain(|a| *a != name);
         aliases.sort();
         aliases.dedup();

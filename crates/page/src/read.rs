@@ -105,6 +105,11 @@ fn open_stream(path: Option<&Path>) -> std::io::Result<Stream> {
     Ok(reader)
 }
 
+/// Opens a file for reading, gunzipping it when it is gzip (by its first bytes).
+pub fn open_decompressed(path: &Path) -> std::io::Result<impl BufRead + Send> {
+    open_stream(Some(path))
+}
+
 /// Reads at most `limit` bytes; `Ok(None)` when the stream is longer.
 fn read_capped(stream: &mut impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
     let mut buf = Vec::new();

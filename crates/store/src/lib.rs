@@ -229,6 +229,11 @@ impl Store {
         self.conn.query_row("SELECT value FROM corpus WHERE key = ?1", [key], |r| r.get(0)).optional().map_err(self.err())
     }
 
+    /// Sets one corpus-level value.
+    pub fn put_corpus_value(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn.execute("INSERT OR REPLACE INTO corpus (key, value) VALUES (?1, ?2)", params![key, value]).map(|_| ()).map_err(self.err())
+    }
+
     fn records(&self, table: &str) -> Result<Vec<RecordRow>, StoreError> {
         let sql = format!("SELECT id, data FROM {table} ORDER BY id");
         let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
