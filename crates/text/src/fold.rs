@@ -8,6 +8,11 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Appends the folded form of `c` to `out` (possibly nothing, possibly several chars).
 pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        // the common case, and its fold is itself lower-cased (apostrophe and backtick aside)
+        out.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+        return;
+    }
     let mut push = |d: char| {
         let d = match d {
             // Arabic short vowels, shadda, sukun, superscript alef, tatweel, Quranic marks
