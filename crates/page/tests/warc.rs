@@ -152,3 +152,42 @@ fn garbage_and_empty_warc_files_do_not_panic() {
         assert!(items.len() <= 3, "{name}: {items:?}");
     }
 }
+
+#[test]
+fn http_transfer_and_content_encodings_and_meta_charsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<html><head><meta charset=\"windows-1252\"></head><body><p>Réunion à Genève entre les deux délégations.</p></body></html>";
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(page);
+    // chunked, no charset in the HTTP header: the meta charset decides
+    let mut chunked = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+    let (a, b) = latin.split_at(latin.len() / 2);
+    for part in [a, b] {
+        chunked.extend_from_slice(format!("{:x}\r\n", part.len()).as_bytes());
+        chunked.extend_from_slice(part);
+        chunked.extend_from_slice(b"\r\n");
+    }
+    chunked.extend_from_slice(b"0\r\n\r\n");
+    // gzip content encoding
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all("<html><body><p>Compressed page, in UTF-8: café.</p></body></html>".as_bytes()).unwrap();
+    let body = gz.finish().unwrap();
+    let mut gzipped = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+    gzipped.extend_from_slice(&body);
+    // a redirect has no page
+    let redirect = b"HTTP/1.1 301 Moved Permanently\r\nLocation: https://example.org/x\r\nContent-Length: 0\r\n\r\n".to_vec();
+    let bytes = [
+        record("response", "urn:uuid:c1", "https://example.org/chunked", RESP, &chunked),
+        record("response", "urn:uuid:c2", "https://example.org/gz", RESP, &gzipped),
+        record("response", "urn:uuid:c3", "https://example.org/moved", RESP, &redirect),
+    ]
+    .concat();
+    let path = dir.path().join("enc.warc");
+    std::fs::write(&path, bytes).unwrap();
+    let items = read(&path);
+    let pages: Vec<&Page> = items.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(pages.len(), 2, "{items:?}");
+    assert!(pages[0].content.contains("Réunion à Genève"), "{}", pages[0].content);
+    assert_eq!(pages[0].encoding, "windows-1252");
+    assert!(pages[1].content.contains("café"), "{}", pages[1].content);
+    assert!(items.iter().all(|r| r.is_ok()), "{items:?}");
+}
