@@ -126,6 +126,37 @@ mod tests {
         assert_eq!(all().len(), files::FILES.len());
     }
 
+    /// Every key path of a TOML value ("time.months", "names.demonyms"...), tables only.
+    fn key_paths(prefix: &str, v: &toml::Value, out: &mut Vec<String>) {
+        if let toml::Value::Table(t) = v {
+            for (k, child) in t {
+                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                // tables whose keys are data (word -> value), not settings
+                const DATA: [&str; 5] = ["time.numbers", "names.demonyms", "names.places", "names.concepts", "names.regions"];
+                if DATA.contains(&prefix) {
+                    continue;
+                }
+                out.push(path.clone());
+                key_paths(&path, child, out);
+            }
+        }
+    }
+
+    #[test]
+    fn the_template_names_every_key_the_languages_use() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../lang");
+        let template: toml::Value = toml::from_str(&std::fs::read_to_string(format!("{dir}/TEMPLATE.toml")).unwrap()).unwrap();
+        let mut have = Vec::new();
+        key_paths("", &template, &mut have);
+        for (code, text) in files::FILES {
+            let lang: toml::Value = toml::from_str(text).unwrap();
+            let mut keys = Vec::new();
+            key_paths("", &lang, &mut keys);
+            let missing: Vec<&String> = keys.iter().filter(|k| !have.contains(k)).collect();
+            assert!(missing.is_empty(), "lang/TEMPLATE.toml lacks keys that lang/{code}.toml uses: {missing:?} (run python3 lang/tools/make_template.py)");
+        }
+    }
+
     #[test]
     fn the_four_languages_are_compiled_in() {
         for code in ["ar", "en", "es", "fr"] {
