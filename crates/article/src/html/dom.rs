@@ -102,6 +102,19 @@ fn tag_of(name: &str) -> Option<Tag> {
     })
 }
 
+/// An inline element (span, small...) whose class/id mark it as a caption, credit, advert,
+/// control or promotion: it becomes a block of its own so that it can be removed.
+fn inline_boilerplate(name: &str, el: &scraper::node::Element) -> bool {
+    if el.attr("class").is_none() && el.attr("id").is_none() {
+        return false;
+    }
+    let _ = name;
+    matches!(
+        cues::cue_and_weight(name, el).0.map(|c| c.kind),
+        Some(crate::RemovalKind::Other | crate::RemovalKind::Controls | crate::RemovalKind::Promotion)
+    )
+}
+
 /// Elements whose content is never text of the page.
 fn skipped(name: &str) -> bool {
     matches!(
@@ -288,6 +301,7 @@ pub fn build(doc: &Html, meta: &mut MetaCollector) -> Dom {
     // Subtree being skipped: the node id of its root.
     let mut skipping: Option<ego_tree::NodeId> = None;
     let mut in_head = 0usize;
+    let mut inline_blocks: Vec<ego_tree::NodeId> = Vec::new();
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
@@ -325,8 +339,10 @@ pub fn build(doc: &Html, meta: &mut MetaCollector) -> Dom {
                         }
                         if let Some(tag) = tag_of(name) {
                             b.open(name, tag, el);
-                        } else if matches!(name, "td" | "th") {
-                            b.push_text(" ");
+                        } else if name != "a" && inline_boilerplate(name, el) {
+                            // a caption, credit, advert label or share link set inside a block
+                            b.open(name, Tag::Other, el);
+                            inline_blocks.push(node.id());
                         }
                     }
                     _ => {}
@@ -353,8 +369,9 @@ pub fn build(doc: &Html, meta: &mut MetaCollector) -> Dom {
                     }
                     if tag_of(name).is_some() {
                         b.close();
-                    } else if matches!(name, "span" | "em" | "strong" | "b" | "i" | "a" | "time" | "small" | "sup" | "sub") {
-                        // inline: nothing
+                    } else if inline_blocks.last() == Some(&node.id()) {
+                        inline_blocks.pop();
+                        b.close();
                     }
                 }
             }
