@@ -28,9 +28,17 @@ pub fn detect_language_scored(text: &str) -> Option<(String, f64)> {
     match dossier_text::dominant_script(text)? {
         Script::Arabic => Some(("ar".to_string(), 1.0)),
         Script::Latin => {
-            let det = detector();
-            let lang = det.detect_language_of(text)?;
-            let conf = det.compute_language_confidence(text, lang);
+            // One pass over the text: lingua's `detect_language_of` followed by
+            // `compute_language_confidence` computed the same ngram probabilities twice.
+            // The choice below is `detect_language_of`'s own (minimum relative distance 0):
+            // no language when nothing scored or the two best tie.
+            let values = detector().compute_language_confidence_values(text);
+            let &(lang, conf) = values.first()?;
+            match values.get(1) {
+                None if conf == 0.0 => return None,
+                Some(&(_, second)) if (conf - second).abs() < f64::EPSILON || conf - second < 0.0 => return None,
+                _ => {}
+            }
             Some((lang.iso_code_639_1().to_string(), conf))
         }
     }
