@@ -14,6 +14,7 @@
 //! * `knowledge`: a user knowledge file (TOML) and a Wikidata JSON dump importer that give
 //!   known entities (names in several scripts, roles, Wikidata ids).
 
+mod echo;
 mod finder;
 mod gazetteer;
 pub mod knowledge;

@@ -136,6 +136,12 @@ fn surname_match(a: &Part, b: &Part) -> bool {
     same_skeleton(&a.skels, &b.skels) && a.skels.iter().any(|s| s.chars().count() >= 2)
 }
 
+/// A family name alone that is the first of two family names ("Arrondo" for "Lucía Arrondo
+/// Velasco"): a Latin-script name of three parts with no particle or initial.
+fn first_of_two_surnames(p: &Part, l: &Name) -> bool {
+    l.parts.len() == 3 && !p.arabic && l.parts.iter().all(|x| !x.arabic && !x.after_particle && !x.initial) && surname_match(p, &l.parts[1])
+}
+
 /// Two names of two or more parts that can be one person.
 fn full_compatible(a: &Name, b: &Name) -> bool {
     let (s, l) = if a.parts.len() <= b.parts.len() { (a, b) } else { (b, a) };
@@ -154,6 +160,10 @@ fn full_compatible(a: &Name, b: &Name) -> bool {
     }
     let (Some(sl), Some(ll)) = (s.parts.last(), l.parts.last()) else { return false };
     if part_match(sl, ll) && !(sl.initial || ll.initial) {
+        return true;
+    }
+    // given name and the first of two family names: "Andrés Pellicer" / "Andrés Pellicer Ruiz"
+    if s.parts.len() == 2 && !sl.initial && l.parts.len() == 3 && l.parts.iter().all(|x| !x.arabic && !x.after_particle && !x.initial) && part_match(sl, &l.parts[1]) {
         return true;
     }
     // same given name written alike: a one-letter slip in a short family name ("ستوك" / "شتوك")
@@ -328,6 +338,27 @@ impl Dsu {
 /// Merges mentions into entities, with known entities (from a knowledge file) as anchors.
 pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity> {
     let lex = lexicon();
+    // people written in Latin script found again in Arabic-script pages
+    let extra = crate::echo::echoes(docs, lex);
+    let combined: Vec<Option<Vec<Mention>>> = docs
+        .iter()
+        .zip(extra)
+        .map(|(doc, e)| {
+            if e.is_empty() {
+                None
+            } else {
+                let mut v = doc.mentions.to_vec();
+                v.extend(e);
+                Some(v)
+            }
+        })
+        .collect();
+    let docs: Vec<DocMentions<'_>> = docs
+        .iter()
+        .zip(&combined)
+        .map(|(doc, c)| DocMentions { article: doc.article, mentions: c.as_deref().unwrap_or(doc.mentions) })
+        .collect();
+    let docs = docs.as_slice();
     // ---- per document groups
     let mut groups: Vec<Group> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
@@ -480,11 +511,27 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     }
     // organisations
     let orgs: Vec<usize> = (0..n).filter(|&i| groups[i].kind == EntityKind::Organization).collect();
-    for (x, &i) in orgs.iter().enumerate() {
-        for &j in &orgs[x + 1..] {
-            if org_same(&groups[i], &groups[j], lex) {
-                union(&mut dsu, &groups, i, j);
+    // groups sharing a key are the same organisation (see `org_keys`): linear in the groups
+    let mut org_buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &i in &orgs {
+        for k in org_keys(&groups[i], lex) {
+            org_buckets.entry(k).or_default().push(i);
+        }
+    }
+    for (k, v) in &org_buckets {
+        if let Some(sk) = k.strip_prefix("s:") {
+            // one word pronounced alike in two scripts: Latin and Arabic sides join
+            if sk.starts_with("l:") {
+                if let Some(ar) = org_buckets.get(&format!("s:a:{}", &sk[2..])) {
+                    for &i in v.iter().chain(ar.iter()) {
+                        union(&mut dsu, &groups, v[0], i);
+                    }
+                }
             }
+            continue;
+        }
+        for w in v.windows(2) {
+            union(&mut dsu, &groups, w[0], w[1]);
         }
     }
     // acronym <-> concept initials, only when one group fits
@@ -522,7 +569,8 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     for &i in &people {
         let Some(nm) = groups[i].longest() else { continue };
         let mut keys: BTreeSet<String> = BTreeSet::new();
-        for p in [nm.parts.first(), nm.parts.last()].into_iter().flatten() {
+        let middle = if nm.parts.len() == 3 { nm.parts.get(1) } else { None };
+        for p in [nm.parts.first(), middle, nm.parts.last()].into_iter().flatten() {
             keys.insert(format!("f:{}", p.fold));
             for s in &p.skels {
                 keys.insert(format!("s:{s}"));
@@ -583,7 +631,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
             let given = groups[i].names.iter().any(|n| n.given_title);
             let ok = if given && b.parts.len() >= 2 {
                 b.parts.first().is_some_and(|f| surname_match(p, f))
-            } else if b.parts.len() >= 2 { b.parts.last().is_some_and(|l| surname_match(p, l)) } else { b.parts.len() == 1 && surname_match(p, &b.parts[0]) && b.parts[0].arabic == p.arabic };
+            } else if b.parts.len() >= 2 { b.parts.last().is_some_and(|l| surname_match(p, l)) || first_of_two_surnames(p, b) } else { b.parts.len() == 1 && surname_match(p, &b.parts[0]) && b.parts[0].arabic == p.arabic };
             if ok {
                 let r = dsu.find(j);
                 if !cands.iter().any(|&c| dsu.find(c) == r) {
@@ -665,45 +713,43 @@ fn same_doc_compatible(a: &Name, b: &Name) -> bool {
         };
     }
     match (s.parts.first(), l.parts.last()) {
-        (Some(p), Some(last)) => surname_match(p, last) || (l.parts.len() == 1 && p.fold == last.fold),
+        (Some(p), Some(last)) => surname_match(p, last) || (l.parts.len() == 1 && p.fold == last.fold) || first_of_two_surnames(p, l),
         _ => false,
     }
 }
 
-fn org_same(a: &Group, b: &Group, _lex: &Lexicon) -> bool {
-    if a.acronyms.iter().any(|x| b.acronyms.contains(x)) {
-        return true;
+/// Keys of an organisation group: two groups sharing one are the same organisation: "a:" an acronym, "c:" a specific concept key, "p:" a proper
+/// name, "s:l:"/"s:a:" the skeleton of a one-word name in Latin / Arabic script (a Latin and an
+/// Arabic group with the same skeleton join).
+fn org_keys(g: &Group, lex: &Lexicon) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for a in &g.acronyms {
+        out.insert(format!("a:{a}"));
     }
-    if a.concept_keys.iter().any(|x| specific(x) && b.concept_keys.contains(x)) {
-        return true;
+    for c in g.concept_keys.iter().filter(|c| specific(c)) {
+        out.insert(format!("c:{}", c.join("|")));
     }
-    // the same name: a proper name ("Interpol", "Terma") or a specific one
-    let proper = |s: &str| {
+    for s in &g.surfaces {
         let words: Vec<&str> = s.split_whitespace().collect();
-        (words.len() == 1 && words[0].chars().next().is_some_and(|c| c.is_uppercase() || dossier_text::is_arabic_letter(c)))
+        let proper = (words.len() == 1 && words[0].chars().next().is_some_and(|c| c.is_uppercase() || dossier_text::is_arabic_letter(c)))
             || words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase())).count() >= 2
-            || specific(&concept_seq(s, lexicon()))
-    };
-    let ka: BTreeSet<String> = a.surfaces.iter().filter(|s| proper(s)).map(|s| key(s)).collect();
-    if b.surfaces.iter().any(|s| ka.contains(&key(s)) && proper(s)) {
-        return true;
+            || specific(&concept_seq(s, lex));
+        if proper {
+            out.insert(format!("p:{}", key(s)));
+        }
+        if words.len() == 1 {
+            let k = key(s);
+            let ar = k.chars().any(dossier_text::is_arabic_letter);
+            let base = if ar { lex.strip_article(&k).to_string() } else { k };
+            let sk = skeletons(&base);
+            if sk.iter().any(|x| x.chars().count() >= 4) {
+                for x in sk {
+                    out.insert(format!("s:{}:{x}", if ar { "a" } else { "l" }));
+                }
+            }
+        }
     }
-    // one word pronounced alike in two scripts: INTERPOL / إنتربول
-    let single = |g: &Group| -> Vec<(bool, Vec<String>)> {
-        g.surfaces
-            .iter()
-            .filter(|s| s.split_whitespace().count() == 1)
-            .map(|s| {
-                let k = key(s);
-                let ar = k.chars().any(dossier_text::is_arabic_letter);
-                let base = if ar { lexicon().strip_article(&k).to_string() } else { k };
-                (ar, skeletons(&base))
-            })
-            .filter(|(_, sk)| sk.iter().any(|x| x.chars().count() >= 4))
-            .collect()
-    };
-    let (sa, sb) = (single(a), single(b));
-    sa.iter().any(|(ara, x)| sb.iter().any(|(arb, y)| ara != arb && same_skeleton(x, y)))
+    out
 }
 
 /// Would merging these two person groups put two different full names together?
