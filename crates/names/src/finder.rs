@@ -1114,10 +1114,11 @@ fn read_arabic_name(ctx: &Ctx, j: usize, max: usize) -> Option<(usize, usize, St
             // a leading conjunction or preposition joined to the first part
             let mut s = t.start;
             if w.starts_with('و') && w.chars().count() > 4 {
-                s += 'و'.len_utf8();
+                // step over the page's own first char: it may be a presentation form of the letter
+                s += ctx.body.get(s..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
             }
             // a name does not start with the article
-            if !lex.article.is_empty() && key(&ctx.body[s..t.end]).starts_with(lex.article.as_str()) {
+            if !lex.article.is_empty() && key(ctx.body.get(s..t.end).unwrap_or("")).starts_with(lex.article.as_str()) {
                 return None;
             }
             start = Some(s);
