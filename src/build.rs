@@ -67,7 +67,22 @@ where
     let mut seen = HashSet::new();
     let mut batch: Vec<(Page, String)> = Vec::with_capacity(BATCH);
     let flush = |store: &mut Store, batch: &mut Vec<(Page, String)>, report: &mut BuildReport| -> Result<(), StoreError> {
-        let rows: Vec<DocRow> = batch.par_iter().map(|(page, fp)| row(page, fp.clone(), &analyze(page))).collect();
+        let analysed: Vec<Result<DocRow, String>> = batch
+            .par_iter()
+            .map(|(page, fp)| {
+                // a defect in a stage must cost one page, never the build
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(page)))
+                    .map(|a| row(page, fp.clone(), &a))
+                    .map_err(|_| format!("{}: internal error while analysing this page; skipped (please report it)", page.origin))
+            })
+            .collect();
+        let mut rows = Vec::with_capacity(analysed.len());
+        for r in analysed {
+            match r {
+                Ok(row) => rows.push(row),
+                Err(message) => report.failures.push(message),
+            }
+        }
         store.put_documents(&rows)?;
         report.stored += rows.len();
         batch.clear();

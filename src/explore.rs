@@ -3,13 +3,11 @@
 
 use crate::{Corpus, Entity, Event};
 use dossier_lang::Script;
-use dossier_text::{dominant_script, fold};
+use dossier_text::dominant_script;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-fn folded_words(s: &str) -> Vec<String> {
-    fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
-}
+use dossier_text::terms::words as folded_words;
 
 /// The entities a name designates: those with a name or alias equal to it (folded), else those
 /// with a name holding all its words. Sorted by how often they are mentioned.

@@ -77,3 +77,20 @@ fn a_large_page_is_read_in_bounded_time() {
     let arabic = "السيد ".repeat(50_000);
     run(&arabic);
 }
+
+/// Arabic presentation forms (U+FB50–U+FEFF) fold to the base letters but are three bytes long:
+/// a cut computed on the folded letter must not fall inside them.
+#[test]
+fn presentation_forms_do_not_break_spans() {
+    for text in [
+        "استقبل السيد ﻭﻟﻴﺪﺍﻥ الفاسي وزير الداخلية أمس بالرباط.",
+        "التقى الوزير ﻭﺍﻟﻲ ﺍﻟﺠﻬﺔ السيد محمد ﻻﻣﻴﻦ في مكتبه، بحضور ﷲ.",
+        "Le ministre a reçu M. Eﬁlal ﬁls à Rabat.",
+    ] {
+        let page = dossier_page::Page::from_text("p.txt", dossier_page::Markup::Text, text);
+        let article = dossier_article::extract(&page);
+        for m in dossier_names::find_mentions(&article) {
+            assert!(article.body.get(m.span.start..m.span.end).is_some(), "{m:?}");
+        }
+    }
+}
