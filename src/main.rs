@@ -142,6 +142,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // one line per internal error; the build reports which page it cost
+    std::panic::set_hook(Box::new(|info| eprintln!("dossier: internal error: {info}")));
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
