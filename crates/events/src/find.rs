@@ -219,11 +219,40 @@ fn role_for(t: &Trigger, first_after: bool, none_before: bool) -> String {
     t.after.clone()
 }
 
+/// The folded text just before `at` (at most `chars` chars), trimmed at the end.
+fn folded_tail(body: &str, at: usize, chars: usize) -> String {
+    let head = body.get(..at).unwrap_or("");
+    let from = head.char_indices().rev().nth(chars.saturating_sub(1)).map_or(0, |(i, _)| i);
+    fold(head.get(from..).unwrap_or("")).trim_end().to_string()
+}
+
+/// `tail` ends with `cue` as whole words.
+fn ends_with_words(tail: &str, cue: &str) -> bool {
+    tail.strip_suffix(cue).is_some_and(|rest| rest.chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+}
+
+/// A date told as the start of a wider occasion ("the visit, which began last Tuesday").
+fn starts_wider(body: &str, d: &DateExpr, lx: &Lexicon) -> bool {
+    let tail = folded_tail(body, d.span.start, 40);
+    lx.start_cues.iter().any(|c| ends_with_words(&tail, c))
+}
+
+/// A name the names stage took for a person that stands where a place stands: no title, no
+/// role, right after a preposition that introduces places only ("in Dar Sina").
+fn person_as_place(body: &str, m: &Mention, lx: &Lexicon) -> bool {
+    if m.kind != EntityKind::Person || m.title.is_some() || m.role.is_some() || lx.place_prepositions.is_empty() {
+        return false;
+    }
+    let w = word_before(body, m.span.start);
+    let w2 = two_words_before(body, m.span.start);
+    (!w.is_empty() && lx.place_prepositions.contains(&w)) || (!w2.is_empty() && lx.place_prepositions.contains(&w2))
+}
+
 /// The date expression of a clause: the one nearest its first trigger.
-fn pick_date(dates: &[DateExpr], within: Span, anchor: usize) -> Option<&DateExpr> {
+fn pick_date<'d>(body: &str, lx: &Lexicon, dates: &'d [DateExpr], within: Span, anchor: usize) -> Option<&'d DateExpr> {
     dates
         .iter()
-        .filter(|d| within.contains(d.span))
+        .filter(|d| within.contains(d.span) && !starts_wider(body, d, lx))
         .min_by_key(|d| {
             let dist = if d.span.end <= anchor { anchor - d.span.end } else { d.span.start.saturating_sub(anchor) };
             (d.value.is_none(), dist, d.span.start)
@@ -292,6 +321,18 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
     let body = article.body.as_str();
     let lx = lexicon::lexicon(&article.lang);
     let lang = if article.lang == "und" { None } else { Some(article.lang.as_str()) };
+    // names in a place's position are places
+    let relabelled: Vec<Mention> = mentions
+        .iter()
+        .map(|m| {
+            let mut m = m.clone();
+            if person_as_place(body, &m, lx) {
+                m.kind = EntityKind::Location;
+            }
+            m
+        })
+        .collect();
+    let mentions = relabelled.as_slice();
     let sentences: Vec<Sent> = dossier_text::sentences(body, lang)
         .into_iter()
         .take(MAX_SENTENCES)
@@ -429,7 +470,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 participants.push(Participant { name, entity: None, role, kind: Some(kind_label(m.kind).into()), span: Some(m.span) });
             }
             let kind = triggers.iter().map(|t| t.kind).max_by_key(|k| k.rank()).unwrap_or(Kind::Meet);
-            let date = pick_date(doc.dates, span, first_trigger.start);
+            let date = pick_date(body, lx, doc.dates, span, first_trigger.start);
             let excluded: Vec<Span> = named.iter().map(|m| m.span).collect();
             let trig_kinds: Vec<(Span, Kind)> = trig_spans.iter().copied().zip(triggers.iter().map(|t| t.kind)).collect();
             let mut place = pick_place(body, &sorted_mentions, span, lx, &excluded, &trig_kinds);

@@ -60,6 +60,10 @@ struct Section {
     elisions: Vec<String>,
     #[serde(default)]
     venue_prepositions: Vec<String>,
+    #[serde(default)]
+    place_prepositions: Vec<String>,
+    #[serde(default)]
+    start_cues: Vec<String>,
 }
 
 /// What kind of occasion a trigger names.
@@ -170,6 +174,12 @@ pub struct Lexicon {
     pub elisions: Vec<String>,
     /// Prepositions before a venue's name ("à", "at the").
     pub venue_prepositions: Vec<String>,
+    /// Prepositions that introduce places and never people ("in"): a name after one, with no
+    /// title or role, is a place the names stage took for a person.
+    pub place_prepositions: Vec<String>,
+    /// Words before a date that make it the start of a wider occasion ("which began"): not the
+    /// date of the occasion the clause tells.
+    pub start_cues: Vec<String>,
 }
 
 fn anaphora_trigger() -> Trigger {
@@ -233,6 +243,8 @@ impl Lexicon {
             venue_particles: folded_list(&s.venue_particles),
             elisions: folded_list(&s.elisions),
             venue_prepositions: folded_list(&s.venue_prepositions),
+            place_prepositions: folded_list(&s.place_prepositions),
+            start_cues: folded_list(&s.start_cues),
         }
     }
 
@@ -256,12 +268,14 @@ impl Lexicon {
             u.venue_particles.extend(lx.venue_particles.iter().cloned());
             u.elisions.extend(lx.elisions.iter().cloned());
             u.venue_prepositions.extend(lx.venue_prepositions.iter().cloned());
+            u.place_prepositions.extend(lx.place_prepositions.iter().cloned());
+            u.start_cues.extend(lx.start_cues.iter().cloned());
             for t in &lx.topics {
                 topics.entry(t.name.clone()).or_default().extend(t.cues.iter().cloned());
             }
         }
         u.triggers.sort_by(|a, b| b.folded.len().cmp(&a.folded.len()).then(a.folded.cmp(&b.folded)));
-        for v in [&mut u.venue_prepositions, &mut u.venue_heads, &mut u.venue_particles, &mut u.elisions, &mut u.venue_cues, &mut u.subject_cues, &mut u.clitics, &mut u.anaphora, &mut u.separators, &mut u.distinct, &mut u.planned, &mut u.negative, &mut u.locative, &mut u.locative_prefixes] {
+        for v in [&mut u.place_prepositions, &mut u.start_cues, &mut u.venue_prepositions, &mut u.venue_heads, &mut u.venue_particles, &mut u.elisions, &mut u.venue_cues, &mut u.subject_cues, &mut u.clitics, &mut u.anaphora, &mut u.separators, &mut u.distinct, &mut u.planned, &mut u.negative, &mut u.locative, &mut u.locative_prefixes] {
             v.sort();
             v.dedup();
         }

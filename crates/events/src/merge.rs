@@ -110,13 +110,19 @@ struct Prep<'c> {
     /// A bare weekday's guessed date: only its weekday counts.
     weak_day: Option<Date>,
     place_key: Option<String>,
+    /// Participants that name a place some page names as where an occasion was (a place the
+    /// names stage took for a person): not counted.
+    dropped: Vec<bool>,
 }
 
 fn shared(a: &Prep, b: &Prep) -> usize {
     let mut n = 0;
     for (i, ka) in a.keys.iter().enumerate() {
+        if a.dropped[i] {
+            continue;
+        }
         let hit = b.keys.iter().enumerate().any(|(j, kb)| {
-            ka == kb || (a.entities[i].is_none() || b.entities[j].is_none()) && same_name(&a.names[i], &b.names[j])
+            !b.dropped[j] && (ka == kb || (a.entities[i].is_none() || b.entities[j].is_none()) && same_name(&a.names[i], &b.names[j]))
         });
         if hit {
             n += 1;
@@ -127,7 +133,9 @@ fn shared(a: &Prep, b: &Prep) -> usize {
 
 fn places_agree(a: &Prep, b: &Prep, shared_people: usize) -> bool {
     let (Some(ka), Some(kb)) = (&a.place_key, &b.place_key) else { return true };
-    if ka == kb || ka.contains(kb.as_str()) || kb.contains(ka.as_str()) {
+    // a page that took the place for a person still names it
+    let named_by = |p: &Prep, k: &str| p.keys.iter().zip(&p.dropped).any(|(x, &d)| d && x == k);
+    if ka == kb || named_by(a, kb) || named_by(b, ka) || ka.contains(kb.as_str()) || kb.contains(ka.as_str()) {
         return true;
     }
     if a.c.location_kind != b.c.location_kind {
@@ -179,6 +187,12 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
         (a.document.as_str(), a.spans.first().map(|s| s.start), a.evidence.as_str())
             .cmp(&(b.document.as_str(), b.spans.first().map(|s| s.start), b.evidence.as_str()))
     });
+    // entities some page names as where an occasion was
+    let place_entities: BTreeSet<String> = order
+        .iter()
+        .filter_map(|c| c.location.as_deref().and_then(|l| index.by_surface.get(&(c.document.as_str(), fold(l.trim()))).copied()))
+        .map(|e| format!("e:{}", e.id))
+        .collect();
     let preps: Vec<Prep> = order
         .iter()
         .map(|c| {
@@ -203,7 +217,8 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
             let stated = c.date.as_deref().and_then(interval);
             let weak_day = if c.date_weak { stated.filter(|(lo, hi)| lo == hi).map(|(lo, _)| lo) } else { None };
             let interval = if c.date_weak { None } else { stated };
-            Prep { c, keys, names, entities: ents, canonical, interval, weak_day, place_key }
+            let dropped = keys.iter().map(|k| place_entities.contains(k)).collect();
+            Prep { c, keys, names, entities: ents, canonical, interval, weak_day, place_key, dropped }
         })
         .collect();
     let n = preps.len();
@@ -342,6 +357,9 @@ fn build(preps: &[Prep], members: &[usize]) -> Event {
     for &i in members {
         let pr = &preps[i];
         for (k, p) in pr.c.participants.iter().enumerate() {
+            if pr.dropped[k] {
+                continue;
+            }
             let key = &pr.keys[k];
             let pos = ps.iter().position(|q| {
                 q.key == *key || ((q.entity.is_none() || pr.entities[k].is_none()) && q.names.iter().any(|n| same_name(n, &p.name)))
