@@ -31,7 +31,7 @@ fn long_enough(skels: &[String], n: usize) -> bool {
 }
 
 /// Context keys of one page: place keys and people's family-name skeletons.
-fn context(doc: &DocMentions<'_>, lex: &Lexicon) -> BTreeSet<String> {
+pub(crate) fn context(doc: &DocMentions<'_>, lex: &Lexicon) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for m in doc.mentions.iter().filter(|m| !m.adjective) {
         if let Some(k) = &m.key {

@@ -367,6 +367,72 @@ fn places(ctx: &Ctx, out: &mut Vec<Cand>) {
         }
         let _ = hi;
     }
+    unknown_states(ctx, out);
+}
+
+/// A word that can be the name of a place no table knows: capitalised in Latin script, and not
+/// a word of the language's vocabulary.
+fn unknown_name_word(ctx: &Ctx, j: usize) -> bool {
+    let lex = ctx.lex;
+    let Some(t) = ctx.toks.get(j) else { return false };
+    if !t.word || t.nl_before || ctx.in_place(j) || t.key.chars().count() < 3 || t.key.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let k = ctx.key(j);
+    let forms = if t.arabic { ar_forms(lex, k) } else { vec![k.to_string()] };
+    let vocabulary = forms.iter().any(|f| lex.is_stop(f) || lex.is_role(f) || lex.is_honorific(f) || lex.is_org_head(f) || lex.concept(f).is_some() || lex.state_words.contains(f.as_str()) || lex.is_particle(f));
+    if vocabulary || lex.demonym(ctx.text(j)).is_some() {
+        return false;
+    }
+    if t.arabic {
+        // a noun with the article is a common noun
+        lex.article.is_empty() || !k.starts_with(lex.article.as_str())
+    } else {
+        ctx.cap(j) && !is_acronym(ctx.text(j))
+    }
+}
+
+/// "République de Valmorie", "جمهورية فالموريا": a state word before a name no table knows
+/// names a country; the name alone elsewhere in the page is the same country.
+fn unknown_states(ctx: &Ctx, out: &mut Vec<Cand>) {
+    let lex = ctx.lex;
+    let mut names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut whole: Vec<Span> = Vec::new();
+    for i in 0..ctx.toks.len() {
+        if !ctx.is_word(i) || !lex.state_words.contains(ctx.key(i)) || !(ctx.toks[i].arabic || first_upper(ctx.text(i))) {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < i + 3 && ctx.latin_word(j) && lex.connectors.contains(ctx.key(j)) && !ctx.cap(j) {
+            j += 1;
+        }
+        if !unknown_name_word(ctx, j) || ctx.toks[j].arabic != ctx.toks[i].arabic {
+            continue;
+        }
+        // "République de Valmorie Karim ...": the name is one word
+        let span = ctx.span(i, j);
+        let mut c = Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Country, 7);
+        c.confident = true;
+        out.push(c);
+        whole.push(span);
+        names.insert(ctx.key(j).to_string());
+    }
+    if names.is_empty() {
+        return;
+    }
+    for i in 0..ctx.toks.len() {
+        if !ctx.is_word(i) || whole.iter().any(|s| s.start <= ctx.toks[i].start && ctx.toks[i].end <= s.end) {
+            continue;
+        }
+        let t = &ctx.toks[i];
+        if !t.arabic && !ctx.cap(i) {
+            continue;
+        }
+        let forms = if t.arabic { ar_forms(ctx.lex, &t.key) } else { vec![t.key.clone()] };
+        let Some(f) = forms.iter().find(|f| names.contains(f.as_str())) else { continue };
+        let (a, surface) = if t.arabic { let (txt, surf) = strip_clitic_text(ctx.text(i), lex, f); (t.end - txt.len(), surf) } else { (t.start, ctx.text(i).to_string()) };
+        out.push(Cand::new(Span::new(a, t.end), surface, EntityKind::Country, 6));
+    }
 }
 
 // ------------------------------------------------------------------ acronyms

@@ -460,7 +460,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
                     }
                 }
                 EntityKind::Country | EntityKind::Location => {
-                    let pk = m.key.clone().unwrap_or_else(|| format!("name:{}", key(&m.surface)));
+                    let pk = m.key.clone().unwrap_or_else(|| format!("name:{}", bare_place(&m.surface, lex)));
                     let found = local.iter().copied().find(|&g| groups[g].place_key.as_deref() == Some(pk.as_str()));
                     let g = found.unwrap_or_else(|| {
                         let mut gr = Group::new(m.kind);
@@ -506,6 +506,45 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
                 union(&mut dsu, &groups, i, j);
             } else {
                 by_key.insert(k.clone(), i);
+            }
+        }
+    }
+    // places no table knows, across scripts: the same skeleton, and the pages share another
+    // referent
+    {
+        let mut by_skel: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        for (i, g) in groups.iter().enumerate() {
+            let Some(name) = g.place_key.as_deref().and_then(|k| k.strip_prefix("name:")) else { continue };
+            if !matches!(g.kind, EntityKind::Country | EntityKind::Location) {
+                continue;
+            }
+            let ar = name.chars().any(dossier_text::is_arabic_letter);
+            for sk in place_skeletons(name, lex) {
+                let e = by_skel.entry(sk).or_default();
+                if ar { e.1.push(i) } else { e.0.push(i) }
+            }
+        }
+        let mut contexts: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+        for (sk, (lat, ar)) in &by_skel {
+            for &i in lat.iter().take(64) {
+                for &j in ar.iter().take(64) {
+                    if dsu.find(i) == dsu.find(j) {
+                        continue;
+                    }
+                    let mut ctx_of = |g: usize| -> BTreeSet<String> {
+                        let mut out = BTreeSet::new();
+                        for &(d, _) in groups[g].members.iter().take(16) {
+                            let c = contexts.entry(d).or_insert_with(|| crate::echo::context(&docs[d], lex));
+                            out.extend(c.iter().cloned());
+                        }
+                        out
+                    };
+                    let (ci, cj) = (ctx_of(i), ctx_of(j));
+                    let own = format!("s:{sk}");
+                    if ci.iter().any(|x| *x != own && cj.contains(x)) {
+                        union(&mut dsu, &groups, i, j);
+                    }
+                }
             }
         }
     }
@@ -669,6 +708,43 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         *c += 1;
     }
     entities
+}
+
+/// A place's name without the state words and connectors before it ("République de
+/// Valmorie" -> "valmorie").
+fn bare_place(surface: &str, lex: &Lexicon) -> String {
+    let words: Vec<&str> = surface.split_whitespace().collect();
+    let mut i = 0;
+    while i + 1 < words.len() && (lex.state_words.contains(&key(words[i])) || lex.connectors.contains(&key(words[i]))) {
+        i += 1;
+    }
+    key(&words[i..].join(" "))
+}
+
+/// Skeletons of a place's name (its words' skeletons joined), when long enough to compare.
+fn place_skeletons(name: &str, lex: &Lexicon) -> Vec<String> {
+    let mut acc: Vec<String> = vec![String::new()];
+    for w in name.split(|c: char| c.is_whitespace() || c == '-' || c == '‑') {
+        let k = key(w);
+        let k = if k.chars().any(dossier_text::is_arabic_letter) { lex.strip_article(&k).to_string() } else { k };
+        let sk = skeletons(&k);
+        if sk.is_empty() {
+            continue;
+        }
+        acc = acc.iter().flat_map(|a| sk.iter().map(move |s| format!("{a}{s}"))).take(16).collect();
+    }
+    for s in acc.iter_mut() {
+        let mut prev = None;
+        s.retain(|c| {
+            let keep = prev != Some(c);
+            prev = Some(c);
+            keep
+        });
+    }
+    acc.retain(|s| s.chars().count() >= 4);
+    acc.sort();
+    acc.dedup();
+    acc
 }
 
 fn kind_prefix(k: EntityKind) -> &'static str {
