@@ -119,6 +119,10 @@ struct Clause {
     date_weak: bool,
     /// A venue the names stage did not mark (used only when no place is known).
     fallback_venue: Option<String>,
+    /// The role of a name standing before the first trigger (the clause's subject).
+    subject_role: String,
+    /// Sentences after this one that continue the occasion ("X a poursuivi son programme").
+    extra: Vec<usize>,
 }
 
 fn kind_label(k: EntityKind) -> &'static str {
@@ -531,7 +535,43 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 attend_only: triggers.iter().all(|t| t.kind == Kind::Attend),
                 fallback_venue: crate::venue::venues(body, span, lx, &sorted_mentions).into_iter().map(|(_, n)| n).next(),
                 date_weak: date.is_some_and(|d| d.stated.weekday.is_some() && d.stated.year.is_none() && d.stated.month.is_none()) && doc.article.published.is_none(),
+                subject_role: triggers.first().map(|t| t.before.clone()).unwrap_or_else(|| "participant".into()),
+                extra: Vec::new(),
             });
+        }
+        // The next sentence, with no trigger, says its subject continued the occasion ("X a
+        // poursuivi son programme, hier mardi, par ..."): X is the subject the clause named
+        // only by a role, and its day is one more day of the occasion.
+        let sj = si + 1;
+        if let (Some(next), Some(c)) = (sentences.get(sj), clauses.last_mut()) {
+            if c.sentence == si && !has_trigger(sj) && !lx.continuation.is_empty() {
+                let cue = lx.continuation.iter().flat_map(|k| find_word(&next.folded.text, k, false, &lx.clitics)).map(|(a, b)| next.to_body(a, b)).min_by_key(|sp| sp.start);
+                if let Some(cue) = cue {
+                    let subject = sorted_mentions.iter().find(|m| m.kind == EntityKind::Person && next.span.contains(m.span) && m.span.end <= cue.start);
+                    if let Some(m) = subject {
+                        let known = c.participants.iter().any(|p| same_name(&p.name, &m.surface));
+                        let name = m.surface.trim().to_string();
+                        if (known || !c.has_subject) && !name.is_empty() {
+                            if !known {
+                                c.participants.insert(0, Participant { name, entity: None, role: c.subject_role.clone(), kind: Some("person".into()), span: Some(m.span) });
+                                c.has_subject = true;
+                            }
+                            let d = pick_date(body, lx, doc.dates, next.span, cue.start).and_then(|d| d.value.clone()).filter(|v| interval(v).is_some());
+                            match (&c.date, d) {
+                                (Some(a), Some(b)) => {
+                                    if let Some(u) = union_date(a, &b) {
+                                        c.date = Some(u);
+                                    }
+                                }
+                                (None, Some(b)) => c.date = Some(b),
+                                _ => {}
+                            }
+                            c.last = c.last.max(sj);
+                            c.extra.push(sj);
+                        }
+                    }
+                }
+            }
         }
     }
     assemble(doc, &sentences, clauses)
@@ -760,11 +800,15 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
             Some(i) => {
                 let s = c.sentence;
                 let (t, sents) = &mut out[i];
-                absorb(t, sents, c, &[s]);
+                let mut cs = vec![s];
+                cs.extend(c.extra.iter().copied());
+                absorb(t, sents, c, &cs);
             }
             None => {
                 let s = c.sentence;
-                out.push((c, vec![s]));
+                let mut cs = vec![s];
+                cs.extend(c.extra.iter().copied());
+                out.push((c, cs));
             }
         }
     }

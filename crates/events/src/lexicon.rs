@@ -64,6 +64,8 @@ struct Section {
     place_prepositions: Vec<String>,
     #[serde(default)]
     start_cues: Vec<String>,
+    #[serde(default)]
+    continuation: Vec<String>,
 }
 
 /// What kind of occasion a trigger names.
@@ -180,6 +182,9 @@ pub struct Lexicon {
     /// Words before a date that make it the start of a wider occasion ("which began"): not the
     /// date of the occasion the clause tells.
     pub start_cues: Vec<String>,
+    /// Words that say a sentence's subject went on with the occasion told before ("a
+    /// poursuivi son programme"): the subject is the occasion's, its day one more of it.
+    pub continuation: Vec<String>,
 }
 
 fn anaphora_trigger() -> Trigger {
@@ -245,6 +250,7 @@ impl Lexicon {
             venue_prepositions: folded_list(&s.venue_prepositions),
             place_prepositions: folded_list(&s.place_prepositions),
             start_cues: folded_list(&s.start_cues),
+            continuation: folded_list(&s.continuation),
         }
     }
 
@@ -270,12 +276,13 @@ impl Lexicon {
             u.venue_prepositions.extend(lx.venue_prepositions.iter().cloned());
             u.place_prepositions.extend(lx.place_prepositions.iter().cloned());
             u.start_cues.extend(lx.start_cues.iter().cloned());
+            u.continuation.extend(lx.continuation.iter().cloned());
             for t in &lx.topics {
                 topics.entry(t.name.clone()).or_default().extend(t.cues.iter().cloned());
             }
         }
         u.triggers.sort_by(|a, b| b.folded.len().cmp(&a.folded.len()).then(a.folded.cmp(&b.folded)));
-        for v in [&mut u.place_prepositions, &mut u.start_cues, &mut u.venue_prepositions, &mut u.venue_heads, &mut u.venue_particles, &mut u.elisions, &mut u.venue_cues, &mut u.subject_cues, &mut u.clitics, &mut u.anaphora, &mut u.separators, &mut u.distinct, &mut u.planned, &mut u.negative, &mut u.locative, &mut u.locative_prefixes] {
+        for v in [&mut u.continuation, &mut u.place_prepositions, &mut u.start_cues, &mut u.venue_prepositions, &mut u.venue_heads, &mut u.venue_particles, &mut u.elisions, &mut u.venue_cues, &mut u.subject_cues, &mut u.clitics, &mut u.anaphora, &mut u.separators, &mut u.distinct, &mut u.planned, &mut u.negative, &mut u.locative, &mut u.locative_prefixes] {
             v.sort();
             v.dedup();
         }

@@ -87,3 +87,32 @@ fn a_start_date_with_no_cue_is_still_the_date() {
     assert_eq!(c.len(), 1, "{c:#?}");
     assert_eq!(c[0].date.as_deref(), Some("2024-05-14"));
 }
+
+#[test]
+fn a_subject_named_in_the_next_sentence_that_continues_the_visit_joins_it() {
+    let body = "En visite à Velmont depuis lundi, le ministre de l'Intérieur a eu une séance de travail avec son homologue Jules Ferrant. \
+                Marc Olbray a poursuivi son programme, hier mardi, par une remise de matériel à la brigade des pompiers.";
+    let c = candidates(
+        "t5",
+        "fr",
+        body,
+        &[("Jules Ferrant", P), ("Marc Olbray", P), ("Velmont", L)],
+        &[("depuis lundi", Some("2024-05-20")), ("hier mardi", Some("2024-05-21"))],
+    );
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(names_of(&c[0]), vec!["Jules Ferrant", "Marc Olbray"]);
+    assert_eq!(c[0].date.as_deref(), Some("2024-05-20/2024-05-21"));
+    assert!(c[0].evidence.contains("a poursuivi son programme"), "{}", c[0].evidence);
+    let olbray = c[0].participants.iter().find(|p| p.name == "Marc Olbray").unwrap();
+    assert_eq!(olbray.role, "visitor");
+}
+
+#[test]
+fn a_next_sentence_about_someone_else_does_not_become_the_subject() {
+    // the clause names its own subject: another person going on with their own programme is not it
+    let body = "Le ministre Paul Arnec a reçu Léa Morvan le 4 mai 2024 à Velmont. \
+                Marc Olbray a poursuivi son programme par une conférence de presse.";
+    let c = candidates("t6", "fr", body, &[("Paul Arnec", P), ("Léa Morvan", P), ("Marc Olbray", P), ("Velmont", L)], &[("le 4 mai 2024", Some("2024-05-04"))]);
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(names_of(&c[0]), vec!["Léa Morvan", "Paul Arnec"]);
+}
