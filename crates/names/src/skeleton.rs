@@ -94,6 +94,8 @@ fn latin_skeletons(word: &str) -> Vec<String> {
             'c' if front_vowel(n) => (&["s"], 1),
             'c' => (&["k"], 1),
             'g' if front_vowel(n) => (&["j", "g"], 1),
+            // a hard g is written غ, ج or ق ("Gustavo", "Gabriel")
+            'g' if n != 'g' => (&["g", "j", "k"], 1),
             'j' if i == 0 => (&["j", ""], 1),
             'q' | 'k' => (&["k"], 1),
             'x' => (&["ks"], 1),
@@ -123,6 +125,14 @@ fn latin_skeletons(word: &str) -> Vec<String> {
         };
         push(&mut variants, opts);
         i += step;
+    }
+    // a final consonant written but not pronounced (French "Gaspard", "Port"): a variant without it
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    if chars.len() >= 4 && matches!(chars[chars.len() - 1], 't' | 'd' | 's' | 'x' | 'z') && (vowel(chars[chars.len() - 2]) || chars[chars.len() - 2] == 'r' || (chars[chars.len() - 2] == 'n' && matches!(chars[chars.len() - 1], 't' | 'd'))) {
+        let rest: String = chars[..chars.len() - 1].iter().collect();
+        let mut more: Vec<String> = latin_skeletons(&rest).into_iter().filter(|v| v.chars().count() >= 3).collect();
+        more.truncate(MAX_VARIANTS);
+        variants.extend(more);
     }
     // a Latin transcription may glue the Arabic article: "Alhnaity"
     if chars.len() >= 6 && (word.starts_with("al") || word.starts_with("el")) && !matches!(at(2), 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
@@ -157,7 +167,30 @@ mod tests {
         assert!(one("Haines", "Hainse"));
     }
     #[test]
+    fn usual_renderings_of_latin_sounds() {
+        // v -> ف, p -> ب, doubled consonants single, vowels written or omitted
+        assert!(one("Vincent", "فنسنت"));
+        assert!(one("Pascal", "باسكال"));
+        assert!(one("Benedetta", "بينيديتا"));
+        assert!(one("Pellicer", "بيليسير"));
+        assert!(one("Vasselin", "فاسلان"));
+        // a hard g as غ or ج
+        assert!(one("Gustavo", "غوستافو"));
+        assert!(one("Gabriel", "جبريل"));
+        // th, the article glued in a transcription
+        assert!(one("Théodore", "تيودور"));
+        // a final consonant not pronounced
+        assert!(one("Gaspard", "غاسبار"));
+        assert!(one("Dupont", "دوبون"));
+        assert!(one("Elmansouri", "المنصوري"));
+    }
+    #[test]
     fn different_names_stay_apart() {
+        assert!(!one("Hammouchi", "حمود"));
+        assert!(!one("Pascal", "باسل"));
+        assert!(!one("Vincent", "فنان"));
+        assert!(!one("Marco", "مراد"));
+        assert!(!one("Pellicer", "بلال"));
         assert!(!one("Hammouchi", "Hammoud"));
         assert!(!one("Fischer", "Fisher Price"));
         assert!(!one("Burns", "Wray"));
