@@ -116,3 +116,27 @@ fn a_next_sentence_about_someone_else_does_not_become_the_subject() {
     assert_eq!(c.len(), 1, "{c:#?}");
     assert_eq!(names_of(&c[0]), vec!["Léa Morvan", "Paul Arnec"]);
 }
+
+#[test]
+fn a_page_that_took_the_city_for_a_person_still_agrees_with_the_page_naming_it_as_the_place() {
+    // page A names a second place ("au Kelmoria", read as a city) and took the city for a person;
+    // page B names the city as the place: they tell one occasion
+    let a = "Le préfet Karl Mendes a reçu ce vendredi à Ostrevia le commissaire Ivo Brand, en visite de travail au Kelmoria.";
+    let b = "The prefect Karl Mendes received a police delegation on Friday 7 June 2024 in Ostrevia.";
+    let mut all = candidates("pa", "fr", a, &[("Karl Mendes", P), ("Ivo Brand", P), ("Ostrevia", P), ("Kelmoria", L)], &[("ce vendredi", Some("2024-06-07"))]);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].location.as_deref(), Some("Kelmoria"));
+    all.extend(candidates("pb", "en", b, &[("Karl Mendes", P), ("Ostrevia", P)], &[("Friday 7 June 2024", Some("2024-06-07"))]));
+    let ents = vec![
+        entity_with_mentions("mendes", P, "Karl Mendes", &[], &[("pa", a, "Karl Mendes"), ("pb", b, "Karl Mendes")]),
+        entity_with_mentions("brand", P, "Ivo Brand", &[], &[("pa", a, "Ivo Brand")]),
+        entity_with_mentions("ostrevia", P, "Ostrevia", &[], &[("pa", a, "Ostrevia"), ("pb", b, "Ostrevia")]),
+        entity_with_mentions("kelmoria", L, "Kelmoria", &[], &[("pa", a, "Kelmoria")]),
+    ];
+    let events = merge(&all, &ents);
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].sources.len(), 2);
+    let names: Vec<&str> = events[0].participants.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(!names.contains(&"Ostrevia"));
+}
