@@ -573,7 +573,21 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
             union(&mut dsu, &groups, w[0], w[1]);
         }
     }
-    // acronym <-> concept initials, only when one group fits
+    // acronym <-> concept initials, only when one group fits; what each group offers is
+    // computed once (the content words of its multi-word Latin names)
+    let offers: Vec<(usize, Vec<Vec<String>>)> = orgs
+        .iter()
+        .map(|&j| {
+            let contents: Vec<Vec<String>> = groups[j]
+                .surfaces
+                .iter()
+                .filter(|s| s.split_whitespace().count() > 1 && !s.chars().any(dossier_text::is_arabic_letter))
+                .map(|s| content(s, lex))
+                .collect();
+            (j, contents)
+        })
+        .filter(|(j, c)| !c.is_empty() || !groups[*j].concept_seqs.is_empty())
+        .collect();
     for &i in &orgs {
         let gi = &groups[i];
         if gi.acronyms.is_empty() {
@@ -581,14 +595,15 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         }
         let langs: Vec<String> = gi.langs.iter().cloned().collect();
         let mut fits: Vec<usize> = Vec::new();
-        for &j in &orgs {
+        for (j, contents) in &offers {
+            let j = *j;
             if i == j || dsu.find(i) == dsu.find(j) {
                 continue;
             }
             let gj = &groups[j];
             let ok = gi.acronyms.iter().any(|a| {
                 gj.concept_seqs.iter().any(|seq| langs.iter().chain(gj.langs.iter()).any(|l| acronym_of_concepts(a, seq, l, lex)))
-                    || gj.surfaces.iter().any(|s| s.split_whitespace().count() > 1 && !s.chars().any(dossier_text::is_arabic_letter) && acronym_fits(a, &content(s, lex)) && a.chars().count() >= 3)
+                    || (a.chars().count() >= 3 && contents.iter().any(|c| acronym_fits(a, c)))
             });
             if ok {
                 let r = dsu.find(j);
