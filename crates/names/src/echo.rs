@@ -82,22 +82,22 @@ pub(crate) fn echoes(docs: &[DocMentions<'_>], lex: &Lexicon) -> Vec<Vec<Mention
     let mut by_family: BTreeMap<String, BTreeMap<(String, String), Known>> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {
         for m in doc.mentions.iter().filter(|m| m.kind == EntityKind::Person && m.confident && !m.adjective) {
-          for (given, family) in latin_parts(&m.surface, lex) {
-            let gs = skeletons(&given);
-            let fs = skeletons(&family);
-            if !long_enough(&gs, 2) || !long_enough(&fs, 3) {
-                continue;
-            }
-            for s in fs.iter().filter(|s| s.chars().count() >= 3) {
-                let e = by_family.entry(s.clone()).or_default().entry((given.clone(), family.clone())).or_default();
-                if e.given.is_empty() {
-                    e.given = gs.clone();
+            for (given, family) in latin_parts(&m.surface, lex) {
+                let gs = skeletons(&given);
+                let fs = skeletons(&family);
+                if !long_enough(&gs, 2) || !long_enough(&fs, 3) {
+                    continue;
                 }
-                if e.docs.last() != Some(&d) && e.docs.len() < MAX_DOCS_PER_NAME {
-                    e.docs.push(d);
+                for s in fs.iter().filter(|s| s.chars().count() >= 3) {
+                    let e = by_family.entry(s.clone()).or_default().entry((given.clone(), family.clone())).or_default();
+                    if e.given.is_empty() {
+                        e.given = gs.clone();
+                    }
+                    if e.docs.last() != Some(&d) && e.docs.len() < MAX_DOCS_PER_NAME {
+                        e.docs.push(d);
+                    }
                 }
             }
-          }
         }
     }
     if by_family.is_empty() {
@@ -151,20 +151,15 @@ pub(crate) fn echoes(docs: &[DocMentions<'_>], lex: &Lexicon) -> Vec<Vec<Mention
                     continue;
                 }
                 // the context: a page writing the Latin name shares another referent
-                if !contexts.contains_key(&d) {
-                    contexts.insert(d, context(doc, lex));
-                }
-                let mine = contexts.get(&d).cloned().unwrap_or_default();
+                let mine = contexts.entry(d).or_insert_with(|| context(doc, lex)).clone();
                 let mut agrees = false;
                 for k in names.values().filter(|k| k.given.iter().any(|x| forms[i - 1].iter().any(|(_, _, g)| g == x))) {
                     for &ld in &k.docs {
                         if ld == d {
                             continue;
                         }
-                        if !contexts.contains_key(&ld) {
-                            contexts.insert(ld, context(&docs[ld], lex));
-                        }
-                        if contexts.get(&ld).is_some_and(|c| c.iter().any(|x| x != &format!("s:{fam_sk}") && mine.contains(x))) {
+                        let theirs = contexts.entry(ld).or_insert_with(|| context(&docs[ld], lex));
+                        if theirs.iter().any(|x| x != &format!("s:{fam_sk}") && mine.contains(x)) {
                             agrees = true;
                             break;
                         }

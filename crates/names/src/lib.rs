@@ -10,7 +10,11 @@
 //!   name, family name, patronymic chains), within a script by spelling and across scripts by
 //!   consonant skeletons (`skeleton`); organisations by acronym, by the concepts of their
 //!   words (the same in every language: `[names.concepts]`), and by acronym initials of those
-//!   concepts; places by their table key.
+//!   concepts; places by their table key, places no table knows by skeleton when their
+//!   pages share another referent.
+//! * `echo`: a Latin-script person's full name found again in Arabic-script pages (two
+//!   adjacent words with the given and family names' skeletons), confirmed by a referent the
+//!   pages share; the family name alone in that page follows.
 //! * `knowledge`: a user knowledge file (TOML) and a Wikidata JSON dump importer that give
 //!   known entities (names in several scripts, roles, Wikidata ids).
 

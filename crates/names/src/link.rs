@@ -560,8 +560,8 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     for (k, v) in &org_buckets {
         if let Some(sk) = k.strip_prefix("s:") {
             // one word pronounced alike in two scripts: Latin and Arabic sides join
-            if sk.starts_with("l:") {
-                if let Some(ar) = org_buckets.get(&format!("s:a:{}", &sk[2..])) {
+            if let Some(lat) = sk.strip_prefix("l:") {
+                if let Some(ar) = org_buckets.get(&format!("s:a:{lat}")) {
                     for &i in v.iter().chain(ar.iter()) {
                         union(&mut dsu, &groups, v[0], i);
                     }
