@@ -30,9 +30,7 @@ pub struct Filter {
     pub include_undated: bool,
 }
 
-fn words(s: &str) -> Vec<String> {
-    fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
-}
+use dossier_text::terms::words;
 
 fn holds_words(hay: &str, needle: &[String]) -> bool {
     let hw = words(hay);

@@ -144,7 +144,7 @@ fn ar_forms(lex: &Lexicon, w: &str) -> Vec<String> {
             Some(c) if lex.clitics.contains(&c) && ch.as_str().chars().count() >= 2 => {
                 s = ch.as_str();
                 out.push(s.to_string());
-                if c == 'ل' && s.starts_with('ل') && !lex.article.is_empty() {
+                if lex.article_eliding.contains(&c) && lex.starts_with_eliding(s) && !lex.article.is_empty() {
                     let rest: String = s.chars().skip(1).collect();
                     out.push(format!("{}{}", lex.article, rest));
                 }
@@ -979,7 +979,7 @@ fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
             let mut steps = 0;
             while j < n && steps < 9 && ctx.toks[j].arabic && ctx.toks[j].word {
                 let forms = ar_forms(lex, ctx.key(j));
-                let genitive = ctx.key(j).starts_with('ل') && forms.len() > 1;
+                let genitive = lex.starts_with_eliding(ctx.key(j)) && forms.len() > 1;
                 let ok = genitive || forms.iter().any(|f| {
                     (f.starts_with(lex.article.as_str()) && !lex.article.is_empty() && !lex.is_honorific(f))
                         || lex.concept(f).is_some()
@@ -1002,7 +1002,7 @@ fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
             let k = if comma { j + 1 } else { j };
             let ends_with_place = j > i + 1 && ctx.in_place(j - 1);
             // an honorific may follow ("، العميد عماد عصمان"): the honorific branch reads it
-            let conj = k < n && ctx.key(k).starts_with('و') && ctx.key(k).chars().count() > 3;
+            let conj = k < n && lex.starts_with_conjunction(ctx.key(k)) && ctx.key(k).chars().count() > 3;
             // "، وفالديسي أوركيزا أمين عام المنظمة": a name joined by "and" when a role follows it
             let conj = conj && !read_arabic_name(ctx, k, 4).is_some_and(|(_, b, _)| {
                 let next = ctx.tok_from(b);
@@ -1010,7 +1010,7 @@ fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
             });
             // "بقصر البحر": a preposition and a noun with its adjective, not a name
             let prep_phrase = k + 1 < n
-                && ctx.key(k).starts_with(|c: char| lex.clitics.contains(&c) && c != 'و')
+                && ctx.key(k).starts_with(|c: char| lex.clitics.contains(&c) && !lex.conjunctions.contains(&c))
                 && !lex.article.is_empty()
                 && ctx.key(k + 1).starts_with(lex.article.as_str());
             let direct = !comma && j > i + 1 && !ends_with_place;
@@ -1064,7 +1064,7 @@ fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
                     if lex.is_stop(w) || forms.iter().any(|f| lex.is_honorific(f) || (lex.is_role(f) && !lex.is_org_head(f))) {
                         break;
                     }
-                    let conj = w.starts_with('و') && forms.len() > 1;
+                    let conj = lex.starts_with_conjunction(w) && forms.len() > 1;
                     let ok = ctx.in_place(j)
                         || forms.iter().any(|f| (!lex.article.is_empty() && f.starts_with(lex.article.as_str())) || lex.concept(f).is_some() || lex.demonym(f).is_some());
                     if !ok || (conj && !forms.iter().skip(1).any(|f| lex.concept(f).is_some())) {
@@ -1172,14 +1172,14 @@ fn read_arabic_name(ctx: &Ctx, j: usize, max: usize) -> Option<(usize, usize, St
             if (ctx.in_place(k) && !place_first) || (lex.demonym(ctx.text(k)).is_some() && !ctx.in_place(k)) {
                 break;
             }
-            if units > 0 && w.starts_with('و') && w.chars().count() > 3 {
+            if units > 0 && lex.starts_with_conjunction(w) && w.chars().count() > 3 {
                 break;
             }
         }
         if start.is_none() {
             // a leading conjunction or preposition joined to the first part
             let mut s = t.start;
-            if w.starts_with('و') && w.chars().count() > 4 {
+            if lex.starts_with_conjunction(w) && w.chars().count() > 4 {
                 // step over the page's own first char: it may be a presentation form of the letter
                 s += ctx.body.get(s..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
             }

@@ -18,6 +18,8 @@ struct NamesSection {
     compound_prefixes: Vec<String>,
     stopwords: Vec<String>,
     clitics: Vec<String>,
+    conjunctions: Vec<String>,
+    article_eliding: Vec<String>,
     article: String,
     org_heads: Vec<String>,
     state_words: Vec<String>,
@@ -49,6 +51,10 @@ pub(crate) struct Lexicon {
     pub compound_prefixes: HashSet<String>,
     pub stopwords: HashSet<String>,
     pub clitics: Vec<char>,
+    /// Clitics that are the conjunction "and" (a name part never starts with one).
+    pub conjunctions: Vec<char>,
+    /// Clitics before which the article loses its first letter (Arabic ل + ال = لل).
+    pub article_eliding: Vec<char>,
     pub article: String,
     pub org_heads: HashSet<String>,
     pub state_words: HashSet<String>,
@@ -117,6 +123,16 @@ pub(crate) fn stem(word: &str, lex: &Lexicon) -> String {
 }
 
 impl Lexicon {
+    /// True when `word` starts with the conjunction "and" written as a clitic.
+    pub fn starts_with_conjunction(&self, word: &str) -> bool {
+        word.chars().next().is_some_and(|c| self.conjunctions.contains(&c))
+    }
+
+    /// True when `word` starts with a clitic before which the article loses its first letter.
+    pub fn starts_with_eliding(&self, word: &str) -> bool {
+        word.chars().next().is_some_and(|c| self.article_eliding.contains(&c))
+    }
+
     /// The Arabic word without proclitics and article ("بالرباط" -> "رباط", "للأمن" -> "امن").
     pub fn strip_arabic<'a>(&self, folded: &'a str) -> &'a str {
         let art = self.article.as_str();
@@ -131,7 +147,7 @@ impl Lexicon {
                 // "لل" + noun: the article's alef is dropped after the preposition
                 let lam: String = art.chars().skip(1).collect();
                 let double = format!("{}{}", s.chars().next().unwrap_or(' '), lam);
-                if s.starts_with('ل') && s.starts_with(&double) && s.chars().count() > 4 {
+                if self.starts_with_eliding(s) && s.starts_with(&double) && s.chars().count() > 4 {
                     return &s[double.len()..];
                 }
             }
@@ -285,6 +301,8 @@ fn build() -> Lexicon {
         compound_prefixes: HashSet::new(),
         stopwords: HashSet::new(),
         clitics: Vec::new(),
+        conjunctions: Vec::new(),
+        article_eliding: Vec::new(),
         article: String::new(),
         org_heads: HashSet::new(),
         state_words: HashSet::new(),
@@ -386,11 +404,13 @@ fn build() -> Lexicon {
         add(&mut lex.org_heads, &s.org_heads);
         add(&mut lex.state_words, &s.state_words);
         add(&mut lex.connectors, &s.connectors);
-        for c in &s.clitics {
-            let mut chars = c.chars();
-            if let (Some(ch), None) = (chars.next(), chars.next()) {
-                if !lex.clitics.contains(&ch) {
-                    lex.clitics.push(ch);
+        for (words, into) in [(&s.clitics, &mut lex.clitics), (&s.conjunctions, &mut lex.conjunctions), (&s.article_eliding, &mut lex.article_eliding)] {
+            for c in words {
+                let mut chars = c.chars();
+                if let (Some(ch), None) = (chars.next(), chars.next()) {
+                    if !into.contains(&ch) {
+                        into.push(ch);
+                    }
                 }
             }
         }
