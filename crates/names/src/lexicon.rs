@@ -20,6 +20,11 @@ struct NamesSection {
     clitics: Vec<String>,
     conjunctions: Vec<String>,
     article_eliding: Vec<String>,
+    stem_suffixes: Vec<String>,
+    nisba_endings: Vec<String>,
+    nisba: String,
+    place_endings: Vec<String>,
+    feminine_ending: String,
     article: String,
     org_heads: Vec<String>,
     state_words: Vec<String>,
@@ -55,6 +60,16 @@ pub(crate) struct Lexicon {
     pub conjunctions: Vec<char>,
     /// Clitics before which the article loses its first letter (Arabic ل + ال = لل).
     pub article_eliding: Vec<char>,
+    /// Plural and feminine endings removed to match inflected words (longest first).
+    pub stem_suffixes: Vec<String>,
+    /// Feminine/plural endings after a nisba adjective's suffix (folded).
+    pub nisba_endings: Vec<String>,
+    /// The nisba suffix that makes an adjective of a place name (folded).
+    pub nisba: String,
+    /// Endings a place name may have that its nisba drops (folded; "" for none).
+    pub place_endings: Vec<String>,
+    /// A feminine ending removed when stemming (folded).
+    pub feminine_ending: String,
     pub article: String,
     pub org_heads: HashSet<String>,
     pub state_words: HashSet<String>,
@@ -107,22 +122,27 @@ pub(crate) fn stem(word: &str, lex: &Lexicon) -> String {
     if f.chars().any(dossier_text::is_arabic_letter) {
         let base = lex.strip_arabic(&f);
         let mut s = base.to_string();
-        if s.ends_with('ه') && s.chars().count() > 3 {
-            s.pop();
+        if !lex.feminine_ending.is_empty() && s.ends_with(lex.feminine_ending.as_str()) && s.chars().count() > 3 {
+            s.truncate(s.len() - lex.feminine_ending.len());
         }
         return s;
     }
-    let mut s = f;
-    for suffix in ["es", "s", "e"] {
-        if s.chars().count() > 4 && s.ends_with(suffix) {
-            s.truncate(s.len() - suffix.len());
-            break;
-        }
-    }
-    s
+    lex.stem_latin(&f)
 }
 
 impl Lexicon {
+    /// A folded Latin-script word without its plural or feminine ending.
+    pub fn stem_latin(&self, k: &str) -> String {
+        let mut s = k.to_string();
+        for suffix in &self.stem_suffixes {
+            if s.chars().count() > 4 && s.ends_with(suffix.as_str()) {
+                s.truncate(s.len() - suffix.len());
+                break;
+            }
+        }
+        s
+    }
+
     /// True when `word` starts with the conjunction "and" written as a clitic.
     pub fn starts_with_conjunction(&self, word: &str) -> bool {
         word.chars().next().is_some_and(|c| self.conjunctions.contains(&c))
@@ -191,7 +211,7 @@ impl Lexicon {
         self.stopwords.contains(k)
     }
     pub fn is_org_head(&self, k: &str) -> bool {
-        self.org_heads.contains(k) || self.org_heads.contains(&stem_latin(k))
+        self.org_heads.contains(k) || self.org_heads.contains(&self.stem_latin(k))
     }
 
     /// The concept of an organisation word, if known.
@@ -217,22 +237,25 @@ impl Lexicon {
                 // nisba: the country's name less its final alef or -iya, plus ي, then the
                 // feminine or plural ending: تونس -> تونسي, إسبانيا -> الإسبانية
                 let mut stem = base;
-                for end in ["ه", "ين", "ون", "ات"] {
-                    if let Some(s) = stem.strip_suffix(end) {
+                for end in &self.nisba_endings {
+                    if let Some(s) = stem.strip_suffix(end.as_str()) {
                         if s.chars().count() >= 4 {
                             stem = s;
                             break;
                         }
                     }
                 }
-                let Some(stem) = stem.strip_suffix('ي') else { continue };
+                if self.nisba.is_empty() {
+                    continue;
+                }
+                let Some(stem) = stem.strip_suffix(self.nisba.as_str()) else { continue };
                 if stem.chars().count() < 3 {
                     continue;
                 }
                 let head: String = stem.chars().take(3).collect();
                 for (name, pkey) in self.stem_index.get(&head).map(|v| v.as_slice()).unwrap_or(&[]) {
                     if let Some(rest) = name.strip_prefix(stem) {
-                        if matches!(rest, "" | "ا" | "يا" | "يه") {
+                        if self.place_endings.iter().any(|e| e == rest) {
                             return Some(pkey);
                         }
                     }
@@ -264,16 +287,7 @@ impl Lexicon {
     }
 }
 
-fn stem_latin(k: &str) -> String {
-    let mut s = k.to_string();
-    for suffix in ["es", "s", "e"] {
-        if s.chars().count() > 4 && s.ends_with(suffix) {
-            s.truncate(s.len() - suffix.len());
-            break;
-        }
-    }
-    s
-}
+
 
 pub(crate) fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
@@ -303,6 +317,11 @@ fn build() -> Lexicon {
         clitics: Vec::new(),
         conjunctions: Vec::new(),
         article_eliding: Vec::new(),
+        stem_suffixes: Vec::new(),
+        nisba_endings: Vec::new(),
+        nisba: String::new(),
+        place_endings: Vec::new(),
+        feminine_ending: String::new(),
         article: String::new(),
         org_heads: HashSet::new(),
         state_words: HashSet::new(),
@@ -416,6 +435,20 @@ fn build() -> Lexicon {
         }
         if !s.article.is_empty() {
             lex.article = key(&s.article);
+        }
+        for (words, into) in [(&s.stem_suffixes, &mut lex.stem_suffixes), (&s.nisba_endings, &mut lex.nisba_endings), (&s.place_endings, &mut lex.place_endings)] {
+            for w in words {
+                let k = key(w);
+                if !into.contains(&k) {
+                    into.push(k);
+                }
+            }
+        }
+        if !s.nisba.is_empty() {
+            lex.nisba = key(&s.nisba);
+        }
+        if !s.feminine_ending.is_empty() {
+            lex.feminine_ending = key(&s.feminine_ending);
         }
         for suf in &s.demonym_suffixes {
             let k = key(suf);
