@@ -21,6 +21,8 @@ struct NamesSection {
     conjunctions: Vec<String>,
     article_eliding: Vec<String>,
     stem_suffixes: Vec<String>,
+    elisions: Vec<String>,
+    possessives: Vec<String>,
     nisba_endings: Vec<String>,
     nisba: String,
     place_endings: Vec<String>,
@@ -62,6 +64,10 @@ pub(crate) struct Lexicon {
     pub article_eliding: Vec<char>,
     /// Plural and feminine endings removed to match inflected words (longest first).
     pub stem_suffixes: Vec<String>,
+    /// Words of more than one letter written elided before an apostrophe ("qu'il"), folded.
+    pub elisions: Vec<String>,
+    /// Possessive endings written after an apostrophe ("Saudi Arabia's"), folded.
+    pub possessives: Vec<String>,
     /// Feminine/plural endings after a nisba adjective's suffix (folded).
     pub nisba_endings: Vec<String>,
     /// The nisba suffix that makes an adjective of a place name (folded).
@@ -318,6 +324,8 @@ fn build() -> Lexicon {
         conjunctions: Vec::new(),
         article_eliding: Vec::new(),
         stem_suffixes: Vec::new(),
+        elisions: Vec::new(),
+        possessives: Vec::new(),
         nisba_endings: Vec::new(),
         nisba: String::new(),
         place_endings: Vec::new(),
@@ -436,7 +444,13 @@ fn build() -> Lexicon {
         if !s.article.is_empty() {
             lex.article = key(&s.article);
         }
-        for (words, into) in [(&s.stem_suffixes, &mut lex.stem_suffixes), (&s.nisba_endings, &mut lex.nisba_endings), (&s.place_endings, &mut lex.place_endings)] {
+        for (words, into) in [
+            (&s.stem_suffixes, &mut lex.stem_suffixes),
+            (&s.elisions, &mut lex.elisions),
+            (&s.possessives, &mut lex.possessives),
+            (&s.nisba_endings, &mut lex.nisba_endings),
+            (&s.place_endings, &mut lex.place_endings),
+        ] {
             for w in words {
                 let k = key(w);
                 if !into.contains(&k) {

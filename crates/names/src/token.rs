@@ -1,6 +1,6 @@
 //! Words and punctuation of a text with byte spans; what the finder walks over.
 
-use crate::lexicon::key;
+use crate::lexicon::{key, lexicon};
 use unicode_normalization::char::is_combining_mark;
 
 #[derive(Debug, Clone)]
@@ -77,8 +77,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 let wc: Vec<(usize, char)> = word.char_indices().collect();
                 let el = if wc.len() > 2 && is_apostrophe(wc[1].1) && wc[0].1.is_alphabetic() {
                     Some(wc[2].0)
-                } else if wc.len() > 3 && is_apostrophe(wc[2].1) && word[..wc[2].0].eq_ignore_ascii_case("qu") {
-                    Some(wc[3].0)
+                } else if let Some(k) = (2..wc.len().saturating_sub(1)).find(|&k| {
+                    is_apostrophe(wc[k].1) && lexicon().elisions.iter().any(|e| *e == key(&word[..wc[k].0]))
+                }) {
+                    Some(wc[k + 1].0)
                 } else {
                     None
                 };
@@ -91,9 +93,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             let mut wend = end;
             // possessive 's
             let w = &text[start..wend];
-            for poss in ["’s", "'s"] {
-                if w.len() > poss.len() + 1 && w.ends_with(poss) {
-                    wend -= poss.len();
+            for poss in &lexicon().possessives {
+                let Some(before) = w.strip_suffix(poss.as_str()) else { continue };
+                let Some(apostrophe) = before.chars().next_back().filter(|c| is_apostrophe(*c)) else { continue };
+                let cut = poss.len() + apostrophe.len_utf8();
+                if w.len() > cut + 1 {
+                    wend -= cut;
                     break;
                 }
             }
@@ -104,7 +109,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 let n = w.chars().count();
                 let first_upper = w.chars().next().is_some_and(|c| c.is_uppercase());
                 let next_upper = text[end + 1..].trim_start().chars().next().is_some_and(|c| c.is_uppercase());
-                let abbr = crate::lexicon::lexicon().abbreviations.contains(&key(w));
+                let abbr = lexicon().abbreviations.contains(&key(w));
                 if first_upper && (n == 1 || (abbr && next_upper && text[end + 1..].starts_with(' '))) {
                     tok_end = end + 1;
                 }
