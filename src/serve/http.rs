@@ -147,7 +147,7 @@ impl Target {
         }
         let mut t = Target::default();
         for raw in path.split('/').skip(1) {
-            let seg = String::from_utf8(decode(raw, false)).ok()?;
+            let seg = String::from_utf8(dossier_text::percent_decode(raw, false)).ok()?;
             if seg.chars().any(|c| c.is_control() || c == '\\') || seg.split('/').any(|part| part == ".." || part == ".") {
                 t.refused = true;
             }
@@ -158,8 +158,8 @@ impl Target {
         }
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let k = String::from_utf8_lossy(&decode(k, true)).into_owned();
-            let v = String::from_utf8_lossy(&decode(v, true)).into_owned();
+            let k = String::from_utf8_lossy(&dossier_text::percent_decode(k, true)).into_owned();
+            let v = String::from_utf8_lossy(&dossier_text::percent_decode(v, true)).into_owned();
             t.query.push((k, v));
         }
         Some(t)
@@ -169,38 +169,6 @@ impl Target {
 /// The value of query parameter `key`, trimmed, when non-empty.
 pub fn param<'a>(query: &'a [(String, String)], key: &str) -> Option<&'a str> {
     query.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim()).filter(|v| !v.is_empty())
-}
-
-fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
-/// Percent-decoding; a `%` not followed by two hex digits stays as it is.
-fn decode(s: &str, plus_is_space: bool) -> Vec<u8> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'%' => match (b.get(i + 1).copied().and_then(hex), b.get(i + 2).copied().and_then(hex)) {
-                (Some(h), Some(l)) => {
-                    out.push(h * 16 + l);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b'+' if plus_is_space => out.push(b' '),
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    out
 }
 
 /// Percent-encodes everything but unreserved characters: safe in a path segment, a query value

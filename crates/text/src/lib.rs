@@ -2,12 +2,14 @@
 //! the original bytes), scripts, and sentence segmentation.
 
 pub mod fold;
+pub mod percent;
 pub mod script;
 pub mod sentences;
 pub mod span;
 pub mod terms;
 
 pub use fold::{fold, fold_char, Folded};
+pub use percent::percent_decode;
 pub use script::{dominant_script, is_arabic_letter};
 pub use sentences::{sentences, Sentences};
 pub use span::Span;
