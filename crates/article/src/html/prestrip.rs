@@ -233,17 +233,10 @@ pub fn prestrip(html: &str) -> std::borrow::Cow<'_, str> {
                 *copied = end;
                 Some(end)
             };
-            if uncounted(tag_name) {
-                i = name_end;
-                if !closing {
-                    if let Some(end) = filter(&mut out, &mut copied) {
-                        changed = true;
-                        i = end;
-                    }
-                }
-                continue;
-            }
-            let drop = if closing {
+            // tags that do not count towards nesting are never dropped
+            let drop = if uncounted(tag_name) {
+                false
+            } else if closing {
                 if excess > 0 {
                     excess -= 1;
                     true
