@@ -47,44 +47,12 @@ pub fn entities(articles: &[Article]) -> (Vec<Vec<dossier_names::Mention>>, Vec<
     (mentions, ents)
 }
 
-/// score.py's name normalisation: NFKD, no marks, Arabic letter forms unified, case folded,
-/// punctuation to spaces.
-pub fn norm(s: &str) -> String {
-    let f = dossier_text::fold(s);
-    let mut out = String::new();
-    for c in f.chars() {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else {
-            out.push(' ');
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// score.py's match_quality.
-pub fn match_quality(pred: &str, gold_names: &[String]) -> f64 {
-    let pn = norm(pred);
-    if pn.is_empty() {
-        return 0.0;
-    }
-    let pw: std::collections::BTreeSet<&str> = pn.split(' ').collect();
-    let mut best = 0.0f64;
-    for g in gold_names {
-        let gn = norm(g);
-        if gn.is_empty() {
-            continue;
-        }
-        if pn == gn {
-            return 3.0;
-        }
-        let gw: std::collections::BTreeSet<&str> = gn.split(' ').collect();
-        if !gw.is_empty() && gw.is_subset(&pw) && gw.iter().map(|w| w.chars().count()).max().unwrap_or(0) >= 3 {
-            best = best.max(2.0 + gw.len() as f64 / pw.len() as f64 * 0.99);
-        }
-    }
-    best
-}
+/// The Rust port of score.py (the repository's `tests/support/score.rs`): its `norm` and
+/// `match_quality`, so these tests match names exactly as the scorer does.
+#[allow(dead_code, unused_imports)]
+#[path = "../../../../tests/support/score.rs"]
+mod score;
+pub use score::{match_quality, norm};
 
 pub struct GoldEntity {
     pub id: String,
