@@ -304,8 +304,6 @@ fn days(first: Comp, mut last: Comp, raw: &Raw, anchor: Option<Date>) -> Option<
     Some(Resolved { value: Some(fmt_days(from, to)), granularity, anchoring: anchored(a, rule) })
 }
 
-const WEEKDAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
 fn is_deictic(e: &DateExpr) -> bool {
     e.stated.relation.as_deref() == Some("this") || e.stated.day_offset.is_some()
 }
@@ -362,10 +360,11 @@ pub(crate) fn infer(dates: &[DateExpr], newest_known: Option<Date>) -> Option<In
     ordered.sort_by_key(|e| !is_deictic(e));
     if let (Some(e), Some(limit)) = (ordered.first(), newest_known) {
         let (d, m, w) = (e.stated.day?, e.stated.month?, e.stated.weekday?);
-        if let Some((date, alternatives)) = matching_years(d, m, Some(w), limit) {
-            let date = written_on(e, date);
+        if let Some((found, alternatives)) = matching_years(d, m, Some(w), limit) {
+            // the calendar's own name of the weekday (jiff's), for the human-readable note
+            let wname = format!("{:?}", found.weekday());
+            let date = written_on(e, found);
             let alternatives: Vec<Date> = alternatives.into_iter().map(|a| written_on(e, a)).collect();
-            let wname = WEEKDAY_NAMES.get(w.saturating_sub(1) as usize).unwrap_or(&"");
             let how = format!("'{}': the most recent {wname} {d:02}-{m:02} not after {limit} (newest date known)", e.text);
             let anchoring = years_inferred(&alternatives);
             return Some(InferredDate { date, how, alternatives, source: Some(e.span), anchoring });
