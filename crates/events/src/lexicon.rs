@@ -254,35 +254,40 @@ impl Lexicon {
         }
     }
 
+    /// Every list of cue phrases, in one fixed order (`cue_lists_mut` gives the same order).
+    fn cue_lists(&self) -> [&Vec<String>; 17] {
+        [
+            &self.clitics, &self.anaphora, &self.separators, &self.distinct, &self.planned, &self.negative,
+            &self.locative, &self.locative_prefixes, &self.subject_cues, &self.venue_cues, &self.venue_heads,
+            &self.venue_particles, &self.elisions, &self.venue_prepositions, &self.place_prepositions,
+            &self.start_cues, &self.continuation,
+        ]
+    }
+
+    fn cue_lists_mut(&mut self) -> [&mut Vec<String>; 17] {
+        [
+            &mut self.clitics, &mut self.anaphora, &mut self.separators, &mut self.distinct, &mut self.planned,
+            &mut self.negative, &mut self.locative, &mut self.locative_prefixes, &mut self.subject_cues,
+            &mut self.venue_cues, &mut self.venue_heads, &mut self.venue_particles, &mut self.elisions,
+            &mut self.venue_prepositions, &mut self.place_prepositions, &mut self.start_cues, &mut self.continuation,
+        ]
+    }
+
     /// All languages' words together, for text whose language is not known.
     fn union(all: &BTreeMap<String, Lexicon>) -> Lexicon {
         let mut u = Lexicon::default();
         let mut topics: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for lx in all.values() {
             u.triggers.extend(lx.triggers.iter().cloned());
-            u.clitics.extend(lx.clitics.iter().cloned());
-            u.anaphora.extend(lx.anaphora.iter().cloned());
-            u.separators.extend(lx.separators.iter().cloned());
-            u.distinct.extend(lx.distinct.iter().cloned());
-            u.planned.extend(lx.planned.iter().cloned());
-            u.negative.extend(lx.negative.iter().cloned());
-            u.locative.extend(lx.locative.iter().cloned());
-            u.locative_prefixes.extend(lx.locative_prefixes.iter().cloned());
-            u.subject_cues.extend(lx.subject_cues.iter().cloned());
-            u.venue_cues.extend(lx.venue_cues.iter().cloned());
-            u.venue_heads.extend(lx.venue_heads.iter().cloned());
-            u.venue_particles.extend(lx.venue_particles.iter().cloned());
-            u.elisions.extend(lx.elisions.iter().cloned());
-            u.venue_prepositions.extend(lx.venue_prepositions.iter().cloned());
-            u.place_prepositions.extend(lx.place_prepositions.iter().cloned());
-            u.start_cues.extend(lx.start_cues.iter().cloned());
-            u.continuation.extend(lx.continuation.iter().cloned());
+            for (into, from) in u.cue_lists_mut().into_iter().zip(lx.cue_lists()) {
+                into.extend(from.iter().cloned());
+            }
             for t in &lx.topics {
                 topics.entry(t.name.clone()).or_default().extend(t.cues.iter().cloned());
             }
         }
         u.triggers.sort_by(|a, b| b.folded.len().cmp(&a.folded.len()).then(a.folded.cmp(&b.folded)));
-        for v in [&mut u.continuation, &mut u.place_prepositions, &mut u.start_cues, &mut u.venue_prepositions, &mut u.venue_heads, &mut u.venue_particles, &mut u.elisions, &mut u.venue_cues, &mut u.subject_cues, &mut u.clitics, &mut u.anaphora, &mut u.separators, &mut u.distinct, &mut u.planned, &mut u.negative, &mut u.locative, &mut u.locative_prefixes] {
+        for v in u.cue_lists_mut() {
             v.sort();
             v.dedup();
         }
