@@ -7,7 +7,7 @@ mod read;
 mod warc;
 
 pub use decode::{decode, Decoded};
-pub use read::{open_decompressed, read_inputs, InputError, Limits};
+pub use read::{open_decompressed, read_inputs, read_stream, InputError, Limits, Inputs};
 
 use serde::{Deserialize, Serialize};
 

@@ -96,6 +96,11 @@ fn open_stream(path: Option<&Path>) -> std::io::Result<Stream> {
         Some(p) => Box::new(File::open(p)?),
         None => Box::new(std::io::stdin()),
     };
+    wrap_stream(raw)
+}
+
+/// Buffers a raw stream, gunzipping it when it starts with gzip's magic bytes.
+fn wrap_stream(raw: Box<dyn Read + Send>) -> std::io::Result<Stream> {
     let mut reader = BufReader::with_capacity(64 << 10, raw);
     let is_gzip = reader.fill_buf()?.starts_with(&[0x1f, 0x8b]);
     if is_gzip {
@@ -127,6 +132,8 @@ struct JsonlReader {
 enum Pending {
     Path(PathBuf, usize),
     Stdin,
+    /// A stream given by the caller, with the name it is read as.
+    Stream(String, Box<dyn Read + Send>),
 }
 
 /// The stream of pages from a list of inputs.
@@ -148,6 +155,15 @@ pub fn read_inputs<S: AsRef<str>>(inputs: &[S], limits: Limits) -> Inputs {
             p => Pending::Path(PathBuf::from(p), 0),
         })
         .collect();
+    Inputs { queue, jsonl: None, warc: None, seen_dirs: HashSet::new(), limits }
+}
+
+/// Reads one stream of bytes exactly as a file named `name` would be read: its kind (text,
+/// HTML, JSONL, WARC) from the name, else from its first bytes; gunzipped by magic bytes; the
+/// same limits and errors, each naming `name`. For callers holding bytes in memory (and the
+/// fuzz targets under `fuzz/`).
+pub fn read_stream(name: &str, stream: impl Read + Send + 'static, limits: Limits) -> Inputs {
+    let queue = VecDeque::from([Pending::Stream(name.to_string(), Box::new(stream))]);
     Inputs { queue, jsonl: None, warc: None, seen_dirs: HashSet::new(), limits }
 }
 
@@ -210,11 +226,17 @@ impl Inputs {
 
     fn open_file(&mut self, path: Option<&Path>) -> Option<Result<Page, InputError>> {
         let origin = origin_of(path);
-        let mut stream = match open_stream(path) {
+        let stream = match open_stream(path) {
             Ok(s) => s,
             Err(e) => return Some(Err(InputError::Io { origin, message: e.to_string() })),
         };
-        let kind = path.and_then(|p| kind_from_name(&p.to_string_lossy())).unwrap_or_else(|| {
+        let name = path.map(|p| p.to_string_lossy().into_owned());
+        self.open_opened(stream, origin, source_of(path), name.as_deref())
+    }
+
+    /// Reads an opened stream; `name` (a path) gives its kind when its extension says it.
+    fn open_opened(&mut self, mut stream: Stream, origin: String, source: String, name: Option<&str>) -> Option<Result<Page, InputError>> {
+        let kind = name.and_then(kind_from_name).unwrap_or_else(|| {
             let head = stream.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
             kind_from_content(&head)
         });
@@ -240,7 +262,7 @@ impl Inputs {
                     Err(e) => return Some(Err(not_text(origin, e))),
                 };
                 Some(Ok(Page {
-                    source: source_of(path),
+                    source,
                     origin,
                     url: None,
                     markup,
@@ -312,6 +334,16 @@ impl Iterator for Inputs {
             match self.queue.pop_front()? {
                 Pending::Stdin => {
                     if let Some(item) = self.open_file(None) {
+                        return Some(item);
+                    }
+                }
+                Pending::Stream(name, raw) => {
+                    let stream = match wrap_stream(raw) {
+                        Ok(s) => s,
+                        Err(e) => return Some(Err(InputError::Io { origin: name, message: e.to_string() })),
+                    };
+                    let source = Path::new(&name).file_name().map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+                    if let Some(item) = self.open_opened(stream, name.clone(), source, Some(&name)) {
                         return Some(item);
                     }
                 }
@@ -412,6 +444,17 @@ mod tests {
         let limits = Limits { max_page_bytes: 1 << 20, ..Limits::default() };
         let items: Vec<_> = read_inputs(&[p.to_str().unwrap()], limits).collect();
         assert!(matches!(items[0], Err(InputError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn a_stream_is_read_as_a_file_of_its_name() {
+        let jsonl = b"{\"id\":\"r1\",\"text\":\"Texte un\"}\nnot json\n".to_vec();
+        let items: Vec<_> = read_stream("mem/pages.jsonl", std::io::Cursor::new(jsonl), Limits::default()).collect();
+        assert_eq!(items[0].as_ref().unwrap().source, "r1");
+        assert!(items[1].as_ref().unwrap_err().to_string().starts_with("mem/pages.jsonl:2: "), "{items:?}");
+        let items: Vec<_> = read_stream("page", std::io::Cursor::new(b"<html><body><p>Bonjour</p></body></html>".to_vec()), Limits::default()).collect();
+        assert_eq!(items[0].as_ref().unwrap().markup, Markup::Html);
+        assert_eq!(items[0].as_ref().unwrap().source, "page");
     }
 
     #[cfg(unix)]
