@@ -1,26 +1,50 @@
-//! Language identification. Arabic script is decided by script; Latin-script text goes to
-//! lingua, restricted to the languages the engine reads plus a few neighbours it must not
-//! confuse them with.
+//! Language identification. Arabic script is decided by script; Latin-script text goes first
+//! to whatlang (trigrams, fast) and, when whatlang is not sure, to lingua (more accurate on
+//! short text, ~20x slower). Both are restricted to the languages the engine reads plus a few
+//! neighbours it must not confuse them with.
+//!
+//! Measured before this two-pass design was adopted: where whatlang called a Latin line
+//! reliable, it agreed with lingua on 2,789 of 2,790 lines (seeds, dev pages, examples, the
+//! extraction benchmark's bodies); lingua was ~30 % of a build's time.
 
 use dossier_lang::Script;
-use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
+use lingua::{IsoCode639_3, Language, LanguageDetector, LanguageDetectorBuilder};
+use std::str::FromStr;
 use std::sync::OnceLock;
+
+/// The Latin-script languages told apart.
+const LATIN: [Language; 8] = [
+    Language::English,
+    Language::French,
+    Language::Spanish,
+    Language::German,
+    Language::Italian,
+    Language::Portuguese,
+    Language::Dutch,
+    Language::Turkish,
+];
 
 fn detector() -> &'static LanguageDetector {
     static DETECTOR: OnceLock<LanguageDetector> = OnceLock::new();
+    DETECTOR.get_or_init(|| LanguageDetectorBuilder::from_languages(&LATIN).build())
+}
+
+fn first_pass() -> &'static whatlang::Detector {
+    static DETECTOR: OnceLock<whatlang::Detector> = OnceLock::new();
     DETECTOR.get_or_init(|| {
-        LanguageDetectorBuilder::from_languages(&[
-            Language::English,
-            Language::French,
-            Language::Spanish,
-            Language::German,
-            Language::Italian,
-            Language::Portuguese,
-            Language::Dutch,
-            Language::Turkish,
-        ])
-        .build()
+        let allow = LATIN.iter().filter_map(|l| whatlang::Lang::from_code(l.iso_code_639_3().to_string())).collect();
+        whatlang::Detector::with_allowlist(allow)
     })
+}
+
+/// whatlang's answer when it calls it reliable, as lingua's language.
+fn quick(text: &str) -> Option<(Language, f64)> {
+    let info = first_pass().detect(text)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    let iso = IsoCode639_3::from_str(info.lang().code()).ok()?;
+    Some((Language::from_iso_code_639_3(&iso), info.confidence()))
 }
 
 /// ISO 639-1 code of `text`'s language with a confidence in 0..=1, if it can be told.
@@ -28,6 +52,9 @@ pub fn detect_language_scored(text: &str) -> Option<(String, f64)> {
     match dossier_text::dominant_script(text)? {
         Script::Arabic => Some(("ar".to_string(), 1.0)),
         Script::Latin => {
+            if let Some((lang, conf)) = quick(text) {
+                return Some((lang.iso_code_639_1().to_string(), conf));
+            }
             // One pass over the text: lingua's `detect_language_of` followed by
             // `compute_language_confidence` computed the same ngram probabilities twice.
             // The choice below is `detect_language_of`'s own (minimum relative distance 0):
