@@ -3,9 +3,10 @@
 //! set of documents changed.
 
 use crate::store::{DocRow, RecordRow, Store, StoreError};
-use crate::{analyze, resolve, stable_hash, Corpus, DocAnalysis, Page, ENGINE_ID};
+use crate::{analyze, stable_hash, Corpus, DocAnalysis, Page, ENGINE_ID};
 use rayon::prelude::*;
 use std::collections::HashSet;
+use std::time::{Duration, Instant};
 
 /// What a build did.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -22,6 +23,23 @@ pub struct BuildReport {
     pub failures: Vec<String>,
     /// Whether the cross-page stages ran.
     pub resolved: bool,
+    /// Where the build's time went.
+    pub times: BuildTimes,
+}
+
+/// Wall time of each part of a build.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct BuildTimes {
+    /// Per-page stages (article, dates, names, events), across all threads.
+    pub analyse: Duration,
+    /// Documents written to the database (with their search terms).
+    pub store: Duration,
+    /// Stored analyses read back for the cross-page stages.
+    pub load: Duration,
+    /// The cross-page stages.
+    pub resolve: crate::ResolveTimes,
+    /// Entities and events written to the database.
+    pub store_corpus: Duration,
 }
 
 /// Pages analysed together before their batch is stored.
@@ -67,6 +85,7 @@ where
     let mut seen = HashSet::new();
     let mut batch: Vec<(Page, String)> = Vec::with_capacity(BATCH);
     let flush = |store: &mut Store, batch: &mut Vec<(Page, String)>, report: &mut BuildReport| -> Result<(), StoreError> {
+        let clock = Instant::now();
         let analysed: Vec<Result<DocRow, String>> = batch
             .par_iter()
             .map(|(page, fp)| {
@@ -76,6 +95,8 @@ where
                     .map_err(|_| format!("{}: internal error while analysing this page; skipped (please report it)", page.origin))
             })
             .collect();
+        report.times.analyse += clock.elapsed();
+        let clock = Instant::now();
         let mut rows = Vec::with_capacity(analysed.len());
         for r in analysed {
             match r {
@@ -84,6 +105,7 @@ where
             }
         }
         store.put_documents(&rows)?;
+        report.times.store += clock.elapsed();
         report.stored += rows.len();
         batch.clear();
         Ok(())
@@ -113,7 +135,7 @@ where
     if !batch.is_empty() {
         flush(store, &mut batch, &mut report)?;
     }
-    report.resolved = resolve_if_changed(store)?;
+    report.resolved = resolve_timed_if_changed(store, &mut report.times)?;
     Ok(report)
 }
 
@@ -127,29 +149,55 @@ pub fn set_knowledge(store: &mut Store, known: &[crate::names::knowledge::KnownE
 
 /// Runs the cross-page stages when the stored documents changed since they last ran.
 pub fn resolve_if_changed(store: &mut Store) -> Result<bool, StoreError> {
-    let rows = store.documents()?;
+    resolve_timed_if_changed(store, &mut BuildTimes::default())
+}
+
+fn resolve_timed_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool, StoreError> {
+    let fingerprints = store.fingerprints()?;
     let knowledge = store.corpus_value(KNOWLEDGE)?.unwrap_or_else(|| "[]".into());
-    let mut all: Vec<&[u8]> = rows.iter().map(|r| r.fingerprint.as_bytes()).collect();
+    let mut all: Vec<&[u8]> = fingerprints.iter().map(|(_, fp)| fp.as_bytes()).collect();
     all.push(knowledge.as_bytes());
     let corpus_fp = format!("{:016x}", stable_hash(&all));
     if store.corpus_value("fingerprint")?.as_deref() == Some(corpus_fp.as_str()) {
         return Ok(false);
     }
+    drop(all);
+    drop(fingerprints);
     let known: Vec<crate::names::knowledge::KnownEntity> = serde_json::from_str(&knowledge)
         .map_err(|e| StoreError::Corrupt { path: "corpus".into(), row: KNOWLEDGE.into(), message: e.to_string() })?;
-    let docs = load_analyses(&rows)?;
-    let corpus = resolve(&docs, &known);
+    let clock = Instant::now();
+    let docs = load_for_resolve(store)?;
+    times.load += clock.elapsed();
+    let corpus = crate::resolve_timed(&docs, &known, &mut times.resolve);
+    drop(docs);
+    let clock = Instant::now();
     store_corpus(store, &corpus, corpus_fp)?;
+    times.store_corpus += clock.elapsed();
     Ok(true)
+}
+
+/// Every stored document's analysis, without what the cross-page stages never read (the
+/// page's raw text and its blocks), read one row at a time: memory holds bodies, mentions
+/// and candidates, not whole pages.
+fn load_for_resolve(store: &Store) -> Result<Vec<DocAnalysis>, StoreError> {
+    let mut docs = Vec::new();
+    store.each_document(|row| {
+        let mut doc = parse_analysis(&row)?;
+        doc.article.raw = String::new();
+        doc.article.blocks = Vec::new();
+        docs.push(doc);
+        Ok(())
+    })?;
+    Ok(docs)
+}
+
+fn parse_analysis(r: &DocRow) -> Result<DocAnalysis, StoreError> {
+    serde_json::from_str(&r.analysis).map_err(|e| StoreError::Corrupt { path: "documents".into(), row: r.source.clone(), message: e.to_string() })
 }
 
 /// Parses every stored document's analysis.
 pub fn load_analyses(rows: &[DocRow]) -> Result<Vec<DocAnalysis>, StoreError> {
-    rows.iter()
-        .map(|r| {
-            serde_json::from_str(&r.analysis).map_err(|e| StoreError::Corrupt { path: "documents".into(), row: r.source.clone(), message: e.to_string() })
-        })
-        .collect()
+    rows.iter().map(parse_analysis).collect()
 }
 
 fn store_corpus(store: &mut Store, corpus: &Corpus, fp: String) -> Result<(), StoreError> {

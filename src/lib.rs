@@ -77,6 +77,23 @@ fn newest_stated(docs: &[DocAnalysis]) -> Option<time::Date> {
 /// date first get one inferred from the corpus; their dates and candidates are then found
 /// again against it.
 pub fn resolve(docs: &[DocAnalysis], known: &[names::knowledge::KnownEntity]) -> Corpus {
+    resolve_timed(docs, known, &mut ResolveTimes::default())
+}
+
+/// Wall time of each cross-page stage (for `dossier bench`).
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct ResolveTimes {
+    /// Publication dates inferred, and those documents' dates and candidates found again.
+    pub infer: std::time::Duration,
+    /// Mentions linked into entities.
+    pub link: std::time::Duration,
+    /// Candidates merged into events.
+    pub merge: std::time::Duration,
+}
+
+/// `resolve`, adding the time of each stage to `times`.
+pub fn resolve_timed(docs: &[DocAnalysis], known: &[names::knowledge::KnownEntity], times: &mut ResolveTimes) -> Corpus {
+    let clock = std::time::Instant::now();
     let newest = newest_stated(docs);
     let mut inferred = std::collections::BTreeMap::new();
     let mut docs: Vec<std::borrow::Cow<DocAnalysis>> = docs.iter().map(std::borrow::Cow::Borrowed).collect();
@@ -91,11 +108,16 @@ pub fn resolve(docs: &[DocAnalysis], known: &[names::knowledge::KnownEntity]) ->
             inferred.insert(d.article.source.clone(), inf);
         }
     }
+    times.infer += clock.elapsed();
+    let clock = std::time::Instant::now();
     let linking: Vec<names::DocMentions> =
         docs.iter().map(|d| names::DocMentions { article: &d.article, mentions: &d.mentions }).collect();
     let entities = names::link_with(&linking, known);
+    times.link += clock.elapsed();
+    let clock = std::time::Instant::now();
     let candidates: Vec<Candidate> = docs.iter().flat_map(|d| d.candidates.iter().cloned()).collect();
     let events = events::merge(&candidates, &entities);
+    times.merge += clock.elapsed();
     Corpus { inferred, entities, events }
 }
 

@@ -334,6 +334,18 @@ fn bench(shared: &std::path::Path, n: usize, threads: usize, mix: &str, write_co
     let (report, wall) = end_to_end(&db, &base, n, threads)?;
     let pps = report.stored as f64 / wall.as_secs_f64();
     writeln!(out, "end to end, {threads} thread(s): {} pages in {:.2} s = {:.0} pages/s, {:.0} pages/s per core", report.stored, wall.as_secs_f64(), pps, pps / threads as f64)?;
+    let bt = &report.times;
+    for (name, d) in [
+        ("per-page stages", bt.analyse),
+        ("store documents", bt.store),
+        ("load analyses", bt.load),
+        ("infer dates", bt.resolve.infer),
+        ("link names", bt.resolve.link),
+        ("merge events", bt.resolve.merge),
+        ("store corpus", bt.store_corpus),
+    ] {
+        writeln!(out, "  {name:<16} {:>8.2} s  ({:>4.1}%)", d.as_secs_f64(), 100.0 * d.as_secs_f64() / wall.as_secs_f64())?;
+    }
     let (again, wall2) = end_to_end(&db, &base, n, threads)?;
     writeln!(out, "rebuild with nothing new: {:.2} s ({:.1}% of the first build; {} unchanged)", wall2.as_secs_f64(), 100.0 * wall2.as_secs_f64() / wall.as_secs_f64(), again.unchanged)?;
     if let Some(rss) = peak_rss() {

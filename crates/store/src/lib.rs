@@ -36,6 +36,13 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE events (id TEXT PRIMARY KEY, date TEXT, data TEXT NOT NULL);",
     // 2: full-text search over the engine's own normalised terms (title and body)
     "CREATE VIRTUAL TABLE search USING fts5(source UNINDEXED, terms, tokenize = 'unicode61 remove_diacritics 0');",
+    // 3: the index's rows keyed by an integer id per source: replacing a document's terms was a
+    // DELETE on an unindexed FTS5 column, a scan of the whole index per document (quadratic builds)
+    "CREATE TABLE search_rows (id INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE);
+    INSERT INTO search_rows (source) SELECT DISTINCT source FROM search ORDER BY source;
+    CREATE VIRTUAL TABLE search_terms USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
+    INSERT INTO search_terms (rowid, terms) SELECT r.id, s.terms FROM search s JOIN search_rows r ON r.source = s.source;
+    DROP TABLE search;",
 ];
 
 /// One document as stored.
@@ -62,6 +69,23 @@ pub struct RecordRow {
     pub id: String,
     pub key: Option<String>,
     pub data: String,
+}
+
+const DOC_COLUMNS: &str = "SELECT source, fingerprint, origin, url, lang, title, published, body, analysis FROM documents";
+
+fn doc_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocRow> {
+    Ok(DocRow {
+        source: r.get(0)?,
+        fingerprint: r.get(1)?,
+        origin: r.get(2)?,
+        url: r.get(3)?,
+        lang: r.get(4)?,
+        title: r.get(5)?,
+        published: r.get(6)?,
+        body: r.get(7)?,
+        analysis: r.get(8)?,
+        search_terms: String::new(),
+    })
 }
 
 pub struct Store {
@@ -152,13 +176,17 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 )
                 .map_err(e)?;
-            let mut unindex = tx.prepare_cached("DELETE FROM search WHERE source = ?1").map_err(e)?;
-            let mut index = tx.prepare_cached("INSERT INTO search (source, terms) VALUES (?1, ?2)").map_err(e)?;
+            let mut new_id = tx.prepare_cached("INSERT OR IGNORE INTO search_rows (source) VALUES (?1)").map_err(e)?;
+            let mut id_of = tx.prepare_cached("SELECT id FROM search_rows WHERE source = ?1").map_err(e)?;
+            let mut unindex = tx.prepare_cached("DELETE FROM search_terms WHERE rowid = ?1").map_err(e)?;
+            let mut index = tx.prepare_cached("INSERT INTO search_terms (rowid, terms) VALUES (?1, ?2)").map_err(e)?;
             for r in rows {
                 stmt.execute(params![r.source, r.fingerprint, r.origin, r.url, r.lang, r.title, r.published, r.body, r.analysis])
                     .map_err(e)?;
-                unindex.execute([&r.source]).map_err(e)?;
-                index.execute(params![r.source, r.search_terms]).map_err(e)?;
+                new_id.execute([&r.source]).map_err(e)?;
+                let id: i64 = id_of.query_row([&r.source], |row| row.get(0)).map_err(e)?;
+                unindex.execute([id]).map_err(e)?;
+                index.execute(params![id, r.search_terms]).map_err(e)?;
             }
         }
         tx.commit().map_err(e)
@@ -166,39 +194,44 @@ impl Store {
 
     /// Every document, sorted by source.
     pub fn documents(&self) -> Result<Vec<DocRow>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT source, fingerprint, origin, url, lang, title, published, body, analysis FROM documents ORDER BY source")
-            .map_err(self.err())?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(DocRow {
-                    source: r.get(0)?,
-                    fingerprint: r.get(1)?,
-                    origin: r.get(2)?,
-                    url: r.get(3)?,
-                    lang: r.get(4)?,
-                    title: r.get(5)?,
-                    published: r.get(6)?,
-                    body: r.get(7)?,
-                    analysis: r.get(8)?,
-                    search_terms: String::new(),
-                })
-            })
-            .map_err(self.err())?;
+        let mut all = Vec::new();
+        self.each_document(|d| {
+            all.push(d);
+            Ok(())
+        })?;
+        Ok(all)
+    }
+
+    /// Calls `f` on every document in source order, one row in memory at a time.
+    pub fn each_document(&self, mut f: impl FnMut(DocRow) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare(&format!("{DOC_COLUMNS} ORDER BY source")).map_err(self.err())?;
+        let mut rows = stmt.query([]).map_err(self.err())?;
+        while let Some(r) = rows.next().map_err(self.err())? {
+            f(doc_row(r).map_err(self.err())?)?;
+        }
+        Ok(())
+    }
+
+    /// Every document's source and fingerprint, sorted by source.
+    pub fn fingerprints(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT source, fingerprint FROM documents ORDER BY source").map_err(self.err())?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.err())?;
         rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
     }
 
     /// One document by source.
     pub fn document(&self, source: &str) -> Result<Option<DocRow>, StoreError> {
-        Ok(self.documents()?.into_iter().find(|d| d.source == source))
+        self.conn.query_row(&format!("{DOC_COLUMNS} WHERE source = ?1"), [source], doc_row).optional().map_err(self.err())
     }
 
     /// Documents matching an FTS5 query over the search terms, best first (bm25), at most `limit`.
     pub fn search(&self, fts_query: &str, limit: usize) -> Result<Vec<(String, f64)>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT source, bm25(search) AS rank FROM search WHERE search MATCH ?1 ORDER BY rank, source LIMIT ?2")
+            .prepare(
+                "SELECT r.source, bm25(search_terms) AS rank FROM search_terms JOIN search_rows r ON r.id = search_terms.rowid
+                 WHERE search_terms MATCH ?1 ORDER BY rank, r.source LIMIT ?2",
+            )
             .map_err(self.err())?;
         let rows = stmt.query_map(params![fts_query, limit as i64], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.err())?;
         rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
@@ -305,5 +338,27 @@ mod tests {
         let hits = s.search("\"texte\"", 10).unwrap();
         assert_eq!(hits.len(), 2, "replaced rows are indexed once: {hits:?}");
         assert_eq!(s.search("\"b\"", 10).unwrap()[0].0, "b");
+    }
+
+    #[test]
+    fn a_version_2_index_is_carried_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..2] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 2).unwrap();
+            conn.execute("INSERT INTO search (source, terms) VALUES ('a', 'alpha'), ('b', 'beta alpha')", []).unwrap();
+        }
+        let mut s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version(), MIGRATIONS.len() as i64);
+        let mut hits = s.search("\"alpha\"", 10).unwrap().into_iter().map(|h| h.0).collect::<Vec<_>>();
+        hits.sort();
+        assert_eq!(hits, vec!["a", "b"]);
+        s.put_documents(&[row("b", "1")]).unwrap();
+        assert_eq!(s.search("\"beta\"", 10).unwrap().len(), 0, "b's old terms were replaced");
+        assert_eq!(s.search("\"alpha\"", 10).unwrap().len(), 1);
     }
 }
