@@ -311,6 +311,178 @@ fn acronym_of_concepts(acr: &str, seq: &[String], lang: &str, lex: &Lexicon) -> 
     go(&letters, seq, 0, 0, &initials)
 }
 
+/// How many first letters of an acronym the index keys hold.
+const ACRONYM_KEY_LETTERS: usize = 3;
+
+/// Most keys one offer (a concept sequence in one language, or the content words of one name)
+/// is indexed under. An offer that would need more (a very long name) goes to the `wide` list,
+/// which every acronym is compared with: the bound keeps the index small without losing a
+/// match.
+const MAX_OFFER_KEYS: usize = 512;
+
+/// Organisation groups indexed by the first letters an acronym of them can have, so that an
+/// acronym meets only the groups it can abbreviate. Every key is a necessary condition of
+/// `acronym_of_concepts` or `acronym_fits` (the exact tests, run on the candidates), so the
+/// candidates are a superset of the groups that fit:
+/// * `acronym_of_concepts`: the acronym has three letters or more, each one an initial of a
+///   concept of the sequence in order (places and weak concepts may be skipped): keyed by every
+///   string of the first `ACRONYM_KEY_LETTERS` letters such a path can give, in any language;
+/// * `acronym_fits`, in order: the letters are prefixes of the words in order, the first word
+///   used: keyed by every string of up to `ACRONYM_KEY_LETTERS` letters such prefixes give
+///   (an acronym of fewer letters looks up all of its letters);
+/// * `acronym_fits`, in another order: the letters are the words' initials: keyed by the sorted
+///   initials.
+struct AcronymIndex {
+    /// key -> offer positions (ascending, distinct)
+    by_key: HashMap<String, Vec<usize>>,
+    /// offers with too many keys: compared with every acronym
+    wide: Vec<usize>,
+}
+
+impl AcronymIndex {
+    fn new(offers: &[(usize, Vec<Vec<String>>)], groups: &[Group], lex: &Lexicon) -> AcronymIndex {
+        let mut langs: Vec<&str> = lex.concept_words.keys().map(|(l, _)| l.as_str()).collect();
+        langs.sort();
+        langs.dedup();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut wide = Vec::new();
+        // many groups share a concept sequence or a name: their keys are computed once
+        let mut seq_keys: HashMap<&[String], Option<Vec<String>>> = HashMap::new();
+        let mut content_keys: HashMap<&[String], Option<Vec<String>>> = HashMap::new();
+        for (o, (j, contents)) in offers.iter().enumerate() {
+            let mut keys: Vec<String> = Vec::new();
+            let mut too_many = false;
+            for seq in &groups[*j].concept_seqs {
+                let k = seq_keys.entry(seq.as_slice()).or_insert_with(|| concept_initial_keys(seq, &langs, lex));
+                match k {
+                    Some(k) => keys.extend(k.iter().cloned()),
+                    None => too_many = true,
+                }
+            }
+            for c in contents {
+                let k = content_keys.entry(c.as_slice()).or_insert_with(|| content_initial_keys(c));
+                match k {
+                    Some(k) => keys.extend(k.iter().cloned()),
+                    None => too_many = true,
+                }
+            }
+            if too_many {
+                wide.push(o);
+                continue;
+            }
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                by_key.entry(k).or_default().push(o);
+            }
+        }
+        AcronymIndex { by_key, wide }
+    }
+
+    /// The offers that can fit one of these acronyms (ascending, distinct).
+    fn candidates(&self, acronyms: &BTreeSet<String>, out: &mut Vec<usize>) {
+        out.clear();
+        out.extend(self.wide.iter().copied());
+        for a in acronyms {
+            let letters: Vec<char> = a.to_lowercase().chars().filter(|c| c.is_alphabetic()).collect();
+            if letters.is_empty() {
+                continue;
+            }
+            let head: String = letters.iter().take(ACRONYM_KEY_LETTERS).collect();
+            for k in [format!("a:{head}"), format!("o:{head}")] {
+                out.extend(self.by_key.get(&k).map(|v| v.as_slice()).unwrap_or(&[]));
+            }
+            let mut bag = letters.clone();
+            bag.sort();
+            let bag: String = bag.into_iter().collect();
+            out.extend(self.by_key.get(&format!("b:{bag}")).map(|v| v.as_slice()).unwrap_or(&[]));
+        }
+        out.sort();
+        out.dedup();
+    }
+}
+
+/// "a:" keys of a concept sequence: the first letters of every acronym
+/// `acronym_of_concepts` can accept for it, in any of `langs`; None when there are more than
+/// `MAX_OFFER_KEYS`.
+fn concept_initial_keys(seq: &[String], langs: &[&str], lex: &Lexicon) -> Option<Vec<String>> {
+    if seq.iter().any(|c| c.starts_with("w:")) {
+        return Some(Vec::new());
+    }
+    fn go(seq: &[String], j: usize, cur: &mut String, ini: &dyn Fn(&str) -> Vec<char>, out: &mut BTreeSet<String>) -> bool {
+        if cur.chars().count() == ACRONYM_KEY_LETTERS {
+            out.insert(format!("a:{cur}"));
+            return out.len() <= MAX_OFFER_KEYS;
+        }
+        let Some(c) = seq.get(j) else { return true };
+        let optional = c.starts_with("p:") || WEAK_CONCEPTS.iter().any(|w| c.as_str() == format!("c:{w}"));
+        if optional && !go(seq, j + 1, cur, ini, out) {
+            return false;
+        }
+        for ch in ini(c) {
+            cur.push(ch);
+            let ok = go(seq, j + 1, cur, ini, out);
+            cur.pop();
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+    let mut out = BTreeSet::new();
+    for lang in langs {
+        let ini = |c: &str| -> Vec<char> {
+            let Some(concept) = c.strip_prefix("c:") else { return Vec::new() };
+            let mut v: Vec<char> = lex.concept_words.get(&(lang.to_string(), concept.to_string())).map(|words| words.iter().filter_map(|w| w.chars().next()).collect()).unwrap_or_default();
+            v.sort();
+            v.dedup();
+            v
+        };
+        if !go(seq, 0, &mut String::new(), &ini, &mut out) {
+            return None;
+        }
+    }
+    Some(out.into_iter().collect())
+}
+
+/// "o:" and "b:" keys of a name's content words: the first letters of every acronym
+/// `acronym_fits` can accept for it (in order), and its sorted initials (in another order);
+/// None when there are more than `MAX_OFFER_KEYS`.
+fn content_initial_keys(words: &[String]) -> Option<Vec<String>> {
+    // the words as `acronym_fits` reads them
+    let w: Vec<Vec<char>> = words.iter().map(|w| dossier_text::fold(w).chars().filter(|c| c.is_alphanumeric()).collect()).collect();
+    fn go(w: &[Vec<char>], j: usize, first: bool, cur: &mut Vec<char>, out: &mut BTreeSet<String>) -> bool {
+        if !cur.is_empty() {
+            out.insert(format!("o:{}", cur.iter().collect::<String>()));
+            if out.len() > MAX_OFFER_KEYS {
+                return false;
+            }
+        }
+        if cur.len() == ACRONYM_KEY_LETTERS {
+            return true;
+        }
+        let Some(word) = w.get(j) else { return true };
+        for k in 1..=word.len().min(ACRONYM_KEY_LETTERS - cur.len()) {
+            let n = cur.len();
+            cur.extend_from_slice(&word[..k]);
+            let ok = go(w, j + 1, false, cur, out);
+            cur.truncate(n);
+            if !ok {
+                return false;
+            }
+        }
+        first || go(w, j + 1, false, cur, out)
+    }
+    let mut out = BTreeSet::new();
+    if !go(&w, 0, true, &mut Vec::new(), &mut out) {
+        return None;
+    }
+    let mut initials: Vec<char> = w.iter().filter_map(|x| x.first().copied()).collect();
+    initials.sort();
+    out.insert(format!("b:{}", initials.into_iter().collect::<String>()));
+    Some(out.into_iter().collect())
+}
+
 struct Dsu {
     parent: Vec<usize>,
     /// for each root, the groups under it
@@ -574,7 +746,9 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         }
     }
     // acronym <-> concept initials, only when one group fits; what each group offers is
-    // computed once (the content words of its multi-word Latin names)
+    // computed once (the content words of its multi-word Latin names), and indexed by the
+    // first letters an acronym of it can have (see `AcronymIndex`), so that an acronym is
+    // compared only with the groups that can fit it instead of with every group
     let offers: Vec<(usize, Vec<Vec<String>>)> = orgs
         .iter()
         .map(|&j| {
@@ -588,16 +762,27 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         })
         .filter(|(j, c)| !c.is_empty() || !groups[*j].concept_seqs.is_empty())
         .collect();
+    let index = AcronymIndex::new(&offers, &groups, lex);
+    let mut cands: Vec<usize> = Vec::new();
     for &i in &orgs {
         let gi = &groups[i];
         if gi.acronyms.is_empty() {
             continue;
         }
         let langs: Vec<String> = gi.langs.iter().cloned().collect();
+        index.candidates(&gi.acronyms, &mut cands);
+        // the groups that fit, one per entity (their roots); only "exactly one" matters, so
+        // the scan stops at a second one, and a group of an entity already found is not
+        // compared again
+        let ri = dsu.find(i);
         let mut fits: Vec<usize> = Vec::new();
-        for (j, contents) in &offers {
-            let j = *j;
-            if i == j || dsu.find(i) == dsu.find(j) {
+        for &o in &cands {
+            let (j, contents) = (offers[o].0, &offers[o].1);
+            if i == j {
+                continue;
+            }
+            let r = dsu.find(j);
+            if r == ri || fits.iter().any(|&f| dsu.find(f) == r) {
                 continue;
             }
             let gj = &groups[j];
@@ -606,9 +791,9 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
                     || (a.chars().count() >= 3 && contents.iter().any(|c| acronym_fits(a, c)))
             });
             if ok {
-                let r = dsu.find(j);
-                if !fits.iter().any(|&f| dsu.find(f) == r) {
-                    fits.push(j);
+                fits.push(j);
+                if fits.len() > 1 {
+                    break;
                 }
             }
         }
