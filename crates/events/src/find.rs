@@ -599,12 +599,27 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
     if fa == fb {
         return true;
     }
-    let wa: Vec<&str> = fa.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3).collect();
-    let wb: Vec<&str> = fb.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3).collect();
+    let (wa, wb) = (name_words(&fa), name_words(&fb));
     match (wa.last(), wb.last()) {
         (Some(la), Some(lb)) => wb.contains(la) || wa.contains(lb),
         _ => false,
     }
+}
+
+/// The words of a folded name that `same_name` compares (three chars or more).
+fn name_words(folded: &str) -> Vec<&str> {
+    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3).collect()
+}
+
+/// Keys two names share whenever `same_name` holds for them: the whole folded name and each
+/// word it compares (a blocking key for comparing names across many candidates).
+pub(crate) fn same_name_keys(name: &str) -> Vec<String> {
+    let folded = fold(name);
+    let mut keys: Vec<String> = name_words(&folded).into_iter().map(|w| format!("w:{w}")).collect();
+    keys.push(format!("={folded}"));
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 fn add_participants(into: &mut Vec<Participant>, from: &[Participant]) {

@@ -1,7 +1,7 @@
 //! One event per occasion across documents: clustering candidates, unifying what they say,
 //! keeping every claim where they disagree.
 
-use crate::find::same_name;
+use crate::find::{same_name, same_name_keys};
 use crate::{Candidate, Claim, Conflict, Event, Participant, Plover, Source};
 use dossier_names::Entity;
 use dossier_text::fold;
@@ -9,7 +9,13 @@ use dossier_time::Date;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Bound on pairwise comparisons.
-const MAX_CANDIDATES: usize = 20_000;
+/// Candidates compared are those that share a key (an entity, a name, a word of a name):
+/// `shared` is never positive for two candidates without one. Within one key's block, dated
+/// candidates are compared only when their dates overlap. A block that would still need more
+/// comparisons than this (one name on a great many pages of the same days) compares each
+/// candidate with its `NEIGHBOURS` nearest in date order only, so time stays bounded.
+const BLOCK_PAIR_BUDGET: usize = 200_000;
+const NEIGHBOURS: usize = 64;
 
 /// A date value as an interval of days.
 pub(crate) fn interval(value: &str) -> Option<(Date, Date)> {
@@ -144,6 +150,151 @@ fn places_agree(a: &Prep, b: &Prep, shared_people: usize) -> bool {
     shared_people >= 2
 }
 
+/// Candidates by the keys `shared` can match on. A participant's own key (its entity, or its
+/// folded name) matches only the same key; a name's words match when one of the two
+/// participants has no entity (`same_name`), so those blocks keep apart the members that have
+/// none ("probes"): a pair from a word block needs at least one probe.
+struct Blocks {
+    by_key: BTreeMap<String, Vec<usize>>,
+    by_word: BTreeMap<String, (Vec<usize>, Vec<usize>)>, // (all members, probes)
+}
+
+impl Blocks {
+    fn new(preps: &[Prep]) -> Blocks {
+        let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_word: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        for (i, p) in preps.iter().enumerate() {
+            for k in 0..p.keys.len() {
+                if p.dropped[k] {
+                    continue;
+                }
+                by_key.entry(p.keys[k].clone()).or_default().push(i);
+                for w in same_name_keys(&p.names[k]) {
+                    let e = by_word.entry(w).or_default();
+                    e.0.push(i);
+                    if p.entities[k].is_none() {
+                        e.1.push(i);
+                    }
+                }
+            }
+        }
+        for v in by_key.values_mut() {
+            v.dedup();
+        }
+        for (all, probes) in by_word.values_mut() {
+            all.dedup();
+            probes.dedup();
+        }
+        Blocks { by_key, by_word }
+    }
+
+    /// Sorted, distinct pairs (i < j) of candidates that share a block, all dated (`dated`) or
+    /// all undated.
+    fn pairs(&self, preps: &[Prep], dated: bool) -> Vec<(usize, usize)> {
+        let keep = |list: &[usize]| -> Vec<usize> { list.iter().copied().filter(|&i| preps[i].interval.is_some() == dated).collect() };
+        let mut out = Vec::new();
+        for members in self.by_key.values() {
+            let m = keep(members);
+            block_pairs(preps, &m, &m, dated, &mut out);
+        }
+        for (all, probes) in self.by_word.values() {
+            let p = keep(probes);
+            if !p.is_empty() {
+                let all = keep(all);
+                // a block of probes only is compared as one: the same pairs, found by the sweep
+                let probes = if p.len() == all.len() { all.clone() } else { p };
+                block_pairs(preps, &all, &probes, dated, &mut out);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Every candidate that shares a block with `i` (the pairs `pairs` could give it).
+    fn partners<'a>(&'a self, preps: &'a [Prep], i: usize) -> impl Iterator<Item = usize> + 'a {
+        let p = &preps[i];
+        let own = (0..p.keys.len()).filter(move |&k| !p.dropped[k]);
+        let strong = own.clone().flat_map(move |k| self.by_key.get(&p.keys[k]).into_iter().flatten().copied());
+        let loose = own.flat_map(move |k| {
+            let probe = p.entities[k].is_none();
+            same_name_keys(&p.names[k]).into_iter().flat_map(move |w| {
+                let list = self.by_word.get(&w).map(|(all, probes)| if probe { all.clone() } else { probes.clone() });
+                list.into_iter().flatten()
+            })
+        });
+        strong.chain(loose).filter(move |&j| j != i)
+    }
+}
+
+/// Pairs of `members` with at least one of `probes` (a subset), dated ones only when their
+/// dates overlap; within `BLOCK_PAIR_BUDGET` comparisons, else each candidate with its
+/// nearest `NEIGHBOURS` in date order.
+fn block_pairs(preps: &[Prep], members: &[usize], probes: &[usize], dated: bool, out: &mut Vec<(usize, usize)>) {
+    if members.len() < 2 {
+        return;
+    }
+    let mut sorted = members.to_vec();
+    if dated {
+        sorted.sort_by_key(|&i| (preps[i].interval.map(|iv| iv.0), i));
+    }
+    let overlapping = |i: usize, j: usize| match (preps[i].interval, preps[j].interval) {
+        (Some(a), Some(b)) => overlap(a, b),
+        _ => !dated,
+    };
+    let starts_after = |j: usize, i: usize| dated && matches!((preps[j].interval, preps[i].interval), (Some(b), Some(a)) if b.0 > a.1);
+    let start = out.len();
+    if probes.len() == members.len() {
+        // every member is a probe: a sweep in date order
+        let mut budget = BLOCK_PAIR_BUDGET;
+        for (x, &i) in sorted.iter().enumerate() {
+            for &j in &sorted[x + 1..] {
+                if starts_after(j, i) {
+                    break; // sorted by start: nothing later overlaps i
+                }
+                out.push((i.min(j), i.max(j)));
+                budget -= 1;
+                if budget == 0 {
+                    return nearest_pairs(&sorted, &sorted, &overlapping, out, start);
+                }
+            }
+        }
+    } else {
+        // few probes among many: each probe against the block
+        let mut budget = BLOCK_PAIR_BUDGET;
+        for &i in probes {
+            for &j in &sorted {
+                if starts_after(j, i) {
+                    break;
+                }
+                budget -= 1;
+                if budget == 0 {
+                    return nearest_pairs(&sorted, probes, &overlapping, out, start);
+                }
+                if j != i && overlapping(i, j) {
+                    out.push((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+}
+
+/// The bounded fallback of `block_pairs`: replaces what it added since `start` by each probe
+/// paired with the `NEIGHBOURS` members nearest to it in `sorted` on either side.
+fn nearest_pairs(sorted: &[usize], probes: &[usize], overlapping: &dyn Fn(usize, usize) -> bool, out: &mut Vec<(usize, usize)>, start: usize) {
+    out.truncate(start);
+    let position: BTreeMap<usize, usize> = sorted.iter().enumerate().map(|(x, &i)| (i, x)).collect();
+    for &i in probes {
+        let Some(&x) = position.get(&i) else { continue };
+        let window = &sorted[x.saturating_sub(NEIGHBOURS)..(x + NEIGHBOURS + 1).min(sorted.len())];
+        for &j in window {
+            if j != i && overlapping(i, j) {
+                out.push((i.min(j), i.max(j)));
+            }
+        }
+    }
+}
+
 struct Dsu(Vec<usize>);
 impl Dsu {
     fn find(&mut self, x: usize) -> usize {
@@ -182,7 +333,7 @@ fn fnv(parts: &[&str]) -> u64 {
 
 pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
     let index = Index::new(entities);
-    let mut order: Vec<&Candidate> = candidates.iter().take(MAX_CANDIDATES).collect();
+    let mut order: Vec<&Candidate> = candidates.iter().collect();
     order.sort_by(|a, b| {
         (a.document.as_str(), a.spans.first().map(|s| s.start), a.evidence.as_str())
             .cmp(&(b.document.as_str(), b.spans.first().map(|s| s.start), b.evidence.as_str()))
@@ -223,40 +374,37 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
         .collect();
     let n = preps.len();
     let mut dsu = Dsu((0..n).collect());
+    let blocks = Blocks::new(&preps);
     // Dated candidates: overlapping dates, a shared participant, places that agree.
-    for i in 0..n {
-        for j in (i + 1)..n {
-            let (a, b) = (&preps[i], &preps[j]);
-            if a.c.status != b.c.status {
-                continue;
-            }
-            let (Some(ia), Some(ib)) = (a.interval, b.interval) else { continue };
-            if !overlap(ia, ib) {
-                continue;
-            }
-            let s = shared(a, b);
-            if s == 0 || !places_agree(a, b, s) {
-                continue;
-            }
-            dsu.union(i, j);
+    for (i, j) in blocks.pairs(&preps, true) {
+        let (a, b) = (&preps[i], &preps[j]);
+        if a.c.status != b.c.status {
+            continue;
         }
+        let (Some(ia), Some(ib)) = (a.interval, b.interval) else { continue };
+        if !overlap(ia, ib) {
+            continue;
+        }
+        let s = shared(a, b);
+        if s == 0 || !places_agree(a, b, s) {
+            continue;
+        }
+        dsu.union(i, j);
     }
     // Undated candidates among themselves: a shared participant and the same place (or two
     // shared participants).
-    for i in 0..n {
-        for j in (i + 1)..n {
-            let (a, b) = (&preps[i], &preps[j]);
-            if a.interval.is_some() || b.interval.is_some() || a.c.status != b.c.status || a.c.document == b.c.document {
-                continue; // one article told them apart
-            }
-            let s = shared(a, b);
-            if s == 0 {
-                continue;
-            }
-            let same_place = matches!((&a.place_key, &b.place_key), (Some(x), Some(y)) if x == y);
-            if (s >= 2 && places_agree(a, b, 1)) || same_place {
-                dsu.union(i, j);
-            }
+    for (i, j) in blocks.pairs(&preps, false) {
+        let (a, b) = (&preps[i], &preps[j]);
+        if a.interval.is_some() || b.interval.is_some() || a.c.status != b.c.status || a.c.document == b.c.document {
+            continue; // one article told them apart
+        }
+        let s = shared(a, b);
+        if s == 0 {
+            continue;
+        }
+        let same_place = matches!((&a.place_key, &b.place_key), (Some(x), Some(y)) if x == y);
+        if (s >= 2 && places_agree(a, b, 1)) || same_place {
+            dsu.union(i, j);
         }
     }
     // An undated group joins the one dated group it fits (from another document).
@@ -265,14 +413,26 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
         let r = dsu.find(i);
         groups.entry(r).or_default().push(i);
     }
+    let mut group_of = vec![0; n];
+    for (&r, members) in &groups {
+        for &i in members {
+            group_of[i] = r;
+        }
+    }
     let undated_roots: Vec<usize> = groups.iter().filter(|(_, m)| m.iter().all(|&i| preps[i].interval.is_none())).map(|(&r, _)| r).collect();
     for r in undated_roots {
         let members = groups.get(&r).cloned().unwrap_or_default();
+        // only groups with a member sharing a key can score
+        let near: BTreeSet<usize> = members
+            .iter()
+            .flat_map(|&i| blocks.partners(&preps, i))
+            .filter(|&j| preps[j].interval.is_some())
+            .map(|j| group_of[j])
+            .filter(|&r2| r2 != r)
+            .collect();
         let mut best: Vec<(usize, usize)> = Vec::new();
-        for (&r2, m2) in &groups {
-            if r2 == r || m2.iter().all(|&i| preps[i].interval.is_none()) {
-                continue;
-            }
+        for r2 in near {
+            let Some(m2) = groups.get(&r2) else { continue };
             if m2.iter().any(|&j| members.iter().any(|&i| preps[i].c.document == preps[j].c.document)) {
                 continue; // the article told them apart
             }
