@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use dossier::build::{build, load_analyses, load_corpus};
 use dossier::store::Store;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -160,11 +160,17 @@ fn open(db: &PathBuf) -> Result<Store> {
     Store::open(db).with_context(|| format!("cannot open database {}", db.display()))
 }
 
-/// Opens or creates the database a build writes to.
-fn create(db: &PathBuf) -> Result<Store> {
+/// The directory a database is to be created in exists.
+fn check_db_dir(db: &Path) -> Result<()> {
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
         anyhow::ensure!(dir.is_dir(), "cannot create database {}: directory {} does not exist", db.display(), dir.display());
     }
+    Ok(())
+}
+
+/// Opens or creates the database a build writes to.
+fn create(db: &PathBuf) -> Result<Store> {
+    check_db_dir(db)?;
     Store::open(db).with_context(|| format!("cannot open database {}", db.display()))
 }
 
@@ -178,10 +184,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match cli.command {
         Command::Build { db, quiet, knowledge, inputs } => {
-            let mut store = create(&db)?;
+            // the lock before the store: a new database's tables are created by one build only
+            check_db_dir(&db)?;
             let _lock = dossier::store::BuildLock::acquire(&db, || {
                 eprintln!("dossier: another build is writing to {}; waiting for it to finish", db.display())
             })?;
+            let mut store = create(&db)?;
             if !knowledge.is_empty() {
                 let mut known = Vec::new();
                 for path in &knowledge {
