@@ -38,7 +38,7 @@ pub fn open(state: &State) -> Result<Store, StoreError> {
 /// The corpus, from the cache when the database's corpus fingerprint is unchanged.
 pub fn load(state: &State) -> Result<Arc<Loaded>, StoreError> {
     let store = open(state)?;
-    let fp = store.corpus_value("fingerprint")?.unwrap_or_default();
+    let mut fp = store.corpus_value("fingerprint")?.unwrap_or_default();
     if let Ok(cache) = state.cache.lock() {
         if let Some((key, loaded)) = cache.as_ref() {
             if *key == fp {
@@ -46,7 +46,30 @@ pub fn load(state: &State) -> Result<Arc<Loaded>, StoreError> {
             }
         }
     }
-    let corpus = load_corpus(&store)?;
+    // A build may store a new corpus (events, entities and fingerprint in one transaction)
+    // between the reads below: read again until the fingerprint is the same before and after,
+    // so that one answer never mixes two corpora.
+    let mut tries = 0;
+    loop {
+        let loaded = read_corpus(&store)?;
+        let after = store.corpus_value("fingerprint")?.unwrap_or_default();
+        tries += 1;
+        if after == fp {
+            if let Ok(mut cache) = state.cache.lock() {
+                *cache = Some((after, Arc::clone(&loaded)));
+            }
+            return Ok(loaded);
+        }
+        if tries >= 5 {
+            return Ok(loaded); // builds finishing back to back: answer, but do not keep it
+        }
+        fp = after;
+    }
+}
+
+/// Everything `Loaded` holds, read from the store.
+fn read_corpus(store: &Store) -> Result<Arc<Loaded>, StoreError> {
+    let corpus = load_corpus(store)?;
     let json = |rows: Vec<crate::store::RecordRow>| -> BTreeMap<String, Value> {
         rows.into_iter().filter_map(|r| serde_json::from_str(&r.data).ok().map(|v| (r.id, v))).collect()
     };
@@ -58,11 +81,7 @@ pub fn load(state: &State) -> Result<Arc<Loaded>, StoreError> {
         (a.date.is_none(), a.date.as_deref(), &a.id).cmp(&(b.date.is_none(), b.date.as_deref(), &b.id))
     });
     let docs = store.documents()?.into_iter().map(|d| (d.source, (d.title, d.published, d.lang))).collect();
-    let loaded = Arc::new(Loaded { corpus, events, entities, order, docs });
-    if let Ok(mut cache) = state.cache.lock() {
-        *cache = Some((fp, Arc::clone(&loaded)));
-    }
-    Ok(loaded)
+    Ok(Arc::new(Loaded { corpus, events, entities, order, docs }))
 }
 
 /// One document's analysis; `Ok(None)` when no document has that source; no analysis when
