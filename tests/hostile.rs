@@ -452,3 +452,116 @@ fn serve_reads_a_consistent_snapshot_during_a_build() {
     assert!(rounds > 3, "the API was read while the build ran ({rounds} rounds)");
     eprintln!("{rounds} rounds during the build; (events, documents) seen: {counts:?}");
 }
+
+/// No script, no handler attribute, no javascript: link, no external resource in the markup.
+fn assert_no_live_markup(target: &str, body: &str) {
+    let lower = body.to_lowercase();
+    for bad in ["<script", "<img", "<iframe", "<svg onload", "href=\"javascript:", "href='javascript:", "src=\"http", "href=\"http"] {
+        assert!(!lower.contains(bad), "{target}: {bad:?} in the page");
+    }
+    // attribute names: after whitespace inside a tag, outside quotes
+    let (mut in_tag, mut quote, mut prev_space) = (false, None, false);
+    for (i, c) in lower.char_indices() {
+        match (in_tag, quote, c) {
+            (false, _, '<') => in_tag = true,
+            (true, None, '>') => in_tag = false,
+            (true, None, '"' | '\'') => quote = Some(c),
+            (true, Some(q), c) if c == q => quote = None,
+            (true, None, _) if prev_space && lower[i..].starts_with("on") => {
+                let name: String = lower[i..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                assert!(!lower[i + name.len()..].trim_start().starts_with('='), "{target}: handler attribute {name}");
+            }
+            _ => {}
+        }
+        prev_space = c.is_whitespace();
+    }
+}
+
+/// An HTML page whose text and metadata carry markup, read through the whole pipeline and
+/// shown by the web interface: every piece shows as text, nothing is live; paths that climb
+/// out are refused.
+#[test]
+fn hostile_html_shows_as_text_in_the_web_interface() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = r#"<!doctype html><html><head><meta charset="utf-8">
+<title>Le ministre &lt;script&gt;alert('t')&lt;/script&gt; a reçu l'ambassadeur</title>
+<meta property="og:title" content="Le ministre <script>alert('og')</script> a reçu l'ambassadeur">
+<script>alert('head')</script>
+<link rel="canonical" href="javascript:alert('canonical')">
+</head><body><article>
+<h1>Le ministre a reçu l'ambassadeur <img src=x onerror="alert('h1')"></h1>
+<p>Le ministre de l'Intérieur, Karim Belhaddad, a reçu lundi 3 juin 2024 à Rabat l'ambassadeur de Valmorie, Jean-Luc Ferrand, selon un communiqué &lt;script&gt;alert('p')&lt;/script&gt; publié le jour même.</p>
+<p>Les deux responsables ont évoqué la coopération sécuritaire &lt;img src=x onerror=alert('img')&gt; et la lutte contre le terrorisme <a href="javascript:alert('a')">lire la suite</a> entre les deux pays.</p>
+<p onclick="alert('click')">Ils sont convenus de se revoir à Tanger en septembre 2024, a ajouté le ministère dans un communiqué. &lt;a href="javascript:alert('text')"&gt;lien&lt;/a&gt;</p>
+</article><script>document.write('<p>injected</p>')</script></body></html>"#;
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let source = "hostile \"<svg onload=alert(1)>\".html";
+    std::fs::write(pages.join(source), page).unwrap();
+    let db = dir.path().join("web.db");
+    let status = build_cmd(&db, &[&pages]).stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
+    assert!(status.success());
+    let server = dossier::serve::Server::bind(&db, "127.0.0.1:0").unwrap();
+    let addr = server.local_addr().unwrap();
+    std::thread::spawn(move || server.run());
+
+    let enc = |s: &str| -> String {
+        s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    };
+    let (status, body) = http_get(addr, &format!("/documents/{}", enc(source)));
+    assert_eq!(status, 200, "{body}");
+    assert_no_live_markup("document", &body);
+    assert!(body.contains("&lt;script&gt;alert(&#39;p&#39;)&lt;/script&gt;") || body.contains("&lt;script&gt;alert('p')&lt;/script&gt;"), "script shown as text: {body}");
+    assert!(body.contains("&lt;img src=x onerror=alert("), "img shown as text");
+    assert!(!body.contains("injected"), "a script's text is not page text");
+    assert!(body.contains("&lt;svg onload=alert(1)&gt;"), "the source name shown as text");
+    let api = api(addr, &format!("/api/documents/{}", enc(source)));
+    assert!(api["body"].as_str().unwrap().contains("<script>alert('p')</script>"), "the API holds the text as it was written");
+    for target in ["/", "/timeline", "/documents", "/search?q=script", "/search?q=%3Cscript%3E", "/entities", "/timeline?entity=%3Cscript%3E"] {
+        let (status, body) = http_get(addr, target);
+        assert!(status < 500, "{target}: {status}");
+        if status == 200 {
+            assert_no_live_markup(target, &body);
+        }
+    }
+    let events: Vec<&str> = api["events"].as_array().into_iter().flatten().filter_map(|e| e.as_str().or_else(|| e["id"].as_str())).collect();
+    assert!(!events.is_empty(), "the page tells a meeting");
+    for id in events {
+        let (status, body) = http_get(addr, &format!("/events/{}", enc(id)));
+        assert_eq!(status, 200, "{id}");
+        assert_no_live_markup(id, &body);
+    }
+    // paths out of the interface
+    for target in ["/documents/..%2F..%2F..%2Fetc%2Fpasswd", "/../../etc/passwd", "/api/documents/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/static/../../etc/passwd"] {
+        let (status, body) = http_get(addr, target);
+        assert!(status == 400 || status == 404, "{target}: {status}");
+        assert!(!body.contains("root:"), "{target}");
+    }
+}
+
+/// `dossier serve` without `--addr` listens on the loopback interface only.
+#[test]
+fn serve_binds_to_localhost_unless_told_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("local.db");
+    let pages = dir.path().join("p");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(pages.join("a.txt"), example("ex01_fr_port-aurel.txt")).unwrap();
+    let status = build_cmd(&db, &[&pages]).stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
+    assert!(status.success());
+    let err = dir.path().join("serve.err");
+    let mut child = dossier().args(["serve", "--db"]).arg(&db).stdout(Stdio::null()).stderr(std::fs::File::create(&err).unwrap()).spawn().unwrap();
+    let start = Instant::now();
+    let said = loop {
+        let said = std::fs::read_to_string(&err).unwrap_or_default();
+        if said.contains("serving") || child.try_wait().unwrap().is_some() || start.elapsed() > Duration::from_secs(30) {
+            break std::fs::read_to_string(&err).unwrap_or_default();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    // serving, or (port taken on this machine) refused: either way on 127.0.0.1:8080
+    assert!(said.contains("http://127.0.0.1:8080/") || said.contains("127.0.0.1:8080"), "{said}");
+    assert!(!said.contains("0.0.0.0"), "{said}");
+}
