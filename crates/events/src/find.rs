@@ -66,6 +66,11 @@ fn contains_any(hay: &str, cues: &[String], clitics: &[String]) -> bool {
     cues.iter().any(|c| !find_word(hay, c, false, clitics).is_empty())
 }
 
+/// `contains_any` with a prefilter over `cues`.
+fn contains_any_of(hay: &str, cues: &[String], needles: &crate::needles::Needles, clitics: &[String]) -> bool {
+    cues.iter().zip(needles.present(hay)).any(|(c, p)| p && !find_word(hay, c, false, clitics).is_empty())
+}
+
 /// A topic cue matches at a word beginning; in Arabic script (glued articles) anywhere.
 fn topics_in(text_folded: &str, lx: &Lexicon, out: &mut Vec<String>) {
     for t in &lx.topics {
@@ -367,8 +372,10 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
         let text = &s.folded.text;
         let mut claimed: Vec<(usize, usize)> = Vec::new();
         let mut hits = Vec::new();
-        if !contains_any(text, &lx.negative, &lx.clitics) {
-            for t in &lx.triggers {
+        let negative = contains_any_of(text, &lx.negative, &lx.negative_needles, &lx.clitics);
+        if !negative {
+            let present = lx.trigger_needles.present(text);
+            for t in lx.triggers.iter().zip(&present).filter(|(_, &p)| p).map(|(t, _)| t) {
                 for (a, b) in find_word(text, &t.folded, t.prefix, &lx.clitics) {
                     if claimed.iter().any(|&(x, y)| a < y && x < b) {
                         continue;
@@ -378,8 +385,9 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 }
             }
         }
-        if hits.is_empty() && !contains_any(text, &lx.negative, &lx.clitics) {
-            for cue in &lx.anaphora {
+        if hits.is_empty() && !negative {
+            let present = lx.anaphora_needles.present(text);
+            for cue in lx.anaphora.iter().zip(&present).filter(|(_, &p)| p).map(|(c, _)| c) {
                 for (a, b) in find_word(text, cue, false, &lx.clitics) {
                     if claimed.iter().any(|&(x, y)| a < y && x < b) {
                         continue;
@@ -391,7 +399,8 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
         }
         // separators may hold a trigger word ("après la visite"): both count
         let mut seps: Vec<(usize, usize)> = Vec::new();
-        for sep in &lx.separators {
+        let present = lx.separator_needles.present(text);
+        for sep in lx.separators.iter().zip(&present).filter(|(_, &p)| p).map(|(c, _)| c) {
             for (a, b) in find_word(text, sep, false, &lx.clitics) {
                 if seps.iter().any(|&(x, y)| a < y && x < b) {
                     continue;

@@ -185,6 +185,11 @@ pub struct Lexicon {
     /// Words that say a sentence's subject went on with the occasion told before ("a
     /// poursuivi son programme"): the subject is the occasion's, its day one more of it.
     pub continuation: Vec<String>,
+    /// Prefilters over the lists searched in every sentence (built by `indexed`).
+    pub trigger_needles: crate::needles::Needles,
+    pub negative_needles: crate::needles::Needles,
+    pub anaphora_needles: crate::needles::Needles,
+    pub separator_needles: crate::needles::Needles,
 }
 
 fn anaphora_trigger() -> Trigger {
@@ -251,7 +256,18 @@ impl Lexicon {
             place_prepositions: folded_list(&s.place_prepositions),
             start_cues: folded_list(&s.start_cues),
             continuation: folded_list(&s.continuation),
+            ..Lexicon::default()
         }
+    }
+
+    /// The lexicon with its prefilters built.
+    fn indexed(mut self) -> Lexicon {
+        use crate::needles::Needles;
+        self.trigger_needles = Needles::new(self.triggers.iter().map(|t| t.folded.as_str()));
+        self.negative_needles = Needles::new(self.negative.iter().map(String::as_str));
+        self.anaphora_needles = Needles::new(self.anaphora.iter().map(String::as_str));
+        self.separator_needles = Needles::new(self.separators.iter().map(String::as_str));
+        self
     }
 
     /// Every list of cue phrases, in one fixed order (`cue_lists_mut` gives the same order).
@@ -310,8 +326,8 @@ fn registry() -> &'static Registry {
     REG.get_or_init(|| {
         let (sections, _errors) = dossier_lang::load_section::<Section>("events");
         let by_lang: BTreeMap<String, Lexicon> =
-            sections.iter().map(|(l, s)| (l.code().to_string(), Lexicon::from_section(s))).collect();
-        let union = Lexicon::union(&by_lang);
+            sections.iter().map(|(l, s)| (l.code().to_string(), Lexicon::from_section(s).indexed())).collect();
+        let union = Lexicon::union(&by_lang).indexed();
         Registry { by_lang, union }
     })
 }

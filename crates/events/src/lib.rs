@@ -18,6 +18,7 @@
 mod find;
 mod lexicon;
 mod merge;
+mod needles;
 mod venue;
 
 use dossier_article::Article;
