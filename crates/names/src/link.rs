@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// Concepts that translations add or drop freely ("national").
 const WEAK_CONCEPTS: &[&str] = &["national"];
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Part {
     fold: String,
     skels: Vec<String>,
@@ -20,7 +20,7 @@ struct Part {
     arabic: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Name {
     parts: Vec<Part>,
     /// Written after a title that goes with a given name alone ("Prince Khalid").
@@ -483,6 +483,95 @@ fn content_initial_keys(words: &[String]) -> Option<Vec<String>> {
     Some(out.into_iter().collect())
 }
 
+/// A block of people (the groups sharing a key of a name part) of at most this many groups is
+/// compared pair by pair.
+const PERSON_BLOCK_ALL_PAIRS: usize = 1000;
+
+/// In a larger block (a common family name or a short skeleton over a large corpus), each group
+/// is compared only with the block's representatives: the first group (in group order) of each
+/// of the block's first `PERSON_BLOCK_REPRESENTATIVES` distinct longest names. Work in a block
+/// is then at most this many comparisons per group, and the fallback is deterministic.
+const PERSON_BLOCK_REPRESENTATIVES: usize = 64;
+
+/// People groups in blocks by name-part keys; two groups are near when they share a block (and,
+/// in a block over budget, one of them is a representative of it).
+struct PersonBlocks {
+    /// members of each block, ascending
+    members: Vec<Vec<usize>>,
+    /// representatives of the blocks over budget (ascending); None for a block compared pair by pair
+    reps: Vec<Option<Vec<usize>>>,
+    /// blocks of each group
+    of: Vec<Vec<u32>>,
+}
+
+impl PersonBlocks {
+    fn new(members: Vec<Vec<usize>>, longest: &[Option<&Name>], n: usize) -> PersonBlocks {
+        let mut of: Vec<Vec<u32>> = vec![Vec::new(); n];
+        let mut reps = Vec::with_capacity(members.len());
+        for (b, m) in members.iter().enumerate() {
+            for &g in m {
+                of[g].push(b as u32);
+            }
+            if m.len() <= PERSON_BLOCK_ALL_PAIRS {
+                reps.push(None);
+                continue;
+            }
+            let mut seen: Vec<&Name> = Vec::new();
+            let mut r = Vec::new();
+            for &g in m {
+                let Some(nm) = longest[g] else { continue };
+                if !seen.contains(&nm) {
+                    seen.push(nm);
+                    r.push(g);
+                    if r.len() == PERSON_BLOCK_REPRESENTATIVES {
+                        break;
+                    }
+                }
+            }
+            reps.push(Some(r));
+        }
+        PersonBlocks { members, reps, of }
+    }
+
+    /// The groups near `i` (ascending, distinct, without `i`).
+    fn near(&self, i: usize, out: &mut Vec<usize>) {
+        out.clear();
+        for &b in &self.of[i] {
+            let b = b as usize;
+            match &self.reps[b] {
+                Some(r) if !r.contains(&i) => out.extend(r.iter().copied()),
+                _ => out.extend(self.members[b].iter().copied()),
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|&j| j != i);
+    }
+}
+
+/// One number per distinct name, so that two names are compared once however many groups
+/// write them.
+struct NameIds {
+    of: Vec<u32>,
+}
+
+impl NameIds {
+    fn new(longest: &[Option<&Name>]) -> NameIds {
+        let mut ids: HashMap<&Name, u32> = HashMap::new();
+        let of = longest
+            .iter()
+            .map(|n| match n {
+                Some(n) => {
+                    let next = ids.len() as u32;
+                    *ids.entry(n).or_insert(next)
+                }
+                None => u32::MAX,
+            })
+            .collect();
+        NameIds { of }
+    }
+}
+
 struct Dsu {
     parent: Vec<usize>,
     /// for each root, the groups under it
@@ -803,10 +892,13 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     }
     // people: full names
     let people: Vec<usize> = (0..n).filter(|&i| groups[i].kind == EntityKind::Person).collect();
-    // candidate pairs share a skeleton of the first or the last part (or a folded form)
+    // candidate pairs share a skeleton of the first or the last part (or a folded form): the
+    // groups are put in blocks by those keys and compared within a block only (see
+    // `PersonBlocks` for the budget of a large block)
+    let longest: Vec<Option<&Name>> = groups.iter().map(|g| g.longest()).collect();
     let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for &i in &people {
-        let Some(nm) = groups[i].longest() else { continue };
+        let Some(nm) = longest[i] else { continue };
         let mut keys: BTreeSet<String> = BTreeSet::new();
         let middle = if nm.parts.len() == 3 { nm.parts.get(1) } else { None };
         for p in [nm.parts.first(), middle, nm.parts.last()].into_iter().flatten() {
@@ -819,36 +911,30 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
             buckets.entry(k).or_default().push(i);
         }
     }
-    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for v in buckets.values() {
-        if v.len() > 2000 {
+    let blocks = PersonBlocks::new(buckets.into_values().collect(), &longest, n);
+    // the same two names are compared once (pages repeat names)
+    let sig = NameIds::new(&longest);
+    let mut compatible: HashMap<(u32, u32), bool> = HashMap::new();
+    let mut near: Vec<usize> = Vec::new();
+    // pairs in order (the first group, then the second): merges depend on what merged before
+    let mut trims: Vec<(usize, usize)> = Vec::new();
+    for &i in &people {
+        let Some(a) = longest[i] else { continue };
+        if a.parts.len() < 2 {
             continue;
         }
-        for (x, &i) in v.iter().enumerate() {
-            for &j in &v[x + 1..] {
-                pairs.insert((i.min(j), i.max(j)));
+        blocks.near(i, &mut near);
+        let after = near.partition_point(|&j| j <= i);
+        for &j in &near[after..] {
+            let Some(b) = longest[j] else { continue };
+            if b.parts.len() < 2 {
+                continue;
             }
-        }
-    }
-    let mut near: HashMap<usize, Vec<usize>> = HashMap::new();
-    for &(i, j) in &pairs {
-        near.entry(i).or_default().push(j);
-        near.entry(j).or_default().push(i);
-    }
-    for v in near.values_mut() {
-        v.sort();
-    }
-    for &(i, j) in &pairs {
-        {
-            let (Some(a), Some(b)) = (groups[i].longest(), groups[j].longest()) else { continue };
-            if a.parts.len() >= 2 && b.parts.len() >= 2 && full_compatible(a, b) && !conflict(&mut dsu, &groups, i, j) {
+            let ok = *compatible.entry((sig.of[i], sig.of[j])).or_insert_with(|| full_compatible(a, b));
+            if ok && !conflict(&mut dsu, &groups, i, j) {
                 if let Some(words) = arabic_overrun(a, b) {
-                    let (ar, _) = if a.parts[0].arabic { (i, j) } else { (j, i) };
-                    let long = groups[ar].surfaces.iter().max_by_key(|s| s.split_whitespace().count()).cloned();
-                    if let Some(long) = long {
-                        let t: Vec<&str> = long.split_whitespace().take(words).collect();
-                        groups[ar].trimmed.insert(t.join(" "));
-                    }
+                    let ar = if a.parts[0].arabic { i } else { j };
+                    trims.push((ar, words));
                 }
                 union(&mut dsu, &groups, i, j);
             }
@@ -856,18 +942,19 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     }
     // people: a family name alone joins the one person it can be
     for &i in &people {
-        let Some(a) = groups[i].longest() else { continue };
+        let Some(a) = longest[i] else { continue };
         if a.parts.len() != 1 {
             continue;
         }
         let p = &a.parts[0];
+        let given = groups[i].names.iter().any(|n| n.given_title);
         let mut cands: Vec<usize> = Vec::new();
-        for &j in near.get(&i).map(|v| v.as_slice()).unwrap_or(&[]) {
+        blocks.near(i, &mut near);
+        for &j in &near {
             if i == j {
                 continue;
             }
-            let Some(b) = groups[j].longest() else { continue };
-            let given = groups[i].names.iter().any(|n| n.given_title);
+            let Some(b) = longest[j] else { continue };
             let ok = if given && b.parts.len() >= 2 {
                 b.parts.first().is_some_and(|f| surname_match(p, f))
             } else if b.parts.len() >= 2 { b.parts.last().is_some_and(|l| surname_match(p, l)) || first_of_two_surnames(p, b) } else { b.parts.len() == 1 && surname_match(p, &b.parts[0]) && b.parts[0].arabic == p.arabic };
@@ -879,12 +966,20 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
             }
         }
         // prefer the full-name candidates
-        let full: Vec<usize> = cands.iter().copied().filter(|&c| groups[c].longest().is_some_and(|n| n.parts.len() >= 2)).collect();
+        let full: Vec<usize> = cands.iter().copied().filter(|&c| longest[c].as_ref().is_some_and(|n| n.parts.len() >= 2)).collect();
         let pick = if full.len() == 1 { Some(full[0]) } else if full.is_empty() && !cands.is_empty() { Some(cands[0]) } else { None };
         if let Some(j) = pick {
             if !conflict(&mut dsu, &groups, i, j) {
                 union(&mut dsu, &groups, i, j);
             }
+        }
+    }
+    // Arabic names read past their end, trimmed where the other script's name ends
+    for (ar, words) in trims {
+        let long = groups[ar].surfaces.iter().max_by_key(|s| s.split_whitespace().count()).cloned();
+        if let Some(long) = long {
+            let t: Vec<&str> = long.split_whitespace().take(words).collect();
+            groups[ar].trimmed.insert(t.join(" "));
         }
     }
 
