@@ -2,8 +2,7 @@
 //! real pages (seeds, development pages, the extraction benchmark's HTML), varied page by page
 //! so that neither fingerprints nor any cache can flatter the figures.
 
-use crate::build::{build, BuildReport};
-use crate::store::Store;
+use crate::build::BuildTimes;
 use crate::{article, events, names, publication_date, time, Page};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -102,23 +101,160 @@ pub fn profile_stages(pages: impl Iterator<Item = Page>) -> StageTimes {
     t
 }
 
-/// An end-to-end build of `n` varied pages into a fresh database with `threads` threads;
-/// returns the report and the wall time.
-pub fn end_to_end(db: &Path, base: &[Page], n: usize, threads: usize) -> Result<(BuildReport, Duration), crate::store::StoreError> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
-    pool.install(|| {
-        let mut store = Store::open(db)?;
-        let pages = (0..n).map(|i| Ok(vary(&base[i % base.len()], i)));
-        let start = Instant::now();
-        let report = build(&mut store, pages, |_| {})?;
-        Ok((report, start.elapsed()))
-    })
+/// Writes the first `n` pages of the varied corpus to `path` as JSONL (the format `dossier
+/// build` and the peers read); returns the bytes written.
+pub fn write_corpus(base: &[Page], n: usize, path: &Path) -> std::io::Result<u64> {
+    use std::io::Write;
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for i in 0..n {
+        let p = vary(&base[i % base.len()], i);
+        let field = if p.markup == crate::page::Markup::Html { "html" } else { "text" };
+        serde_json::to_writer(&mut w, &serde_json::json!({"id": p.source, "url": p.url, field: p.content}))?;
+        writeln!(w)?;
+    }
+    w.flush()?;
+    Ok(std::fs::metadata(path)?.len())
 }
 
-/// Peak resident memory of this process so far, in bytes (Linux), if known.
-pub fn peak_rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
+/// The pages of a corpus file, in order (unreadable lines skipped: the corpus is ours).
+pub fn read_corpus(path: &Path) -> impl Iterator<Item = Page> {
+    crate::page::read_inputs(&[path.display().to_string()], Default::default()).filter_map(Result::ok)
+}
+
+/// One line per stage: pages per second and seconds.
+pub fn stage_table(t: &StageTimes) -> String {
+    let rate = |d: Duration| t.pages as f64 / d.as_secs_f64().max(1e-9);
+    let mut out = String::new();
+    for (name, d) in [("article", t.article), ("dates", t.dates), ("names", t.names), ("events", t.events)] {
+        out.push_str(&format!("  {name:<8} {:>10.0} pages/s  ({:.3} s)\n", rate(d), d.as_secs_f64()));
+    }
+    out
+}
+
+/// Where a build's time went, one line per part.
+pub fn times_table(bt: &BuildTimes) -> String {
+    let parts = [
+        ("per-page stages", bt.analyse),
+        ("store documents", bt.store),
+        ("load analyses", bt.load),
+        ("infer dates", bt.resolve.infer),
+        ("link names", bt.resolve.link),
+        ("merge events", bt.resolve.merge),
+        ("store corpus", bt.store_corpus),
+    ];
+    let mut out = String::new();
+    for (name, d) in parts {
+        out.push_str(&format!("  {name:<16} {:>8.2} s\n", d.as_secs_f64()));
+    }
+    out
+}
+
+/// A `dossier build` run by the benchmark.
+pub struct BuildRun {
+    pub wall: Duration,
+    /// Peak resident memory of the build process, in bytes (0 when unknown).
+    pub peak_rss: u64,
+    /// The build's own account of its time (`--times`).
+    pub times: String,
+}
+
+/// Runs `exe build --times` on `corpus` into `db` with `threads` threads, as a user would, and
+/// watches its peak resident memory.
+pub fn run_build(exe: &Path, db: &Path, corpus: &Path, threads: usize) -> std::io::Result<BuildRun> {
+    use std::io::Read;
+    let start = Instant::now();
+    let mut child = std::process::Command::new(exe)
+        .args(["build", "--quiet", "--times", "--threads", &threads.to_string(), "--db"])
+        .arg(db)
+        .arg(corpus)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    let mut stderr = child.stderr.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    // VmHWM is a high-water mark: the last reading before the process ends is its peak
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak_rss = 0;
+    let status = loop {
+        if let Some(kb) = std::fs::read_to_string(&status_path).ok().and_then(|s| vm_hwm_kb(&s)) {
+            peak_rss = peak_rss.max(kb * 1024);
+        }
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let wall = start.elapsed();
+    let text = reader.join().unwrap_or_default();
+    if !status.success() {
+        return Err(std::io::Error::other(format!("dossier build failed ({status}): {text}")));
+    }
+    let times = text.lines().filter(|l| l.starts_with("  ")).map(|l| format!("{l}\n")).collect();
+    Ok(BuildRun { wall, peak_rss, times })
+}
+
+fn vm_hwm_kb(status: &str) -> Option<u64> {
+    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// One peer's time on the benchmark's pages (bench/peers.py).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct PeerRow {
+    pub peer: String,
+    pub stage: String,
+    pub pages: usize,
+    pub seconds: Option<f64>,
+    pub error: Option<String>,
+}
+
+/// Runs bench/peers.py (from the working directory, the repository's root) on the first
+/// `pages` pages of `corpus`.
+pub fn run_peers(corpus: &Path, pages: usize) -> Result<Vec<PeerRow>, String> {
+    let script = Path::new("bench/peers.py");
+    if !script.exists() {
+        return Err("bench/peers.py not found: run the benchmark from the repository's root".into());
+    }
+    let output = std::process::Command::new("python3")
+        .arg(script)
+        .arg("--corpus")
+        .arg(corpus)
+        .args(["--pages", &pages.to_string()])
+        .output()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("bench/peers.py failed: {}", String::from_utf8_lossy(&output.stderr)));
+    }
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).map_err(|e| format!("bench/peers.py printed {l:?}: {e}")))
+        .collect()
+}
+
+/// Ours against each peer on the same pages: pages per second and the ratio.
+pub fn peer_table(ours: &StageTimes, peers: &[PeerRow]) -> String {
+    let mut out = String::new();
+    for p in peers {
+        let mine = match p.stage.as_str() {
+            "article" => ours.article,
+            "dates" => ours.dates,
+            _ => ours.names,
+        };
+        let our_rate = ours.pages as f64 / mine.as_secs_f64().max(1e-9);
+        match (p.seconds, &p.error) {
+            (Some(s), _) => {
+                let rate = p.pages as f64 / s.max(1e-9);
+                out.push_str(&format!(
+                    "  {:<8} ours {:>8.0} pages/s   {:<22} {:>8.1} pages/s   ratio {:>6.1}x\n",
+                    p.stage, our_rate, p.peer, rate, our_rate / rate
+                ));
+            }
+            (None, e) => out.push_str(&format!("  {:<8} {}: not run ({})\n", p.stage, p.peer, e.as_deref().unwrap_or("no time"))),
+        }
+    }
+    out
 }

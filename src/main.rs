@@ -36,6 +36,12 @@ enum Command {
         /// (.json, .json.gz). Repeatable; replaces the database's known entities.
         #[arg(long)]
         knowledge: Vec<PathBuf>,
+        /// Worker threads for the per-page stages (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Print where the build's time went (per part) on stderr.
+        #[arg(long)]
+        times: bool,
         #[arg(required = true)]
         inputs: Vec<String>,
     },
@@ -86,15 +92,24 @@ enum Command {
         /// Pages in the corpus.
         #[arg(long, default_value_t = 10_000)]
         pages: usize,
-        /// Worker threads for the end-to-end build.
-        #[arg(long, default_value_t = 1)]
-        threads: usize,
+        /// Worker threads for the end-to-end build; several (1,2) compare scaling.
+        #[arg(long, value_delimiter = ',', default_value = "1")]
+        threads: Vec<usize>,
         /// text, html or all.
         #[arg(long, default_value = "all")]
         mix: String,
-        /// Also write the varied corpus here (one JSONL file), for peers to read the same pages.
+        /// Write the varied corpus here (one JSONL file) and keep it; default: a temporary file.
         #[arg(long)]
         write_corpus: Option<PathBuf>,
+        /// Pages timed stage by stage (one thread).
+        #[arg(long, default_value_t = 2000)]
+        sample: usize,
+        /// Also time the peers a user would otherwise chain (trafilatura, dateparser, spaCy
+        /// fr_core_news_sm; Python, via bench/peers.py) on the first PEER_PAGES pages.
+        #[arg(long)]
+        peers: bool,
+        #[arg(long, default_value_t = 200)]
+        peer_pages: usize,
     },
     /// Serve a read-only web interface on the database (offline; no JavaScript needed).
     Serve {
@@ -183,7 +198,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match cli.command {
-        Command::Build { db, quiet, knowledge, inputs } => {
+        Command::Build { db, quiet, knowledge, threads, times, inputs } => {
+            if let Some(n) = threads {
+                rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("cannot start the worker threads")?;
+            }
             // the lock before the store: a new database's tables are created by one build only
             check_db_dir(&db)?;
             let _lock = dossier::store::BuildLock::acquire(&db, || {
@@ -217,6 +235,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report.failures.len(),
                 db.display()
             );
+            if times {
+                eprint!("{}", dossier::bench::times_table(&report.times));
+            }
             if !quiet {
                 let corpus = load_corpus(&store)?;
                 write!(out, "{}", dossier::timeline::render(&corpus.events))?;
@@ -267,8 +288,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             }
         }
-        Command::Bench { shared, pages, threads, mix, write_corpus } => {
-            bench(&shared, pages, threads, &mix, write_corpus.as_deref(), &mut out)?;
+        Command::Bench { shared, pages, threads, mix, write_corpus, sample, peers, peer_pages } => {
+            let options = BenchOptions { pages, threads, sample, peer_pages: peers.then_some(peer_pages) };
+            bench(&shared, &mix, write_corpus.as_deref(), &options, &mut out)?;
         }
         Command::Serve { db, addr } => {
             drop(open(&db)?);
@@ -309,7 +331,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn bench(shared: &std::path::Path, n: usize, threads: usize, mix: &str, write_corpus: Option<&std::path::Path>, out: &mut impl Write) -> Result<()> {
+struct BenchOptions {
+    pages: usize,
+    threads: Vec<usize>,
+    sample: usize,
+    peer_pages: Option<usize>,
+}
+
+fn bench(shared: &std::path::Path, mix: &str, keep_corpus: Option<&std::path::Path>, o: &BenchOptions, out: &mut impl Write) -> Result<()> {
     use dossier::bench::*;
     let mix = match mix {
         "text" => Mix::Text,
@@ -319,45 +348,46 @@ fn bench(shared: &std::path::Path, n: usize, threads: usize, mix: &str, write_co
     };
     let base = base_pages(shared, mix);
     anyhow::ensure!(!base.is_empty(), "no pages under {}", shared.display());
-    if let Some(path) = write_corpus {
-        let mut w = std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?);
-        for i in 0..n {
-            let p = vary(&base[i % base.len()], i);
-            let field = if p.markup == dossier::page::Markup::Html { "html" } else { "text" };
-            serde_json::to_writer(&mut w, &serde_json::json!({"id": p.source, "url": p.url, field: p.content}))?;
-            writeln!(w)?;
-        }
-        w.flush()?;
-    }
-    let sample = n.min(2000);
-    let t = profile_stages((0..sample).map(|i| vary(&base[i % base.len()], i)));
-    let rate = |d: std::time::Duration| t.pages as f64 / d.as_secs_f64().max(1e-9);
-    writeln!(out, "corpus: {} base pages ({:?}), {} varied pages", base.len(), mix, n)?;
-    writeln!(out, "per stage, one thread, {} pages ({:.1} MB):", t.pages, t.bytes as f64 / 1e6)?;
-    for (name, d) in [("article", t.article), ("dates", t.dates), ("names", t.names), ("events", t.events)] {
-        writeln!(out, "  {name:<8} {:>10.0} pages/s  ({:.3} s)", rate(d), d.as_secs_f64())?;
-    }
     let dir = tempfile_dir()?;
-    let db = dir.join("bench.db");
-    let (report, wall) = end_to_end(&db, &base, n, threads)?;
-    let pps = report.stored as f64 / wall.as_secs_f64();
-    writeln!(out, "end to end, {threads} thread(s): {} pages in {:.2} s = {:.0} pages/s, {:.0} pages/s per core", report.stored, wall.as_secs_f64(), pps, pps / threads as f64)?;
-    let bt = &report.times;
-    for (name, d) in [
-        ("per-page stages", bt.analyse),
-        ("store documents", bt.store),
-        ("load analyses", bt.load),
-        ("infer dates", bt.resolve.infer),
-        ("link names", bt.resolve.link),
-        ("merge events", bt.resolve.merge),
-        ("store corpus", bt.store_corpus),
-    ] {
-        writeln!(out, "  {name:<16} {:>8.2} s  ({:>4.1}%)", d.as_secs_f64(), 100.0 * d.as_secs_f64() / wall.as_secs_f64())?;
+    let corpus = keep_corpus.map(Path::to_path_buf).unwrap_or_else(|| dir.join("corpus.jsonl"));
+    let bytes = dossier::bench::write_corpus(&base, o.pages, &corpus).with_context(|| format!("cannot write {}", corpus.display()))?;
+    writeln!(out, "corpus: {} pages varied from {} real pages ({mix:?}), {:.1} MB in {}", o.pages, base.len(), bytes as f64 / 1e6, corpus.display())?;
+
+    // each stage alone, one thread, on the first pages of the corpus
+    let t = profile_stages(read_corpus(&corpus).take(o.sample));
+    writeln!(out, "\nper stage, one thread, {} pages ({:.1} MB):", t.pages, t.bytes as f64 / 1e6)?;
+    write!(out, "{}", stage_table(&t))?;
+
+    // end to end: `dossier build` as a user runs it, reading the corpus file
+    let exe = std::env::current_exe().context("cannot find the dossier executable")?;
+    let mut first_wall = None;
+    for &threads in &o.threads {
+        let db = dir.join(format!("bench-{threads}.db"));
+        let run = run_build(&exe, &db, &corpus, threads)?;
+        let pps = o.pages as f64 / run.wall.as_secs_f64();
+        writeln!(out, "\nend to end, {threads} thread(s): {} pages in {:.2} s = {:.0} pages/s, {:.0} pages/s per core; peak memory {:.0} MB",
+            o.pages, run.wall.as_secs_f64(), pps, pps / threads as f64, run.peak_rss as f64 / 1e6)?;
+        write!(out, "{}", run.times)?;
+        if first_wall.is_none() {
+            let again = run_build(&exe, &db, &corpus, threads)?;
+            writeln!(out, "rebuild with nothing new: {:.2} s ({:.1}% of the first build); peak memory {:.0} MB",
+                again.wall.as_secs_f64(), 100.0 * again.wall.as_secs_f64() / run.wall.as_secs_f64(), again.peak_rss as f64 / 1e6)?;
+            first_wall = Some(run.wall);
+        }
+        let _ = std::fs::remove_file(&db);
     }
-    let (again, wall2) = end_to_end(&db, &base, n, threads)?;
-    writeln!(out, "rebuild with nothing new: {:.2} s ({:.1}% of the first build; {} unchanged)", wall2.as_secs_f64(), 100.0 * wall2.as_secs_f64() / wall.as_secs_f64(), again.unchanged)?;
-    if let Some(rss) = peak_rss() {
-        writeln!(out, "peak resident memory: {:.0} MB", rss as f64 / 1e6)?;
+
+    // peers, on the same first pages
+    if let Some(k) = o.peer_pages {
+        let ours = profile_stages(read_corpus(&corpus).take(k));
+        writeln!(out, "\npeers on the first {} pages (one thread each; ours on the same pages):", ours.pages)?;
+        match run_peers(&corpus, k) {
+            Ok(rows) => write!(out, "{}", peer_table(&ours, &rows))?,
+            Err(e) => writeln!(out, "  peers not run: {e:#}")?,
+        }
+    }
+    if keep_corpus.is_none() {
+        let _ = std::fs::remove_file(&corpus);
     }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
