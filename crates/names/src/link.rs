@@ -853,38 +853,64 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         .collect();
     let index = AcronymIndex::new(&offers, &groups, lex);
     let mut cands: Vec<usize> = Vec::new();
+    // groups with the same acronyms and languages fit the same groups: those are found once
+    // (and once they all belong to one entity they always will)
+    struct Fitting {
+        groups: Vec<usize>,
+        one_entity: bool,
+    }
+    let mut fitting: HashMap<(&BTreeSet<String>, &BTreeSet<String>), Fitting> = HashMap::new();
     for &i in &orgs {
         let gi = &groups[i];
         if gi.acronyms.is_empty() {
             continue;
         }
-        let langs: Vec<String> = gi.langs.iter().cloned().collect();
-        index.candidates(&gi.acronyms, &mut cands);
-        // the groups that fit, one per entity (their roots); only "exactly one" matters, so
-        // the scan stops at a second one, and a group of an entity already found is not
-        // compared again
+        let f = fitting.entry((&gi.acronyms, &gi.langs)).or_insert_with(|| {
+            let langs: Vec<&String> = gi.langs.iter().collect();
+            index.candidates(&gi.acronyms, &mut cands);
+            let groups_fitting = cands
+                .iter()
+                .filter(|&&o| {
+                    let (j, contents) = (offers[o].0, &offers[o].1);
+                    let gj = &groups[j];
+                    gi.acronyms.iter().any(|a| {
+                        gj.concept_seqs.iter().any(|seq| langs.iter().copied().chain(gj.langs.iter()).any(|l| acronym_of_concepts(a, seq, l, lex)))
+                            || (a.chars().count() >= 3 && contents.iter().any(|c| acronym_fits(a, c)))
+                    })
+                })
+                .map(|&o| offers[o].0)
+                .collect();
+            Fitting { groups: groups_fitting, one_entity: false }
+        });
+        // the entities of the groups that fit, other than i's own; only "exactly one" matters,
+        // so the scan stops at a second one
         let ri = dsu.find(i);
-        let mut fits: Vec<usize> = Vec::new();
-        for &o in &cands {
-            let (j, contents) = (offers[o].0, &offers[o].1);
-            if i == j {
-                continue;
+        if f.one_entity {
+            if let Some(&j) = f.groups.first() {
+                if dsu.find(j) != ri {
+                    union(&mut dsu, &groups, i, j);
+                }
             }
+            continue;
+        }
+        let mut fits: Vec<usize> = Vec::new();
+        let mut first_root = None;
+        let mut one_entity = true;
+        for &j in &f.groups {
             let r = dsu.find(j);
+            if *first_root.get_or_insert(r) != r {
+                one_entity = false;
+            }
             if r == ri || fits.iter().any(|&f| dsu.find(f) == r) {
                 continue;
             }
-            let gj = &groups[j];
-            let ok = gi.acronyms.iter().any(|a| {
-                gj.concept_seqs.iter().any(|seq| langs.iter().chain(gj.langs.iter()).any(|l| acronym_of_concepts(a, seq, l, lex)))
-                    || (a.chars().count() >= 3 && contents.iter().any(|c| acronym_fits(a, c)))
-            });
-            if ok {
-                fits.push(j);
-                if fits.len() > 1 {
-                    break;
-                }
+            fits.push(j);
+            if fits.len() > 1 {
+                break;
             }
+        }
+        if fits.len() <= 1 {
+            f.one_entity = one_entity;
         }
         if fits.len() == 1 {
             union(&mut dsu, &groups, i, fits[0]);
