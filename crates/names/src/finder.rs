@@ -41,6 +41,35 @@ struct Ctx<'a> {
     sentence_start: Vec<bool>,
     /// Words written in lower case somewhere in the page (common words, not names).
     lower_words: std::collections::HashSet<String>,
+    /// Each token's place as an adjective of nationality, told once (asked many times).
+    demonyms: Vec<std::cell::OnceCell<Option<&'static str>>>,
+}
+
+/// Words remembered by `demonym_cached` per thread; past this the memory is cleared, so it
+/// stays bounded whatever the corpus.
+const DEMONYM_CACHE: usize = 50_000;
+
+/// `Lexicon::demonym`, remembered per word across the pages a thread reads (the same words
+/// come back on every page, and telling one costs thousands of instructions). A pure
+/// function's memory: results are the same with or without it.
+fn demonym_cached(lex: &'static Lexicon, word: &str) -> Option<&'static str> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static SEEN: RefCell<HashMap<String, Option<&'static str>>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with(|seen| {
+        if let Some(&known) = seen.borrow().get(word) {
+            return known;
+        }
+        let found = lex.demonym(word);
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= DEMONYM_CACHE {
+            seen.clear();
+        }
+        seen.insert(word.to_string(), found);
+        found
+    })
 }
 
 fn first_upper(s: &str) -> bool {
@@ -60,6 +89,11 @@ const QUOTES: &[char] = &['«', '»', '"', '“', '”', '„', '‹', '›'];
 const CLAUSE_END: &[char] = &['.', '!', '?', ':', ';', '•', '|', '«', '»', '"', '“', '”', '(', ')', '[', ']', '،', '؛', '؟', ',', '–', '—'];
 
 impl<'a> Ctx<'a> {
+    /// `Lexicon::demonym` of token `i`'s text, computed once per token.
+    fn demonym(&self, i: usize) -> Option<&'static str> {
+        let cell = self.demonyms.get(i)?;
+        *cell.get_or_init(|| demonym_cached(self.lex, self.text(i)))
+    }
     fn text(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.text(self.body))
     }
@@ -194,7 +228,8 @@ pub(crate) fn find(body_in: &str, lang: &str) -> Vec<Mention> {
             || toks.get(i - 1).is_some_and(|p| !p.word && (CLAUSE_END.contains(&p.key.chars().next().unwrap_or(' ')) && !p.is_punct(',')));
     }
     let lower_words = toks.iter().filter(|t| t.word && !t.arabic && t.text(body).chars().next().is_some_and(|c| c.is_lowercase())).map(|t| t.key.clone()).collect();
-    let ctx = Ctx { body, toks, lex, place_of, hits, sentence_start, lower_words };
+    let demonyms = vec![std::cell::OnceCell::new(); toks.len()];
+    let ctx = Ctx { body, toks, lex, place_of, hits, sentence_start, lower_words, demonyms };
     let mut cands: Vec<Cand> = Vec::new();
     places(&ctx, &mut cands);
     acronyms(&ctx, &mut cands);
@@ -298,7 +333,7 @@ fn places(ctx: &Ctx, out: &mut Vec<Cand>) {
         let ti = ctx.toks.partition_point(|t| t.end < span.end);
         if ti < ctx.toks.len() {
             if ctx.is_word(ti + 1) && !ctx.toks[ti + 1].nl_before && !ctx.in_place(ti + 1) {
-                if let Some(p) = lex.demonym(ctx.text(ti + 1)) {
+                if let Some(p) = ctx.demonym(ti + 1) {
                     if p == e.key && ctx.toks[ti + 1].arabic {
                         span = Span::new(span.start, ctx.toks[ti + 1].end);
                         surface = span.of(ctx.body).to_string();
@@ -323,7 +358,7 @@ fn places(ctx: &Ctx, out: &mut Vec<Cand>) {
         if t.chars().count() < 4 || t.chars().all(|c| c.is_uppercase()) {
             continue;
         }
-        let Some(p) = lex.demonym(t) else { continue };
+        let Some(p) = ctx.demonym(i) else { continue };
         let p = p.to_string();
         if i > 0 && ctx.is_word(i - 1) && lex.state_words.contains(ctx.key(i - 1)) && (arabic || first_upper(ctx.text(i - 1))) {
             let span = ctx.span(i - 1, i);
@@ -381,7 +416,7 @@ fn unknown_name_word(ctx: &Ctx, j: usize) -> bool {
     let k = ctx.key(j);
     let forms = if t.arabic { ar_forms(lex, k) } else { vec![k.to_string()] };
     let vocabulary = forms.iter().any(|f| lex.is_stop(f) || lex.is_role(f) || lex.is_honorific(f) || lex.is_org_head(f) || lex.concept(f).is_some() || lex.state_words.contains(f.as_str()) || lex.is_particle(f));
-    if vocabulary || lex.demonym(ctx.text(j)).is_some() {
+    if vocabulary || ctx.demonym(j).is_some() {
         return false;
     }
     if t.arabic {
@@ -441,7 +476,7 @@ fn unknown_states(ctx: &Ctx, out: &mut Vec<Cand>) {
 fn content_words(ctx: &Ctx, a: usize, b: usize) -> Vec<usize> {
     (a..b)
         .filter(|&i| {
-            ctx.is_word(i) && !ctx.lex.connectors.contains(ctx.key(i)) && !ctx.lex.is_particle(ctx.key(i)) && ctx.key(i).chars().count() > 1 && !(ctx.lex.demonym(ctx.text(i)).is_some() && !ctx.in_place(i))
+            ctx.is_word(i) && !ctx.lex.connectors.contains(ctx.key(i)) && !ctx.lex.is_particle(ctx.key(i)) && ctx.key(i).chars().count() > 1 && !(ctx.demonym(i).is_some() && !ctx.in_place(i))
                 || (ctx.is_word(i) && is_acronym(ctx.text(i)))
         })
         .collect()
@@ -574,7 +609,7 @@ fn definition(ctx: &Ctx, paren: usize, acr: &str) -> Option<(usize, usize)> {
     }
     let mut a = best.or(org_start)?;
     // "US Naval Forces Central Command (NAVCENT)": a place before the name belongs to it
-    while a > 0 && a > end.saturating_sub(12) && (ctx.in_place(a - 1) || lex.demonym(ctx.text(a - 1)).is_some()) && ctx.cap(a - 1) && !ctx.toks[a].nl_before {
+    while a > 0 && a > end.saturating_sub(12) && (ctx.in_place(a - 1) || ctx.demonym(a - 1).is_some()) && ctx.cap(a - 1) && !ctx.toks[a].nl_before {
         a -= 1;
     }
     Some((a, end))
@@ -647,7 +682,7 @@ fn handle_sequence(ctx: &Ctx, lang: &str, start: usize, end: usize, out: &mut Ve
         while a > i {
             let p = a - 1;
             let k = ctx.key(p);
-            if ctx.in_place(p) || lex.demonym(ctx.text(p)).is_some() || lex.concept(ctx.text(p)).is_some() || (ctx.cap(p) && !lex.is_role(k) && !lex.is_honorific(k) && !lex.is_stop(k)) {
+            if ctx.in_place(p) || ctx.demonym(p).is_some() || lex.concept(ctx.text(p)).is_some() || (ctx.cap(p) && !lex.is_role(k) && !lex.is_honorific(k) && !lex.is_stop(k)) {
                 a = p;
             } else {
                 break;
@@ -668,7 +703,7 @@ fn handle_sequence(ctx: &Ctx, lang: &str, start: usize, end: usize, out: &mut Ve
             b -= 1;
         }
         // a following lower-case adjective of nationality belongs to the name ("Union européenne")
-        if ctx.latin_word(b + 1) && !ctx.toks[b + 1].nl_before && !ctx.cap(b + 1) && (lex.demonym(ctx.text(b + 1)).is_some() || lex.concept(ctx.text(b + 1)).is_some()) {
+        if ctx.latin_word(b + 1) && !ctx.toks[b + 1].nl_before && !ctx.cap(b + 1) && (ctx.demonym(b + 1).is_some() || lex.concept(ctx.text(b + 1)).is_some()) {
             b += 1;
         }
         let span = ctx.span(a, b);
@@ -692,12 +727,12 @@ fn handle_sequence(ctx: &Ctx, lang: &str, start: usize, end: usize, out: &mut Ve
     let mut title: Option<String> = None;
     let mut role_before = false;
     let name_like = |j: usize| {
-        ctx.cap(j) && !ctx.in_place(j) && lex.demonym(ctx.text(j)).is_none() && lex.concept(ctx.text(j)).is_none() && !lex.is_stop(ctx.key(j)) && ctx.role_at(j) == 0 && ctx.honorific_at(j) == 0 && !is_acronym(ctx.text(j)) && !lex.is_org_head(ctx.key(j))
+        ctx.cap(j) && !ctx.in_place(j) && ctx.demonym(j).is_none() && lex.concept(ctx.text(j)).is_none() && !lex.is_stop(ctx.key(j)) && ctx.role_at(j) == 0 && ctx.honorific_at(j) == 0 && !is_acronym(ctx.text(j)) && !lex.is_org_head(ctx.key(j))
     };
     while k <= end {
         let mut h = ctx.honorific_at(k);
         let r = ctx.role_at(k);
-        let mut place = ctx.in_place(k) || (lex.demonym(ctx.text(k)).is_some() && !ctx.toks[k].arabic);
+        let mut place = ctx.in_place(k) || (ctx.demonym(k).is_some() && !ctx.toks[k].arabic);
         // "Mohamed Cheikh El Ghazouani": a title word inside a name
         if h > 0 && k > cur_start && name_like(k - 1) && k + h <= end && (name_like(k + h) || lex.is_particle(ctx.key(k + h))) {
             h = 0;
@@ -911,7 +946,7 @@ fn lowercase_orgs(ctx: &Ctx, out: &mut Vec<Cand>) {
                 end = Some(k);
                 break;
             }
-            if lex.demonym(t).is_some() {
+            if ctx.demonym(k).is_some() {
                 end = Some(k);
                 k += 1;
                 steps += 1;
@@ -957,7 +992,7 @@ fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
                     j += 1;
                     continue;
                 }
-                if j < n && ctx.toks[j].arabic && (has_form(j, &|f| lex.is_honorific(f)).is_some() || lex.demonym(ctx.text(j)).is_some() && !ctx.in_place(j)) {
+                if j < n && ctx.toks[j].arabic && (has_form(j, &|f| lex.is_honorific(f)).is_some() || ctx.demonym(j).is_some() && !ctx.in_place(j)) {
                     j += 1;
                     continue;
                 }
@@ -994,7 +1029,7 @@ fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
                 j += 1;
                 steps += 1;
                 // "الوزير الأول الهولندي مارك روته": the adjective of nationality ends the phrase
-                if lex.demonym(ctx.text(j - 1)).is_some() && !ctx.in_place(j - 1) {
+                if ctx.demonym(j - 1).is_some() && !ctx.in_place(j - 1) {
                     break;
                 }
             }
@@ -1076,7 +1111,7 @@ fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
                     last = Some(j);
                     j += 1;
                     // the adjective of nationality ends the name ("القيادة الوسطى الأمريكية")
-                    if lex.demonym(ctx.text(j - 1)).is_some() && !ctx.in_place(j - 1) {
+                    if ctx.demonym(j - 1).is_some() && !ctx.in_place(j - 1) {
                         break;
                     }
                 }
@@ -1169,7 +1204,7 @@ fn read_arabic_name(ctx: &Ctx, j: usize, max: usize) -> Option<(usize, usize, St
                 break;
             }
             let place_first = units == 0 && ctx.in_place(k) && k + 1 < n && ctx.toks[k + 1].arabic && ctx.toks[k + 1].word && !ctx.in_place(k + 1) && !lex.is_stop(ctx.key(k + 1)) && !ctx.key(k + 1).starts_with(lex.article.as_str());
-            if (ctx.in_place(k) && !place_first) || (lex.demonym(ctx.text(k)).is_some() && !ctx.in_place(k)) {
+            if (ctx.in_place(k) && !place_first) || (ctx.demonym(k).is_some() && !ctx.in_place(k)) {
                 break;
             }
             if units > 0 && lex.starts_with_conjunction(w) && w.chars().count() > 3 {
