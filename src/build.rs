@@ -42,8 +42,11 @@ pub struct BuildTimes {
     pub store_corpus: Duration,
 }
 
-/// Pages analysed together before their batch is stored.
+/// Pages analysed together before their batch is stored, at most.
 const BATCH: usize = 256;
+/// Bytes of page content in one batch, at most: a batch of large HTML pages and their
+/// analyses is what a build holds in memory at its peak.
+const BATCH_BYTES: usize = 32 << 20;
 
 /// The fingerprint of a page: its content, what was declared about it, and the engine.
 pub fn fingerprint(page: &Page) -> String {
@@ -84,6 +87,7 @@ where
     let mut report = BuildReport::default();
     let mut seen = HashSet::new();
     let mut batch: Vec<(Page, String)> = Vec::with_capacity(BATCH);
+    let mut batch_bytes = 0;
     let flush = |store: &mut Store, batch: &mut Vec<(Page, String)>, report: &mut BuildReport| -> Result<(), StoreError> {
         let clock = Instant::now();
         let analysed: Vec<Result<DocRow, String>> = batch
@@ -125,8 +129,10 @@ where
                     report.unchanged += 1;
                     continue;
                 }
+                batch_bytes += page.content.len();
                 batch.push((page, fp));
-                if batch.len() >= BATCH {
+                if batch.len() >= BATCH || batch_bytes >= BATCH_BYTES {
+                    batch_bytes = 0;
                     flush(store, &mut batch, &mut report)?;
                 }
             }
