@@ -572,14 +572,30 @@ impl NameIds {
     }
 }
 
+/// The full names that stand for an entity in `conflict`: at most this many, the longest first.
+const CONFLICT_NAMES: usize = 8;
+
 struct Dsu {
     parent: Vec<usize>,
-    /// for each root, the groups under it
-    members: Vec<Vec<usize>>,
+    /// For each root, the names of two or more parts of the groups under it that stand for it:
+    /// (group, index in its names), the longest first, names of equal length in the order
+    /// their groups joined; at most `CONFLICT_NAMES`. Kept as groups join, so that `conflict`
+    /// does not read every group of a large entity.
+    top: Vec<Vec<(usize, usize)>>,
 }
 impl Dsu {
-    fn new(n: usize) -> Dsu {
-        Dsu { parent: (0..n).collect(), members: (0..n).map(|i| vec![i]).collect() }
+    fn new(groups: &[Group]) -> Dsu {
+        let top = groups
+            .iter()
+            .enumerate()
+            .map(|(g, gr)| {
+                let mut v: Vec<(usize, usize)> = gr.names.iter().enumerate().filter(|(_, n)| n.parts.len() >= 2).map(|(k, _)| (g, k)).collect();
+                v.sort_by_key(|&(_, k)| std::cmp::Reverse(gr.names[k].parts.len()));
+                v.truncate(CONFLICT_NAMES);
+                v
+            })
+            .collect();
+        Dsu { parent: (0..groups.len()).collect(), top }
     }
     fn find(&mut self, x: usize) -> usize {
         let mut r = x;
@@ -743,7 +759,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
 
     // ---- across documents
     let n = groups.len();
-    let mut dsu = Dsu::new(n);
+    let mut dsu = Dsu::new(&groups);
     // known entities: a group whose name is a known one's joins the others with that name
     let known_of = known_matches(&groups, known, lex);
     {
@@ -956,6 +972,10 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
             if b.parts.len() < 2 {
                 continue;
             }
+            // already one entity: nothing to do, but for an Arabic name read past its end
+            if a.parts[0].arabic == b.parts[0].arabic && dsu.find(i) == dsu.find(j) {
+                continue;
+            }
             let ok = *compatible.entry((sig.of[i], sig.of[j])).or_insert_with(|| full_compatible(a, b));
             if ok && !conflict(&mut dsu, &groups, i, j) {
                 if let Some(words) = arabic_overrun(a, b) {
@@ -1156,24 +1176,32 @@ fn conflict(dsu: &mut Dsu, groups: &[Group], i: usize, j: usize) -> bool {
         return false;
     }
     // the longest names of each side stand for it (bounded work)
-    let names_of = |r: usize| -> Vec<&Name> {
-        let mut v: Vec<&Name> = dsu.members[r].iter().flat_map(|&g| groups[g].names.iter().filter(|n| n.parts.len() >= 2)).collect();
-        v.sort_by_key(|n| std::cmp::Reverse(n.parts.len()));
-        v.truncate(8);
-        v
-    };
-    let a = names_of(ri);
-    let b = names_of(rj);
-    a.iter().any(|x| b.iter().any(|y| !full_compatible(x, y)))
+    let name = |&(g, k): &(usize, usize)| &groups[g].names[k];
+    let (a, b) = (&dsu.top[ri], &dsu.top[rj]);
+    a.iter().any(|x| b.iter().any(|y| !full_compatible(name(x), name(y))))
 }
 
-fn union(dsu: &mut Dsu, _groups: &[Group], i: usize, j: usize) {
+fn union(dsu: &mut Dsu, groups: &[Group], i: usize, j: usize) {
     let (a, b) = (dsu.find(i), dsu.find(j));
     if a != b {
         let (lo, hi) = if a < b { (a, b) } else { (b, a) };
         dsu.parent[hi] = lo;
-        let moved = std::mem::take(&mut dsu.members[hi]);
-        dsu.members[lo].extend(moved);
+        // the longest names of the two: as if the lower root's groups were followed by the
+        // other's and all their names sorted stably by length
+        let len = |&(g, k): &(usize, usize)| groups[g].names[k].parts.len();
+        let (x, y) = (std::mem::take(&mut dsu.top[lo]), std::mem::take(&mut dsu.top[hi]));
+        let mut merged = Vec::with_capacity(CONFLICT_NAMES.min(x.len() + y.len()));
+        let (mut p, mut q) = (0, 0);
+        while merged.len() < CONFLICT_NAMES && (p < x.len() || q < y.len()) {
+            if q == y.len() || (p < x.len() && len(&x[p]) >= len(&y[q])) {
+                merged.push(x[p]);
+                p += 1;
+            } else {
+                merged.push(y[q]);
+                q += 1;
+            }
+        }
+        dsu.top[lo] = merged;
     }
 }
 
