@@ -207,6 +207,8 @@ struct Group {
     /// organisation concept sequences (for acronym initials)
     concept_seqs: Vec<Vec<String>>,
     surfaces: BTreeSet<String>,
+    /// `key` of each surface (kept for organisations)
+    surface_keys: BTreeSet<String>,
     /// Arabic names trimmed where another script's name ends.
     trimmed: BTreeSet<String>,
     langs: BTreeSet<String>,
@@ -224,6 +226,7 @@ impl Group {
             concept_keys: BTreeSet::new(),
             concept_seqs: Vec::new(),
             surfaces: BTreeSet::new(),
+            surface_keys: BTreeSet::new(),
             trimmed: BTreeSet::new(),
             langs: BTreeSet::new(),
             confident: false,
@@ -638,6 +641,14 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     let docs = docs.as_slice();
     // ---- per document groups
     let mut groups: Vec<Group> = Vec::new();
+    // content words of organisation names, computed once per name
+    let mut contents: HashMap<String, Vec<String>> = HashMap::new();
+    fn content_cached<'c>(contents: &'c mut HashMap<String, Vec<String>>, s: &str, lex: &Lexicon) -> &'c [String] {
+        if !contents.contains_key(s) {
+            contents.insert(s.to_string(), content(s, lex));
+        }
+        contents.get(s).map(|v| v.as_slice()).unwrap_or(&[])
+    }
     for (d, doc) in docs.iter().enumerate() {
         let lang = doc.article.lang.clone();
         let mut local: Vec<usize> = Vec::new(); // group indices of this doc
@@ -693,22 +704,27 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
                     let ckey = concept_key(&seq);
                     let acr = m.acronym.clone().map(|a| a.to_uppercase());
                     let k = key(&m.surface);
+                    let words = m.surface.split_whitespace().count();
                     let mut found = None;
                     for &g in &local {
                         let gr = &groups[g];
                         if gr.kind != EntityKind::Organization {
                             continue;
                         }
-                        let same_acr = acr.as_ref().is_some_and(|a| gr.acronyms.contains(a));
-                        let same_surface = gr.surfaces.iter().any(|s| key(s) == k);
-                        let same_concepts = ckey.as_ref().is_some_and(|c| gr.concept_keys.iter().any(|g| g == c || without_places(g) == without_places(c)));
-                        // an acronym and a phrase of this page whose words it abbreviates
-                        let fits = match (&acr, m.surface.split_whitespace().count()) {
-                            (Some(a), 1) => gr.surfaces.iter().any(|s| s.split_whitespace().count() > 1 && acronym_fits(a, &content(s, lex))),
-                            (None, n) if n > 1 => gr.acronyms.iter().any(|a| acronym_fits(a, &content(&m.surface, lex))),
-                            _ => false,
-                        };
-                        if same_acr || same_surface || same_concepts || fits {
+                        // (the tests are pure: the first that holds decides)
+                        let same = acr.as_ref().is_some_and(|a| gr.acronyms.contains(a))
+                            || gr.surface_keys.contains(&k)
+                            || ckey.as_ref().is_some_and(|c| gr.concept_keys.iter().any(|g| g == c || without_places(g) == without_places(c)))
+                            // an acronym and a phrase of this page whose words it abbreviates
+                            || match (&acr, words) {
+                                (Some(a), 1) => gr.surfaces.iter().any(|s| s.split_whitespace().count() > 1 && acronym_fits(a, content_cached(&mut contents, s, lex))),
+                                (None, n) if n > 1 => !gr.acronyms.is_empty() && {
+                                    let c = content_cached(&mut contents, &m.surface, lex);
+                                    gr.acronyms.iter().any(|a| acronym_fits(a, c))
+                                },
+                                _ => false,
+                            };
+                        if same {
                             found = Some(g);
                             break;
                         }
@@ -730,6 +746,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
                         gr.concept_seqs.push(seq);
                     }
                     gr.surfaces.insert(m.surface.clone());
+                    gr.surface_keys.insert(k);
                     gr.langs.insert(lang.clone());
                     gr.confident |= m.confident;
                     if let Some(pk) = &m.key {
@@ -861,7 +878,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
                 .surfaces
                 .iter()
                 .filter(|s| s.split_whitespace().count() > 1 && !s.chars().any(dossier_text::is_arabic_letter))
-                .map(|s| content(s, lex))
+                .map(|s| content_cached(&mut contents, s, lex).to_vec())
                 .collect();
             (j, contents)
         })
