@@ -154,6 +154,9 @@ pub struct BuildRun {
     pub wall: Duration,
     /// Peak resident memory of the build process, in bytes (0 when unknown).
     pub peak_rss: u64,
+    /// CPU time of the build process, all threads (user + system), as last seen before it
+    /// ended (within 20 ms).
+    pub cpu: Duration,
     /// The build's own account of its time (`--times`).
     pub times: String,
 }
@@ -178,10 +181,15 @@ pub fn run_build(exe: &Path, db: &Path, corpus: &Path, threads: usize) -> std::i
     });
     // VmHWM is a high-water mark: the last reading before the process ends is its peak
     let status_path = format!("/proc/{}/status", child.id());
+    let stat_path = format!("/proc/{}/stat", child.id());
     let mut peak_rss = 0;
+    let mut cpu = Duration::ZERO;
     let status = loop {
         if let Some(kb) = std::fs::read_to_string(&status_path).ok().and_then(|s| vm_hwm_kb(&s)) {
             peak_rss = peak_rss.max(kb * 1024);
+        }
+        if let Some(t) = std::fs::read_to_string(&stat_path).ok().and_then(|s| cpu_time(&s)) {
+            cpu = cpu.max(t);
         }
         if let Some(status) = child.try_wait()? {
             break status;
@@ -194,7 +202,16 @@ pub fn run_build(exe: &Path, db: &Path, corpus: &Path, threads: usize) -> std::i
         return Err(std::io::Error::other(format!("dossier build failed ({status}): {text}")));
     }
     let times = text.lines().filter(|l| l.starts_with("  ")).map(|l| format!("{l}\n")).collect();
-    Ok(BuildRun { wall, peak_rss, times })
+    Ok(BuildRun { wall, peak_rss, cpu, times })
+}
+
+/// User + system time from a /proc/PID/stat line (fields 14 and 15, in clock ticks of 1/100 s,
+/// Linux's USER_HZ).
+fn cpu_time(stat: &str) -> Option<Duration> {
+    let after_name = stat.get(stat.rfind(')')? + 1..)?;
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 fn vm_hwm_kb(status: &str) -> Option<u64> {

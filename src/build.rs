@@ -80,15 +80,59 @@ fn row(page: &Page, fp: String, a: &DocAnalysis) -> DocRow {
 }
 
 /// Runs a build of `inputs` into `store`. `on_page` is called once per page read (progress).
+///
+/// Pages are analysed in batches on the worker threads while the previous batch is written
+/// by a writer thread (one transaction per batch: a killed build leaves whole batches).
+/// Fingerprints are looked up on a second connection: pages stored earlier in this build are
+/// told apart by their source already.
 pub fn build<I>(store: &mut Store, inputs: I, mut on_page: impl FnMut(&str)) -> Result<BuildReport, StoreError>
 where
     I: Iterator<Item = Result<Page, dossier_page::InputError>>,
 {
+    let lookup = store.reader()?;
     let mut report = BuildReport::default();
+    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<DocRow>>(1);
+    let written = std::thread::scope(|scope| -> Result<(usize, Duration), StoreError> {
+        let writer = scope.spawn(|| -> Result<(usize, Duration), StoreError> {
+            let (mut stored, mut busy) = (0, Duration::ZERO);
+            for rows in batches {
+                let clock = Instant::now();
+                store.put_documents(&rows)?;
+                busy += clock.elapsed();
+                stored += rows.len();
+            }
+            Ok((stored, busy))
+        });
+        let read = read_and_analyse(&lookup, inputs, &mut on_page, &mut report, |rows| to_writer.send(rows).is_ok());
+        drop(to_writer);
+        let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // a write error explains a stopped reader: report it first
+        let written = written?;
+        read?;
+        Ok(written)
+    })?;
+    report.stored = written.0;
+    report.times.store = written.1;
+    report.resolved = resolve_timed_if_changed(store, &mut report.times)?;
+    Ok(report)
+}
+
+/// Reads the inputs, skips unchanged and repeated pages, analyses the rest in batches and
+/// hands each batch's rows to `store` (false: the writer stopped; reading stops too).
+fn read_and_analyse<I>(
+    lookup: &Store,
+    inputs: I,
+    on_page: &mut impl FnMut(&str),
+    report: &mut BuildReport,
+    mut store: impl FnMut(Vec<DocRow>) -> bool,
+) -> Result<(), StoreError>
+where
+    I: Iterator<Item = Result<Page, dossier_page::InputError>>,
+{
     let mut seen = HashSet::new();
     let mut batch: Vec<(Page, String)> = Vec::with_capacity(BATCH);
     let mut batch_bytes = 0;
-    let flush = |store: &mut Store, batch: &mut Vec<(Page, String)>, report: &mut BuildReport| -> Result<(), StoreError> {
+    let mut flush = |batch: &mut Vec<(Page, String)>, report: &mut BuildReport| -> bool {
         let clock = Instant::now();
         let analysed: Vec<Result<DocRow, String>> = batch
             .par_iter()
@@ -100,7 +144,6 @@ where
             })
             .collect();
         report.times.analyse += clock.elapsed();
-        let clock = Instant::now();
         let mut rows = Vec::with_capacity(analysed.len());
         for r in analysed {
             match r {
@@ -108,11 +151,8 @@ where
                 Err(message) => report.failures.push(message),
             }
         }
-        store.put_documents(&rows)?;
-        report.times.store += clock.elapsed();
-        report.stored += rows.len();
         batch.clear();
-        Ok(())
+        store(rows)
     };
     for item in inputs {
         match item {
@@ -125,7 +165,7 @@ where
                     continue;
                 }
                 let fp = fingerprint(&page);
-                if store.fingerprint(&page.source)?.as_deref() == Some(fp.as_str()) {
+                if lookup.fingerprint(&page.source)?.as_deref() == Some(fp.as_str()) {
                     report.unchanged += 1;
                     continue;
                 }
@@ -133,16 +173,17 @@ where
                 batch.push((page, fp));
                 if batch.len() >= BATCH || batch_bytes >= BATCH_BYTES {
                     batch_bytes = 0;
-                    flush(store, &mut batch, &mut report)?;
+                    if !flush(&mut batch, report) {
+                        return Ok(());
+                    }
                 }
             }
         }
     }
     if !batch.is_empty() {
-        flush(store, &mut batch, &mut report)?;
+        flush(&mut batch, report);
     }
-    report.resolved = resolve_timed_if_changed(store, &mut report.times)?;
-    Ok(report)
+    Ok(())
 }
 
 /// The corpus value holding the known entities (JSON), kept across builds.
@@ -183,17 +224,42 @@ fn resolve_timed_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result
 }
 
 /// Every stored document's analysis, without what the cross-page stages never read (the
-/// page's raw text and its blocks), read one row at a time: memory holds bodies, mentions
-/// and candidates, not whole pages.
+/// page's raw text and its blocks; a dated page's dates; a dated page's body when it has no
+/// Arabic script), read in chunks: memory holds mentions and candidates, not whole pages.
 fn load_for_resolve(store: &Store) -> Result<Vec<DocAnalysis>, StoreError> {
+    const CHUNK: usize = 512; // rows parsed together, on the worker threads
     let mut docs = Vec::new();
+    let mut chunk: Vec<DocRow> = Vec::with_capacity(CHUNK);
+    let parse = |chunk: &mut Vec<DocRow>, docs: &mut Vec<DocAnalysis>| -> Result<(), StoreError> {
+        let parsed: Result<Vec<DocAnalysis>, StoreError> = chunk
+            .par_iter()
+            .map(|row| {
+                let mut doc = parse_analysis(row)?;
+                doc.article.raw = String::new();
+                doc.article.blocks = Vec::new();
+                if doc.article.published.is_some() {
+                    // dates and body serve only to infer an undated page's date; the body
+                    // also to find Latin-script names again in Arabic script
+                    doc.dates = Vec::new();
+                    if !doc.article.body.chars().any(dossier_text::is_arabic_letter) {
+                        doc.article.body = String::new();
+                    }
+                }
+                Ok(doc)
+            })
+            .collect();
+        docs.extend(parsed?);
+        chunk.clear();
+        Ok(())
+    };
     store.each_document(|row| {
-        let mut doc = parse_analysis(&row)?;
-        doc.article.raw = String::new();
-        doc.article.blocks = Vec::new();
-        docs.push(doc);
+        chunk.push(row);
+        if chunk.len() == CHUNK {
+            parse(&mut chunk, &mut docs)?;
+        }
         Ok(())
     })?;
+    parse(&mut chunk, &mut docs)?;
     Ok(docs)
 }
 

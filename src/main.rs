@@ -365,13 +365,14 @@ fn bench(shared: &std::path::Path, mix: &str, keep_corpus: Option<&std::path::Pa
         let db = dir.join(format!("bench-{threads}.db"));
         let run = run_build(&exe, &db, &corpus, threads)?;
         let pps = o.pages as f64 / run.wall.as_secs_f64();
-        writeln!(out, "\nend to end, {threads} thread(s): {} pages in {:.2} s = {:.0} pages/s, {:.0} pages/s per core; peak memory {:.0} MB",
-            o.pages, run.wall.as_secs_f64(), pps, pps / threads as f64, run.peak_rss as f64 / 1e6)?;
+        writeln!(out, "\nend to end, {threads} worker thread(s): {} pages in {:.2} s = {:.0} pages/s; {:.2} s of CPU = {:.0} pages per CPU-second; peak memory {:.0} MB",
+            o.pages, run.wall.as_secs_f64(), pps, run.cpu.as_secs_f64(), o.pages as f64 / run.cpu.as_secs_f64().max(1e-9), run.peak_rss as f64 / 1e6)?;
         write!(out, "{}", run.times)?;
         if first_wall.is_none() {
             let again = run_build(&exe, &db, &corpus, threads)?;
-            writeln!(out, "rebuild with nothing new: {:.2} s ({:.1}% of the first build); peak memory {:.0} MB",
-                again.wall.as_secs_f64(), 100.0 * again.wall.as_secs_f64() / run.wall.as_secs_f64(), again.peak_rss as f64 / 1e6)?;
+            writeln!(out, "rebuild with nothing new: {:.2} s ({:.1}% of the first build), {:.2} s of CPU ({:.1}%); peak memory {:.0} MB",
+                again.wall.as_secs_f64(), 100.0 * again.wall.as_secs_f64() / run.wall.as_secs_f64(),
+                again.cpu.as_secs_f64(), 100.0 * again.cpu.as_secs_f64() / run.cpu.as_secs_f64().max(1e-9), again.peak_rss as f64 / 1e6)?;
             first_wall = Some(run.wall);
         }
         let _ = std::fs::remove_file(&db);

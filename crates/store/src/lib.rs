@@ -152,6 +152,11 @@ impl Store {
         Ok(())
     }
 
+    /// A second connection to the same database (for reading while this one writes).
+    pub fn reader(&self) -> Result<Store, StoreError> {
+        Store::open(Path::new(&self.path))
+    }
+
     pub fn schema_version(&self) -> i64 {
         self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap_or(0)
     }
