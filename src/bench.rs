@@ -133,18 +133,19 @@ pub fn stage_table(t: &StageTimes) -> String {
 
 /// Where a build's time went, one line per part.
 pub fn times_table(bt: &BuildTimes) -> String {
+    let mb = |b: u64| if b == 0 { String::new() } else { format!("  peak memory so far {:.0} MB", b as f64 / 1e6) };
     let parts = [
-        ("per-page stages", bt.analyse),
-        ("store documents", bt.store),
-        ("load analyses", bt.load),
-        ("infer dates", bt.resolve.infer),
-        ("link names", bt.resolve.link),
-        ("merge events", bt.resolve.merge),
-        ("store corpus", bt.store_corpus),
+        ("per-page stages", bt.analyse, 0),
+        ("store documents", bt.store, bt.peak_after_documents),
+        ("load analyses", bt.load, bt.peak_after_load),
+        ("infer dates", bt.resolve.infer, bt.resolve.peak_after_infer),
+        ("link names", bt.resolve.link, bt.resolve.peak_after_link),
+        ("merge events", bt.resolve.merge, bt.resolve.peak_after_merge),
+        ("store corpus", bt.store_corpus, 0),
     ];
     let mut out = String::new();
-    for (name, d) in parts {
-        out.push_str(&format!("  {name:<16} {:>8.2} s\n", d.as_secs_f64()));
+    for (name, d, peak) in parts {
+        out.push_str(&format!("  {name:<16} {:>8.2} s{}\n", d.as_secs_f64(), mb(peak)));
     }
     out
 }

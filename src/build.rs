@@ -40,6 +40,10 @@ pub struct BuildTimes {
     pub resolve: crate::ResolveTimes,
     /// Entities and events written to the database.
     pub store_corpus: Duration,
+    /// Peak resident memory (bytes; 0 when unknown) after the documents were stored, and
+    /// after the analyses were read back.
+    pub peak_after_documents: u64,
+    pub peak_after_load: u64,
 }
 
 /// Pages analysed together before their batch is stored, at most.
@@ -113,6 +117,7 @@ where
     })?;
     report.stored = written.0;
     report.times.store = written.1;
+    report.times.peak_after_documents = crate::peak_memory();
     report.resolved = resolve_timed_if_changed(store, &mut report.times)?;
     Ok(report)
 }
@@ -215,6 +220,7 @@ fn resolve_timed_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result
     let clock = Instant::now();
     let docs = load_for_resolve(store)?;
     times.load += clock.elapsed();
+    times.peak_after_load = crate::peak_memory();
     let corpus = crate::resolve_timed(&docs, &known, &mut times.resolve);
     drop(docs);
     let clock = Instant::now();

@@ -89,6 +89,18 @@ pub struct ResolveTimes {
     pub link: std::time::Duration,
     /// Candidates merged into events.
     pub merge: std::time::Duration,
+    /// Peak resident memory of the process (bytes, Linux; 0 elsewhere) after each stage.
+    pub peak_after_infer: u64,
+    pub peak_after_link: u64,
+    pub peak_after_merge: u64,
+}
+
+/// Peak resident memory of this process so far, in bytes (Linux's VmHWM; 0 when unknown).
+pub fn peak_memory() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
 }
 
 /// `resolve`, adding the time of each stage to `times`.
@@ -109,15 +121,18 @@ pub fn resolve_timed(docs: &[DocAnalysis], known: &[names::knowledge::KnownEntit
         }
     }
     times.infer += clock.elapsed();
+    times.peak_after_infer = peak_memory();
     let clock = std::time::Instant::now();
     let linking: Vec<names::DocMentions> =
         docs.iter().map(|d| names::DocMentions { article: &d.article, mentions: &d.mentions }).collect();
     let entities = names::link_with(&linking, known);
     times.link += clock.elapsed();
+    times.peak_after_link = peak_memory();
     let clock = std::time::Instant::now();
     let candidates: Vec<Candidate> = docs.iter().flat_map(|d| d.candidates.iter().cloned()).collect();
     let events = events::merge(&candidates, &entities);
     times.merge += clock.elapsed();
+    times.peak_after_merge = peak_memory();
     Corpus { inferred, entities, events }
 }
 
