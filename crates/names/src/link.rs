@@ -314,6 +314,14 @@ fn acronym_of_concepts(acr: &str, seq: &[String], lang: &str, lex: &Lexicon) -> 
     go(&letters, seq, 0, 0, &initials)
 }
 
+/// Places no table knows, across scripts: of the Latin and of the Arabic groups with one
+/// skeleton, at most this many of each side are compared (bounded work).
+const PLACE_SKELETON_SIDE: usize = 64;
+
+/// A place group's context (for the cross-script test) is read from at most this many of its
+/// mentions' pages.
+const PLACE_CONTEXT_PAGES: usize = 16;
+
 /// How many first letters of an acronym the index keys hold.
 const ACRONYM_KEY_LETTERS: usize = 3;
 
@@ -819,22 +827,26 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
             }
         }
         let mut contexts: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+        // a group's context, read once
+        let mut group_ctx: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
         for (sk, (lat, ar)) in &by_skel {
-            for &i in lat.iter().take(64) {
-                for &j in ar.iter().take(64) {
+            let own = format!("s:{sk}");
+            for &i in lat.iter().take(PLACE_SKELETON_SIDE) {
+                for &j in ar.iter().take(PLACE_SKELETON_SIDE) {
                     if dsu.find(i) == dsu.find(j) {
                         continue;
                     }
-                    let mut ctx_of = |g: usize| -> BTreeSet<String> {
-                        let mut out = BTreeSet::new();
-                        for &(d, _) in groups[g].members.iter().take(16) {
-                            let c = contexts.entry(d).or_insert_with(|| crate::echo::context(&docs[d], lex));
-                            out.extend(c.iter().cloned());
+                    for g in [i, j] {
+                        if !group_ctx.contains_key(&g) {
+                            let mut out = BTreeSet::new();
+                            for &(d, _) in groups[g].members.iter().take(PLACE_CONTEXT_PAGES) {
+                                let c = contexts.entry(d).or_insert_with(|| crate::echo::context(&docs[d], lex));
+                                out.extend(c.iter().cloned());
+                            }
+                            group_ctx.insert(g, out);
                         }
-                        out
-                    };
-                    let (ci, cj) = (ctx_of(i), ctx_of(j));
-                    let own = format!("s:{sk}");
+                    }
+                    let (Some(ci), Some(cj)) = (group_ctx.get(&i), group_ctx.get(&j)) else { continue };
                     if ci.iter().any(|x| *x != own && cj.contains(x)) {
                         union(&mut dsu, &groups, i, j);
                     }
