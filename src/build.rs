@@ -53,19 +53,28 @@ const BATCH: usize = 256;
 const BATCH_BYTES: usize = 32 << 20;
 
 /// The fingerprint of a page: its content, what was declared about it, and the engine.
+/// XXH3-128 (stable across platforms and versions of the crate, ~10x faster than the FNV of
+/// `stable_hash` on large pages: a rebuild with nothing new hashes every page again).
 pub fn fingerprint(page: &Page) -> String {
     let d = &page.declared;
-    let h = stable_hash(&[
+    let markup = format!("{:?}", page.markup);
+    let parts: [&[u8]; 8] = [
         ENGINE_ID.as_bytes(),
         page.source.as_bytes(),
         page.url.as_deref().unwrap_or("").as_bytes(),
-        format!("{:?}", page.markup).as_bytes(),
+        markup.as_bytes(),
         page.content.as_bytes(),
         d.title.as_deref().unwrap_or("").as_bytes(),
         d.published.as_deref().unwrap_or("").as_bytes(),
         d.crawled.as_deref().unwrap_or("").as_bytes(),
-    ]);
-    format!("{h:016x}")
+    ];
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in parts {
+        // each part with its length, so that moving bytes between parts changes the hash
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    format!("{:032x}", h.digest128())
 }
 
 fn row(page: &Page, fp: String, a: &DocAnalysis) -> DocRow {
