@@ -271,6 +271,12 @@ fn pick_date<'d>(body: &str, lx: &Lexicon, dates: &'d [DateExpr], within: Span, 
 /// The best place of a clause within `within`, with its rank (lower is better): a city or
 /// venue after a locative preposition (0), a country after a locative preposition (3); none
 /// named after a subject cue ("to discuss ...").
+/// Whether `s` has at most `n` characters, counting no further than `n + 1` (gaps between a
+/// mention and a trigger can span a whole page that has no sentence break).
+fn chars_at_most(s: &str, n: usize) -> bool {
+    s.len() <= n || s.chars().nth(n).is_none()
+}
+
 fn pick_place(body: &str, mentions: &[&Mention], within: Span, lx: &Lexicon, excluded: &[Span], triggers: &[(Span, Kind)]) -> Option<(u8, String, String)> {
     // where the subject matter begins, and where a venue is announced
     let folded = Folded::new(within.of(body));
@@ -289,20 +295,20 @@ fn pick_place(body: &str, mentions: &[&Mention], within: Span, lx: &Lexicon, exc
         }
         let last_subject = subject.iter().filter(|c| c.start <= m.span.start).map(|c| c.start).max();
         let last_venue = venue.iter().filter(|c| c.end <= m.span.start).map(|c| c.end).max();
-        let after_venue = last_venue.is_some_and(|v| body.get(v..m.span.start).is_some_and(|gap| gap.chars().count() <= 24));
+        let after_venue = last_venue.is_some_and(|v| body.get(v..m.span.start).is_some_and(|gap| chars_at_most(gap, 24)));
         if !after_venue && last_subject.is_some_and(|t| last_venue.is_none_or(|v| v < t)) {
             continue;
         }
         // the place a visit verb names ("visited Niamey", "visitó la base de Aalborg")
         let after_visit = triggers.iter().any(|(t, k)| {
-            matches!(k, Kind::Visit) && t.end <= m.span.start && body.get(t.end..m.span.start).is_some_and(|gap| gap.chars().count() <= 30 && !gap.contains([',', '.', ';']))
+            matches!(k, Kind::Visit) && t.end <= m.span.start && body.get(t.end..m.span.start).is_some_and(|gap| chars_at_most(gap, 30) && !gap.contains([',', '.', ';']))
         });
         let loc = is_locative(body, m, lx) || after_venue;
         // far from every trigger of the clause: a place the clause mentions, not where it was
         let far = !triggers.is_empty()
             && triggers.iter().all(|(t, _)| {
                 let gap = if t.end <= m.span.start { body.get(t.end..m.span.start) } else { body.get(m.span.end..t.start) };
-                gap.is_none_or(|g| g.chars().count() > FAR_FROM_TRIGGER)
+                gap.is_none_or(|g| !chars_at_most(g, FAR_FROM_TRIGGER))
             });
         let rank = match (m.kind, loc, after_visit) {
             _ if far && (loc || after_visit) && !after_venue => 4,
@@ -360,7 +366,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                     // named in full elsewhere, or paired with a known name ("Darmanin et Faeser")
                     let gap = if c.span.end <= m.span.start { body.get(c.span.end..m.span.start) } else { body.get(m.span.end..c.span.start) };
                     (c.span != m.span && same_name(&c.surface, &m.surface))
-                        || gap.is_some_and(|g| g.chars().count() <= 5 && !g.contains([',', '.', ';', ':', '\n']))
+                        || gap.is_some_and(|g| chars_at_most(g, 5) && !g.contains([',', '.', ';', ':', '\n']))
                 })
         })
         .collect();
