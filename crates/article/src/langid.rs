@@ -84,19 +84,12 @@ fn sample(text: &str, max: usize) -> &str {
     }
 }
 
-/// Blocks with fewer letters than this get no language of their own.
-const BLOCK_MIN_LETTERS: usize = 30;
-/// Blocks given a language of their own, at most.
-const MAX_LABELLED: usize = 400;
-/// Chars of a block read to tell its language.
-const BLOCK_SAMPLE: usize = 400;
 /// Chars of the title and body read to tell the page's language.
 const PAGE_SAMPLE: usize = 800;
 
-/// Sets the language of the article (from its title and the start of its body: a page's
-/// language is that of its headline and opening, whatever follows) and of every kept block
-/// with enough letters (a page may quote another language). Removed blocks get none: nothing
-/// reads them, and telling their language was a third of the article stage's time.
+/// Sets the language of the article from its title and the start of its body: a page's
+/// language is that of its headline and opening, whatever follows. (Blocks were once given
+/// a language each; nothing read it, and it was a third of the article stage's time.)
 pub fn label(article: &mut crate::Article) {
     let mut text = String::new();
     if let Some(t) = &article.title {
@@ -108,18 +101,6 @@ pub fn label(article: &mut crate::Article) {
         text = sample(&article.raw, PAGE_SAMPLE).to_string();
     }
     article.lang = detect_language(&text).unwrap_or_else(|| "und".into());
-    // up to a bound (time stays linear in the page)
-    let mut budget = MAX_LABELLED;
-    for b in article.blocks.iter_mut().filter(|b| b.removed.is_none()) {
-        if budget == 0 {
-            return;
-        }
-        let t = b.raw.of(&article.raw);
-        if t.chars().filter(|c| c.is_alphabetic()).count() >= BLOCK_MIN_LETTERS {
-            b.lang = detect_language(sample(t, BLOCK_SAMPLE));
-            budget -= 1;
-        }
-    }
 }
 
 #[cfg(test)]

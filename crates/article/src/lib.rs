@@ -55,8 +55,6 @@ pub struct Block {
     pub body: Option<Span>,
     /// Set when the block is not part of the article.
     pub removed: Option<Removal>,
-    /// Language of a kept block, when it has enough text to tell (removed blocks: none).
-    pub lang: Option<String>,
 }
 
 /// How a fact about the article was found.

@@ -501,7 +501,7 @@ pub fn extract(page: &Page) -> Article {
     let blocks: Vec<Block> = lines
         .iter()
         .zip(removed)
-        .map(|(l, removed)| Block { raw: l.span, body: None, removed, lang: None })
+        .map(|(l, removed)| Block { raw: l.span, body: None, removed })
         .collect();
 
     let mut article = Article {

@@ -226,7 +226,7 @@ fn dump() {
             for b in &a.blocks {
                 let text: String = b.raw.of(&a.raw).chars().take(110).collect();
                 match &b.removed {
-                    None => println!("  KEEP [{}] {text}", b.lang.as_deref().unwrap_or("-")),
+                    None => println!("  KEEP {text}"),
                     Some(r) => println!("  --   {:?}: {} | {text}", r.kind, r.detail),
                 }
             }

@@ -56,7 +56,7 @@ pub fn extract(page: &Page) -> Article {
         }
         let start = raw.len();
         raw.push_str(&b.text);
-        blocks.push(Block { raw: Span::new(start, raw.len()), body: None, removed, lang: None });
+        blocks.push(Block { raw: Span::new(start, raw.len()), body: None, removed });
     }
 
     // where in the rendering the metadata was read, when it was read from the page's text
