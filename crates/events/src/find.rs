@@ -62,19 +62,16 @@ fn find_word(hay: &str, needle: &str, prefix: bool, clitics: &[String]) -> Vec<(
     out
 }
 
-fn contains_any(hay: &str, cues: &[String], clitics: &[String]) -> bool {
-    cues.iter().any(|c| !find_word(hay, c, false, clitics).is_empty())
-}
-
-/// `contains_any` with a prefilter over `cues`.
+/// Whether any of `cues` is in `hay` as a word (`needles`: the prefilter built over `cues`).
 fn contains_any_of(hay: &str, cues: &[String], needles: &crate::needles::Needles, clitics: &[String]) -> bool {
     cues.iter().zip(needles.present(hay)).any(|(c, p)| p && !find_word(hay, c, false, clitics).is_empty())
 }
 
 /// A topic cue matches at a word beginning; in Arabic script (glued articles) anywhere.
 fn topics_in(text_folded: &str, lx: &Lexicon, out: &mut Vec<String>) {
-    for t in &lx.topics {
-        let hit = t.cues.iter().any(|c| {
+    for (ti, t) in lx.topics.iter().enumerate() {
+        let present = lx.topic_needles.get(ti).map(|n| n.present(text_folded)).unwrap_or_else(|| vec![true; t.cues.len()]);
+        let hit = t.cues.iter().zip(present).filter(|(_, p)| *p).any(|(c, _)| {
             if c.chars().any(dossier_text::is_arabic_letter) {
                 text_folded.contains(c.as_str())
             } else {
@@ -280,14 +277,16 @@ fn chars_at_most(s: &str, n: usize) -> bool {
 fn pick_place(body: &str, mentions: &[&Mention], within: Span, lx: &Lexicon, excluded: &[Span], triggers: &[(Span, Kind)]) -> Option<(u8, String, String)> {
     // where the subject matter begins, and where a venue is announced
     let folded = Folded::new(within.of(body));
-    let cue_spans = |cues: &[String]| -> Vec<Span> {
+    let cue_spans = |cues: &[String], needles: &crate::needles::Needles| -> Vec<Span> {
         cues.iter()
-            .flat_map(|c| find_word(&folded.text, c, false, &lx.clitics))
+            .zip(needles.present(&folded.text))
+            .filter(|(_, p)| *p)
+            .flat_map(|(c, _)| find_word(&folded.text, c, false, &lx.clitics))
             .map(|(a, b)| folded.to_original(Span::new(a, b)).shift(within.start))
             .collect()
     };
-    let subject = cue_spans(&lx.subject_cues);
-    let venue = cue_spans(&lx.venue_cues);
+    let subject = cue_spans(&lx.subject_cues, &lx.subject_needles);
+    let venue = cue_spans(&lx.venue_cues, &lx.venue_needles);
     let mut best: Option<(u8, usize, &Mention)> = None;
     for m in mentions.iter().filter(|m| within.contains(m.span) && matches!(m.kind, EntityKind::Location | EntityKind::Country | EntityKind::Organization)) {
         if excluded.iter().any(|e| e.overlaps(m.span)) {
@@ -426,7 +425,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
         if hits.is_empty() || clauses.len() >= MAX_CANDIDATES {
             continue;
         }
-        let sentence_distinct = contains_any(&s.folded.text, &lx.distinct, &lx.clitics);
+        let sentence_distinct = contains_any_of(&s.folded.text, &lx.distinct, &lx.distinct_needles, &lx.clitics);
         // Clauses: cut at separators.
         let mut cuts: Vec<usize> = vec![s.span.start];
         for h in hits {
@@ -501,12 +500,12 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 // is better than a country in the clause
                 for sj in (si + 1)..sentences.len().min(si + 1 + CONTEXT_SENTENCES) {
                     let other = &sentences[sj];
-                    let refers_back = contains_any(&other.folded.text, &lx.anaphora, &lx.clitics);
+                    let refers_back = contains_any_of(&other.folded.text, &lx.anaphora, &lx.anaphora_needles, &lx.clitics);
                     let other_date = doc.dates.iter().any(|d| other.span.contains(d.span) && d.value.is_some() && d.value != date.and_then(|x| x.value.clone()));
                     if (has_trigger(sj) && !refers_back) || other_date {
                         break;
                     }
-                    let tells_venue = refers_back || contains_any(&other.folded.text, &lx.venue_cues, &lx.clitics);
+                    let tells_venue = refers_back || contains_any_of(&other.folded.text, &lx.venue_cues, &lx.venue_needles, &lx.clitics);
                     if !tells_venue {
                         continue;
                     }
@@ -526,7 +525,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 location = prev_place.clone();
             }
             for sj in (si + 1)..sentences.len().min(si + 1 + CONTEXT_SENTENCES) {
-                if has_trigger(sj) && !contains_any(&sentences[sj].folded.text, &lx.anaphora, &lx.clitics) {
+                if has_trigger(sj) && !contains_any_of(&sentences[sj].folded.text, &lx.anaphora, &lx.anaphora_needles, &lx.clitics) {
                     break;
                 }
                 topics_in(&sentences[sj].folded.text, lx, &mut topics);
@@ -544,8 +543,8 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 date_inherited: false,
                 location,
                 topics,
-                planned: contains_any(&clause_text, &lx.planned, &lx.clitics),
-                anaphoric: contains_any(&clause_text, &lx.anaphora, &lx.clitics),
+                planned: contains_any_of(&clause_text, &lx.planned, &lx.planned_needles, &lx.clitics),
+                anaphoric: contains_any_of(&clause_text, &lx.anaphora, &lx.anaphora_needles, &lx.clitics),
                 distinct,
                 attend_only: triggers.iter().all(|t| t.kind == Kind::Attend),
                 fallback_venue: crate::venue::venues(body, span, lx, &sorted_mentions).into_iter().map(|(_, n)| n).next(),
@@ -560,7 +559,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
         let sj = si + 1;
         if let (Some(next), Some(c)) = (sentences.get(sj), clauses.last_mut()) {
             if c.sentence == si && !has_trigger(sj) && !lx.continuation.is_empty() {
-                let cue = lx.continuation.iter().flat_map(|k| find_word(&next.folded.text, k, false, &lx.clitics)).map(|(a, b)| next.to_body(a, b)).min_by_key(|sp| sp.start);
+                let cue = lx.continuation.iter().zip(lx.continuation_needles.present(&next.folded.text)).filter(|(_, p)| *p).flat_map(|(k, _)| find_word(&next.folded.text, k, false, &lx.clitics)).map(|(a, b)| next.to_body(a, b)).min_by_key(|sp| sp.start);
                 if let Some(cue) = cue {
                     let subject = sorted_mentions.iter().find(|m| m.kind == EntityKind::Person && next.span.contains(m.span) && m.span.end <= cue.start);
                     if let Some(m) = subject {

@@ -190,6 +190,13 @@ pub struct Lexicon {
     pub negative_needles: crate::needles::Needles,
     pub anaphora_needles: crate::needles::Needles,
     pub separator_needles: crate::needles::Needles,
+    pub distinct_needles: crate::needles::Needles,
+    pub planned_needles: crate::needles::Needles,
+    pub subject_needles: crate::needles::Needles,
+    pub venue_needles: crate::needles::Needles,
+    pub continuation_needles: crate::needles::Needles,
+    /// One per topic, over its cues.
+    pub topic_needles: Vec<crate::needles::Needles>,
 }
 
 fn anaphora_trigger() -> Trigger {
@@ -267,6 +274,12 @@ impl Lexicon {
         self.negative_needles = Needles::new(self.negative.iter().map(String::as_str));
         self.anaphora_needles = Needles::new(self.anaphora.iter().map(String::as_str));
         self.separator_needles = Needles::new(self.separators.iter().map(String::as_str));
+        self.distinct_needles = Needles::new(self.distinct.iter().map(String::as_str));
+        self.planned_needles = Needles::new(self.planned.iter().map(String::as_str));
+        self.subject_needles = Needles::new(self.subject_cues.iter().map(String::as_str));
+        self.venue_needles = Needles::new(self.venue_cues.iter().map(String::as_str));
+        self.continuation_needles = Needles::new(self.continuation.iter().map(String::as_str));
+        self.topic_needles = self.topics.iter().map(|t| Needles::new(t.cues.iter().map(String::as_str))).collect();
         self
     }
 
