@@ -565,3 +565,37 @@ fn serve_binds_to_localhost_unless_told_otherwise() {
     assert!(said.contains("http://127.0.0.1:8080/") || said.contains("127.0.0.1:8080"), "{said}");
     assert!(!said.contains("0.0.0.0"), "{said}");
 }
+
+/// A page just under the size limit, all on one line with no sentence break (a pathological
+/// text dump, dense with names, places, dates and meeting verbs): processed, within 1 GB, in
+/// bounded time. Before the events stage bounded its gap counts, one such line of 1 MB took
+/// four and a half minutes.
+#[test]
+fn a_page_of_one_line_at_the_size_limit_is_built_within_1_gb() {
+    let words = [
+        "le", "ministre", "a", "reçu", "Rabat", "lundi", "juin", "2024", "ambassadeur", "de", "la", "Valmorie", "coopération", "Karim",
+        "Belhaddad", "Jean-Luc", "Ferrand", "à", "s'est", "entretenu", "avec", "Tanger", "3",
+    ];
+    let limit = dossier::page::Limits::default().max_page_bytes as usize;
+    let mut text = String::with_capacity(limit);
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    while text.len() + 16 < limit - 4096 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        text.push_str(words[(x % words.len() as u64) as usize]);
+        text.push(' ');
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("one_line.txt");
+    std::fs::write(&page, &text).unwrap();
+    let db = dir.path().join("line.db");
+    let start = Instant::now();
+    let r = run_measured(build_cmd(&db, &[&page]), dir.path());
+    let took = start.elapsed();
+    eprintln!("{} MB on one line: {:.1} s, peak {} MB", text.len() >> 20, took.as_secs_f64(), r.peak_rss >> 20);
+    assert_eq!(r.status, Some(0), "{}", r.stderr);
+    assert_eq!(docs(&db), ["one_line.txt"]);
+    assert!(r.peak_rss < GB, "peak memory {} MB", r.peak_rss >> 20);
+    assert!(took < Duration::from_secs(180), "took {took:?}");
+}
