@@ -69,9 +69,9 @@ fn contains_any_of(hay: &str, cues: &[String], needles: &crate::needles::Needles
 
 /// A topic cue matches at a word beginning; in Arabic script (glued articles) anywhere.
 fn topics_in(text_folded: &str, lx: &Lexicon, out: &mut Vec<String>) {
-    for (ti, t) in lx.topics.iter().enumerate() {
-        let present = lx.topic_needles.get(ti).map(|n| n.present(text_folded)).unwrap_or_else(|| vec![true; t.cues.len()]);
-        let hit = t.cues.iter().zip(present).filter(|(_, p)| *p).any(|(c, _)| {
+    let present = lx.topic_needles.present(text_folded);
+    for (t, range) in lx.topics.iter().zip(&lx.topic_cue_ranges) {
+        let hit = t.cues.iter().zip(present.get(range.clone()).unwrap_or(&[])).filter(|(_, p)| **p).any(|(c, _)| {
             if c.chars().any(dossier_text::is_arabic_letter) {
                 text_folded.contains(c.as_str())
             } else {

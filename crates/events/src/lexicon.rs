@@ -195,8 +195,9 @@ pub struct Lexicon {
     pub subject_needles: crate::needles::Needles,
     pub venue_needles: crate::needles::Needles,
     pub continuation_needles: crate::needles::Needles,
-    /// One per topic, over its cues.
-    pub topic_needles: Vec<crate::needles::Needles>,
+    /// Over every topic's cues, one topic after another (`topic_cue_ranges` tells whose).
+    pub topic_needles: crate::needles::Needles,
+    pub topic_cue_ranges: Vec<std::ops::Range<usize>>,
 }
 
 fn anaphora_trigger() -> Trigger {
@@ -279,7 +280,16 @@ impl Lexicon {
         self.subject_needles = Needles::new(self.subject_cues.iter().map(String::as_str));
         self.venue_needles = Needles::new(self.venue_cues.iter().map(String::as_str));
         self.continuation_needles = Needles::new(self.continuation.iter().map(String::as_str));
-        self.topic_needles = self.topics.iter().map(|t| Needles::new(t.cues.iter().map(String::as_str))).collect();
+        self.topic_needles = Needles::new(self.topics.iter().flat_map(|t| t.cues.iter().map(String::as_str)));
+        let mut start = 0;
+        self.topic_cue_ranges = self
+            .topics
+            .iter()
+            .map(|t| {
+                start += t.cues.len();
+                start - t.cues.len()..start
+            })
+            .collect();
         self
     }
 
@@ -357,6 +367,17 @@ pub fn lexicon(code: &str) -> &'static Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_lists_are_sorted_without_repeats() {
+        // venue.rs searches them by bisection
+        let reg = registry();
+        for lx in reg.by_lang.values().chain([&reg.union]) {
+            for list in lx.cue_lists() {
+                assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            }
+        }
+    }
 
     #[test]
     fn every_language_has_triggers() {

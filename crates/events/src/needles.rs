@@ -2,7 +2,7 @@
 //! that the word-boundary search (`find::find_word`) runs only for the phrases present. A
 //! prefilter: it never changes what is found, only how many phrases are searched for.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 #[derive(Debug, Clone, Default)]
 pub struct Needles {
@@ -25,7 +25,8 @@ impl Needles {
             }
         }
         // Standard match semantics: overlapping search reports every phrase wherever it occurs
-        let automaton = if patterns.is_empty() { None } else { AhoCorasick::new(&patterns).ok() };
+        // a DFA: the lists are small (hundreds of phrases) and scanned once per sentence
+        let automaton = if patterns.is_empty() { None } else { AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(&patterns).ok() };
         Needles { automaton, ids, len }
     }
 

@@ -38,6 +38,11 @@ fn capitalised(word: &str, lx: &Lexicon) -> bool {
 }
 
 /// Venue phrases in `within`, with their spans, that no name mention covers.
+/// Whether `word` is in `list`, one of the lexicon's cue lists (sorted and without repeats).
+fn listed(list: &[String], word: &str) -> bool {
+    list.binary_search_by(|x| x.as_str().cmp(word)).is_ok()
+}
+
 pub(crate) fn venues(body: &str, within: Span, lx: &Lexicon, mentions: &[&Mention]) -> Vec<(Span, String)> {
     let ws = words(body, within);
     let mut out = Vec::new();
@@ -47,13 +52,13 @@ pub(crate) fn venues(body: &str, within: Span, lx: &Lexicon, mentions: &[&Mentio
         let (_, w, stop) = ws[i];
         let f = fold(w);
         let two = if i > 0 { format!("{} {}", fold(ws[i - 1].1), f) } else { String::new() };
-        let locative = !stop && (lx.venue_prepositions.contains(&f) || (!two.is_empty() && lx.venue_prepositions.contains(&two)));
+        let locative = !stop && (listed(&lx.venue_prepositions, &f) || (!two.is_empty() && listed(&lx.venue_prepositions, &two)));
         // an Arabic venue head, perhaps with a glued preposition ("بقصر")
-        let head = lx.venue_heads.iter().any(|h| f == *h || lx.locative_prefixes.iter().any(|p| f.strip_prefix(p.as_str()) == Some(h.as_str())));
+        let head = listed(&lx.venue_heads, &f) || lx.locative_prefixes.iter().any(|p| f.strip_prefix(p.as_str()).is_some_and(|rest| listed(&lx.venue_heads, rest)));
         if head {
             let mut end = i;
             let mut j = i + 1;
-            while j < ws.len() && j <= i + 3 && !ws[end].2 && !ws[j].1.is_empty() && !lx.locative.contains(&fold(ws[j].1)) {
+            while j < ws.len() && j <= i + 3 && !ws[end].2 && !ws[j].1.is_empty() && !listed(&lx.locative, &fold(ws[j].1)) {
                 end = j;
                 j += 1;
             }
@@ -61,7 +66,7 @@ pub(crate) fn venues(body: &str, within: Span, lx: &Lexicon, mentions: &[&Mentio
                 let mut start = ws[i].0.start;
                 // drop a glued preposition
                 for p in &lx.locative_prefixes {
-                    if !lx.venue_heads.contains(&f) && f.starts_with(p.as_str()) {
+                    if !listed(&lx.venue_heads, &f) && f.starts_with(p.as_str()) {
                         start += body.get(start..).and_then(|s| s.chars().next()).map_or(0, char::len_utf8);
                     }
                 }
@@ -81,7 +86,7 @@ pub(crate) fn venues(body: &str, within: Span, lx: &Lexicon, mentions: &[&Mentio
                 if capitalised(ws[j].1, lx) {
                     end = j;
                     j += 1;
-                } else if lx.venue_particles.contains(&fw) && j + 1 < ws.len() && !ws[j].2 && capitalised(ws[j + 1].1, lx) {
+                } else if listed(&lx.venue_particles, &fw) && j + 1 < ws.len() && !ws[j].2 && capitalised(ws[j + 1].1, lx) {
                     j += 1;
                 } else {
                     break;
