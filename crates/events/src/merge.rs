@@ -1,7 +1,7 @@
 //! One event per occasion across documents: clustering candidates, unifying what they say,
 //! keeping every claim where they disagree.
 
-use crate::find::{same_name, same_name_keys};
+use crate::find::{same_name, same_name_keys, PreparedName};
 use crate::{Candidate, Claim, Conflict, Event, Participant, Plover, Source};
 use dossier_names::Entity;
 use dossier_text::fold;
@@ -109,9 +109,11 @@ impl<'e> Index<'e> {
 struct Prep<'c> {
     c: &'c Candidate,
     keys: Vec<String>,
-    names: Vec<String>,
     entities: Vec<Option<String>>,
     canonical: Vec<Option<String>>,
+    /// `names` folded once, and their blocking keys.
+    prepared: Vec<PreparedName>,
+    name_keys: Vec<Vec<String>>,
     interval: Option<(Date, Date)>,
     /// A bare weekday's guessed date: only its weekday counts.
     weak_day: Option<Date>,
@@ -128,7 +130,7 @@ fn shared(a: &Prep, b: &Prep) -> usize {
             continue;
         }
         let hit = b.keys.iter().enumerate().any(|(j, kb)| {
-            !b.dropped[j] && (ka == kb || (a.entities[i].is_none() || b.entities[j].is_none()) && same_name(&a.names[i], &b.names[j]))
+            !b.dropped[j] && (ka == kb || (a.entities[i].is_none() || b.entities[j].is_none()) && a.prepared[i].same(&b.prepared[j]))
         });
         if hit {
             n += 1;
@@ -169,7 +171,7 @@ impl Blocks {
                     continue;
                 }
                 by_key.entry(p.keys[k].clone()).or_default().push(i);
-                for w in same_name_keys(&p.names[k]) {
+                for w in p.name_keys[k].iter().cloned() {
                     let e = by_word.entry(w).or_default();
                     e.0.push(i);
                     if p.entities[k].is_none() {
@@ -218,8 +220,8 @@ impl Blocks {
         let strong = own.clone().flat_map(move |k| self.by_key.get(&p.keys[k]).into_iter().flatten().copied());
         let loose = own.flat_map(move |k| {
             let probe = p.entities[k].is_none();
-            same_name_keys(&p.names[k]).into_iter().flat_map(move |w| {
-                let list = self.by_word.get(&w).map(|(all, probes)| if probe { all.clone() } else { probes.clone() });
+            p.name_keys[k].iter().flat_map(move |w| {
+                let list = self.by_word.get(w).map(|(all, probes)| if probe { all.clone() } else { probes.clone() });
                 list.into_iter().flatten()
             })
         });
@@ -369,7 +371,9 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
             let weak_day = if c.date_weak { stated.filter(|(lo, hi)| lo == hi).map(|(lo, _)| lo) } else { None };
             let interval = if c.date_weak { None } else { stated };
             let dropped = keys.iter().map(|k| place_entities.contains(k)).collect();
-            Prep { c, keys, names, entities: ents, canonical, interval, weak_day, place_key, dropped }
+            let prepared = names.iter().map(|n| PreparedName::new(n)).collect();
+            let name_keys = names.iter().map(|n| same_name_keys(n)).collect();
+            Prep { c, keys, prepared, name_keys, entities: ents, canonical, interval, weak_day, place_key, dropped }
         })
         .collect();
     let n = preps.len();
