@@ -138,18 +138,33 @@ impl Store {
         self.conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(self.err())?;
         self.conn.pragma_update(None, "journal_mode", "WAL").map_err(self.err())?;
         self.conn.pragma_update(None, "synchronous", "NORMAL").map_err(self.err())?;
-        let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(self.err())?;
         let supported = MIGRATIONS.len() as i64;
-        if version > supported {
-            return Err(StoreError::TooNew { path: self.path.clone(), found: version, supported });
+        let path = self.path.clone();
+        let e = |source| StoreError::Sqlite { path: path.clone(), source };
+        let current: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(e)?;
+        if current == supported {
+            return Ok(()); // readers of an up-to-date database take no write lock
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = self.conn.transaction().map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
-            tx.execute_batch(sql).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
-            tx.commit().map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
+        if current > supported {
+            return Err(StoreError::TooNew { path: self.path.clone(), found: current, supported });
         }
-        Ok(())
+        // One migration per transaction, each taking the write lock first and reading the
+        // version inside it: two processes opening a new database at once apply each
+        // migration once (the second finds it done).
+        loop {
+            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
+            let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(e)?;
+            if version > supported {
+                return Err(StoreError::TooNew { path: self.path.clone(), found: version, supported });
+            }
+            if version == supported {
+                tx.commit().map_err(e)?;
+                return Ok(());
+            }
+            tx.execute_batch(MIGRATIONS[version as usize]).map_err(e)?;
+            tx.pragma_update(None, "user_version", version + 1).map_err(e)?;
+            tx.commit().map_err(e)?;
+        }
     }
 
     /// A second connection to the same database (for reading while this one writes).
@@ -365,5 +380,20 @@ mod tests {
         s.put_documents(&[row("b", "1")]).unwrap();
         assert_eq!(s.search("\"beta\"", 10).unwrap().len(), 0, "b's old terms were replaced");
         assert_eq!(s.search("\"alpha\"", 10).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn stores_opened_at_once_on_a_new_database_migrate_it_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let openers: Vec<_> = (0..4)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || Store::open(&path).map(|s| s.schema_version()))
+            })
+            .collect();
+        for o in openers {
+            assert_eq!(o.join().unwrap().unwrap(), MIGRATIONS.len() as i64);
+        }
     }
 }
