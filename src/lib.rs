@@ -108,15 +108,27 @@ pub fn resolve_timed(docs: &[DocAnalysis], known: &[names::knowledge::KnownEntit
     let clock = std::time::Instant::now();
     let newest = newest_stated(docs);
     let mut inferred = std::collections::BTreeMap::new();
+    // each undated document's dates and candidates found again, in parallel (a map)
+    let found: Vec<Option<(time::InferredDate, Vec<DateExpr>, Vec<Candidate>)>> = {
+        use rayon::prelude::*;
+        docs.par_iter()
+            .map(|doc| {
+                if doc.article.published.is_some() {
+                    return None;
+                }
+                let inf = time::infer_publication(&doc.dates, newest)?;
+                let dates = time::find_dates(&doc.article.body, &doc.article.lang, Some(inf.date));
+                let candidates = events::find_candidates(&events::DocInput { article: &doc.article, dates: &dates, mentions: &doc.mentions });
+                Some((inf, dates, candidates))
+            })
+            .collect()
+    };
     let mut docs: Vec<std::borrow::Cow<DocAnalysis>> = docs.iter().map(std::borrow::Cow::Borrowed).collect();
-    for doc in docs.iter_mut() {
-        if doc.article.published.is_some() {
-            continue;
-        }
-        if let Some(inf) = time::infer_publication(&doc.dates, newest) {
+    for (doc, found) in docs.iter_mut().zip(found) {
+        if let Some((inf, dates, candidates)) = found {
             let d = doc.to_mut();
-            d.dates = time::find_dates(&d.article.body, &d.article.lang, Some(inf.date));
-            d.candidates = events::find_candidates(&events::DocInput { article: &d.article, dates: &d.dates, mentions: &d.mentions });
+            d.dates = dates;
+            d.candidates = candidates;
             inferred.insert(d.article.source.clone(), inf);
         }
     }
