@@ -109,6 +109,8 @@ impl<'e> Index<'e> {
 struct Prep<'c> {
     c: &'c Candidate,
     keys: Vec<String>,
+    /// `keys` interned (equal keys, equal ids; for comparing many pairs).
+    key_ids: Vec<u32>,
     entities: Vec<Option<String>>,
     canonical: Vec<Option<String>>,
     /// `names` folded once, and their blocking keys.
@@ -125,11 +127,11 @@ struct Prep<'c> {
 
 fn shared(a: &Prep, b: &Prep) -> usize {
     let mut n = 0;
-    for (i, ka) in a.keys.iter().enumerate() {
+    for (i, ka) in a.key_ids.iter().enumerate() {
         if a.dropped[i] {
             continue;
         }
-        let hit = b.keys.iter().enumerate().any(|(j, kb)| {
+        let hit = b.key_ids.iter().enumerate().any(|(j, kb)| {
             !b.dropped[j] && (ka == kb || (a.entities[i].is_none() || b.entities[j].is_none()) && a.prepared[i].same(&b.prepared[j]))
         });
         if hit {
@@ -373,9 +375,23 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
             let dropped = keys.iter().map(|k| place_entities.contains(k)).collect();
             let prepared = names.iter().map(|n| PreparedName::new(n)).collect();
             let name_keys = names.iter().map(|n| same_name_keys(n)).collect();
-            Prep { c, keys, prepared, name_keys, entities: ents, canonical, interval, weak_day, place_key, dropped }
+            Prep { c, keys, key_ids: Vec::new(), prepared, name_keys, entities: ents, canonical, interval, weak_day, place_key, dropped }
         })
         .collect();
+    // keys as small integers: `shared` compares them for every pair in a block
+    let mut preps = preps;
+    let mut interned: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for p in &mut preps {
+        p.key_ids = p
+            .keys
+            .iter()
+            .map(|k| {
+                let next = interned.len() as u32;
+                *interned.entry(k.clone()).or_insert(next)
+            })
+            .collect();
+    }
+    drop(interned);
     let n = preps.len();
     let mut dsu = Dsu((0..n).collect());
     let blocks = Blocks::new(&preps);
