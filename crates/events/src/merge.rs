@@ -223,8 +223,8 @@ impl Blocks {
         let loose = own.flat_map(move |k| {
             let probe = p.entities[k].is_none();
             p.name_keys[k].iter().flat_map(move |w| {
-                let list = self.by_word.get(w).map(|(all, probes)| if probe { all.clone() } else { probes.clone() });
-                list.into_iter().flatten()
+                let list: &[usize] = self.by_word.get(w).map_or(&[], |(all, probes)| if probe { all } else { probes });
+                list.iter().copied()
             })
         });
         strong.chain(loose).filter(move |&j| j != i)
