@@ -89,16 +89,6 @@ fn example(name: &str) -> Vec<u8> {
     std::fs::read(support::examples().join(name)).unwrap()
 }
 
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= b as u32;
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
 
 /// Bits written least significant first, as deflate wants them.
 struct Bits {
@@ -148,7 +138,7 @@ fn gzip_bomb(members: usize) -> Vec<u8> {
     bits.code(0, 7); // end of block
     let mut member = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
     member.extend(bits.finish());
-    member.extend(crc32(&vec![b'a'; size]).to_le_bytes());
+    member.extend(support::crc32(&vec![b'a'; size]).to_le_bytes());
     member.extend((size as u32).to_le_bytes());
     member.repeat(members)
 }

@@ -138,7 +138,8 @@ pub fn gzip_stored(data: &[u8]) -> Vec<u8> {
     out
 }
 
-fn crc32(data: &[u8]) -> u32 {
+/// CRC-32 (gzip's), for writing gzip members by hand in tests.
+pub fn crc32(data: &[u8]) -> u32 {
     let mut crc = !0u32;
     for &b in data {
         crc ^= b as u32;
