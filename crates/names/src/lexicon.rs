@@ -106,6 +106,9 @@ const PLACES: &str = include_str!("../data/places.tsv");
 /// Folded form with a trailing full stop removed and inner dots dropped: "Maj. Gen." -> "maj gen".
 pub(crate) fn key(s: &str) -> String {
     let f = fold(s.trim());
+    if !f.contains(|c: char| c == '.' || c.is_whitespace()) {
+        return f; // the common case (one word): nothing to drop or collapse
+    }
     let mut out = String::with_capacity(f.len());
     for c in f.chars() {
         match c {

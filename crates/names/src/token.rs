@@ -73,7 +73,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             let arabic = word.chars().any(dossier_text::is_arabic_letter);
             // elision: l’UE, d'Investigation, qu'il
             let mut start = pos;
-            if !arabic {
+            // (both elision forms need an apostrophe)
+            if !arabic && word.contains(is_apostrophe) {
                 let wc: Vec<(usize, char)> = word.char_indices().collect();
                 let el = if wc.len() > 2 && is_apostrophe(wc[1].1) && wc[0].1.is_alphabetic() {
                     Some(wc[2].0)
