@@ -64,7 +64,7 @@ fn find_word(hay: &str, needle: &str, prefix: bool, clitics: &[String]) -> Vec<(
 
 /// Whether any of `cues` is in `hay` as a word (`needles`: the prefilter built over `cues`).
 fn contains_any_of(hay: &str, cues: &[String], needles: &crate::needles::Needles, clitics: &[String]) -> bool {
-    cues.iter().zip(needles.present(hay)).any(|(c, p)| p && !find_word(hay, c, false, clitics).is_empty())
+    needles.found_in(hay, cues).any(|c| !find_word(hay, c, false, clitics).is_empty())
 }
 
 /// A topic cue matches at a word beginning; in Arabic script (glued articles) anywhere.
@@ -278,10 +278,9 @@ fn pick_place(body: &str, mentions: &[&Mention], within: Span, lx: &Lexicon, exc
     // where the subject matter begins, and where a venue is announced
     let folded = Folded::new(within.of(body));
     let cue_spans = |cues: &[String], needles: &crate::needles::Needles| -> Vec<Span> {
-        cues.iter()
-            .zip(needles.present(&folded.text))
-            .filter(|(_, p)| *p)
-            .flat_map(|(c, _)| find_word(&folded.text, c, false, &lx.clitics))
+        needles
+            .found_in(&folded.text, cues)
+            .flat_map(|c| find_word(&folded.text, c, false, &lx.clitics))
             .map(|(a, b)| folded.to_original(Span::new(a, b)).shift(within.start))
             .collect()
     };
@@ -379,8 +378,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
         let mut hits = Vec::new();
         let negative = contains_any_of(text, &lx.negative, &lx.negative_needles, &lx.clitics);
         if !negative {
-            let present = lx.trigger_needles.present(text);
-            for t in lx.triggers.iter().zip(&present).filter(|(_, &p)| p).map(|(t, _)| t) {
+            for t in lx.trigger_needles.found_in(text, &lx.triggers) {
                 for (a, b) in find_word(text, &t.folded, t.prefix, &lx.clitics) {
                     if claimed.iter().any(|&(x, y)| a < y && x < b) {
                         continue;
@@ -391,8 +389,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
             }
         }
         if hits.is_empty() && !negative {
-            let present = lx.anaphora_needles.present(text);
-            for cue in lx.anaphora.iter().zip(&present).filter(|(_, &p)| p).map(|(c, _)| c) {
+            for cue in lx.anaphora_needles.found_in(text, &lx.anaphora) {
                 for (a, b) in find_word(text, cue, false, &lx.clitics) {
                     if claimed.iter().any(|&(x, y)| a < y && x < b) {
                         continue;
@@ -404,8 +401,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
         }
         // separators may hold a trigger word ("après la visite"): both count
         let mut seps: Vec<(usize, usize)> = Vec::new();
-        let present = lx.separator_needles.present(text);
-        for sep in lx.separators.iter().zip(&present).filter(|(_, &p)| p).map(|(c, _)| c) {
+        for sep in lx.separator_needles.found_in(text, &lx.separators) {
             for (a, b) in find_word(text, sep, false, &lx.clitics) {
                 if seps.iter().any(|&(x, y)| a < y && x < b) {
                     continue;
@@ -559,7 +555,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
         let sj = si + 1;
         if let (Some(next), Some(c)) = (sentences.get(sj), clauses.last_mut()) {
             if c.sentence == si && !has_trigger(sj) && !lx.continuation.is_empty() {
-                let cue = lx.continuation.iter().zip(lx.continuation_needles.present(&next.folded.text)).filter(|(_, p)| *p).flat_map(|(k, _)| find_word(&next.folded.text, k, false, &lx.clitics)).map(|(a, b)| next.to_body(a, b)).min_by_key(|sp| sp.start);
+                let cue = lx.continuation_needles.found_in(&next.folded.text, &lx.continuation).flat_map(|k| find_word(&next.folded.text, k, false, &lx.clitics)).map(|(a, b)| next.to_body(a, b)).min_by_key(|sp| sp.start);
                 if let Some(cue) = cue {
                     let subject = sorted_mentions.iter().find(|m| m.kind == EntityKind::Person && next.span.contains(m.span) && m.span.end <= cue.start);
                     if let Some(m) = subject {

@@ -272,14 +272,14 @@ impl Lexicon {
     fn indexed(mut self) -> Lexicon {
         use crate::needles::Needles;
         self.trigger_needles = Needles::new(self.triggers.iter().map(|t| t.folded.as_str()));
-        self.negative_needles = Needles::new(self.negative.iter().map(String::as_str));
-        self.anaphora_needles = Needles::new(self.anaphora.iter().map(String::as_str));
-        self.separator_needles = Needles::new(self.separators.iter().map(String::as_str));
-        self.distinct_needles = Needles::new(self.distinct.iter().map(String::as_str));
-        self.planned_needles = Needles::new(self.planned.iter().map(String::as_str));
-        self.subject_needles = Needles::new(self.subject_cues.iter().map(String::as_str));
-        self.venue_needles = Needles::new(self.venue_cues.iter().map(String::as_str));
-        self.continuation_needles = Needles::new(self.continuation.iter().map(String::as_str));
+        self.negative_needles = Needles::of(&self.negative);
+        self.anaphora_needles = Needles::of(&self.anaphora);
+        self.separator_needles = Needles::of(&self.separators);
+        self.distinct_needles = Needles::of(&self.distinct);
+        self.planned_needles = Needles::of(&self.planned);
+        self.subject_needles = Needles::of(&self.subject_cues);
+        self.venue_needles = Needles::of(&self.venue_cues);
+        self.continuation_needles = Needles::of(&self.continuation);
         self.topic_needles = Needles::new(self.topics.iter().flat_map(|t| t.cues.iter().map(String::as_str)));
         let mut start = 0;
         self.topic_cue_ranges = self

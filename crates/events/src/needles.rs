@@ -30,6 +30,11 @@ impl Needles {
         Needles { automaton, ids, len }
     }
 
+    /// The prefilter over a cue list of the lexicon.
+    pub fn of(list: &[String]) -> Needles {
+        Needles::new(list.iter().map(String::as_str))
+    }
+
     /// For each phrase of the list, whether it occurs somewhere in `hay` (as a substring).
     pub fn present(&self, hay: &str) -> Vec<bool> {
         let Some(ac) = &self.automaton else {
@@ -41,6 +46,14 @@ impl Needles {
             out[self.ids[m.pattern().as_usize()]] = true;
         }
         out
+    }
+}
+
+impl Needles {
+    /// The items of `list` (the list this prefilter was built over) whose phrase occurs in
+    /// `hay`, in the list's order.
+    pub fn found_in<'l, T>(&self, hay: &str, list: &'l [T]) -> impl Iterator<Item = &'l T> {
+        list.iter().zip(self.present(hay)).filter(|(_, p)| *p).map(|(item, _)| item)
     }
 }
 
