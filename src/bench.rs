@@ -181,14 +181,12 @@ pub fn run_build(exe: &Path, db: &Path, corpus: &Path, threads: usize) -> std::i
         text
     });
     // VmHWM is a high-water mark: the last reading before the process ends is its peak
-    let status_path = format!("/proc/{}/status", child.id());
-    let stat_path = format!("/proc/{}/stat", child.id());
+    let pid = child.id().to_string();
+    let stat_path = format!("/proc/{pid}/stat");
     let mut peak_rss = 0;
     let mut cpu = Duration::ZERO;
     let status = loop {
-        if let Some(kb) = std::fs::read_to_string(&status_path).ok().and_then(|s| vm_hwm_kb(&s)) {
-            peak_rss = peak_rss.max(kb * 1024);
-        }
+        peak_rss = peak_rss.max(crate::peak_memory_of(&pid));
         if let Some(t) = std::fs::read_to_string(&stat_path).ok().and_then(|s| cpu_time(&s)) {
             cpu = cpu.max(t);
         }
@@ -213,10 +211,6 @@ fn cpu_time(stat: &str) -> Option<Duration> {
     let fields: Vec<&str> = after_name.split_whitespace().collect();
     let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
     Some(Duration::from_millis(ticks * 10))
-}
-
-fn vm_hwm_kb(status: &str) -> Option<u64> {
-    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// One peer's time on the benchmark's pages (bench/peers.py).

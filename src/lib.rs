@@ -97,7 +97,13 @@ pub struct ResolveTimes {
 
 /// Peak resident memory of this process so far, in bytes (Linux's VmHWM; 0 when unknown).
 pub fn peak_memory() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
+    peak_memory_of("self")
+}
+
+/// Peak resident memory so far of process `pid` ("self": this one), in bytes (Linux's
+/// VmHWM, a high-water mark; 0 when unknown).
+pub fn peak_memory_of(pid: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse::<u64>().ok())
         .map_or(0, |kb| kb * 1024)

@@ -32,14 +32,6 @@ struct Measured {
     peak_rss: u64,
 }
 
-/// The peak resident set size of a live process, in bytes.
-fn vm_hwm(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
 /// Runs `cmd` to the end with its stderr in a file (no pipe to fill), polling its peak memory.
 fn run_measured(mut cmd: Command, dir: &Path) -> Measured {
     let err = dir.join("stderr");
@@ -52,9 +44,7 @@ fn run_measured(mut cmd: Command, dir: &Path) -> Measured {
     let mut peak = 0;
     let status = loop {
         // VmHWM only grows while the process lives: the last reading before exit is its peak so far
-        if let Some(hwm) = vm_hwm(child.id()) {
-            peak = peak.max(hwm);
-        }
+        peak = peak.max(dossier::peak_memory_of(&child.id().to_string()));
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
