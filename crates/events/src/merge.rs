@@ -1,7 +1,7 @@
 //! One event per occasion across documents: clustering candidates, unifying what they say,
 //! keeping every claim where they disagree.
 
-use crate::find::{same_name, same_name_keys, PreparedName};
+use crate::find::{same_name, PreparedName};
 use crate::{Candidate, Claim, Conflict, Event, Participant, Plover, Source};
 use dossier_names::Entity;
 use dossier_text::fold;
@@ -204,10 +204,7 @@ impl Blocks {
         for (all, probes) in self.by_word.values() {
             let p = keep(probes);
             if !p.is_empty() {
-                let all = keep(all);
-                // a block of probes only is compared as one: the same pairs, found by the sweep
-                let probes = if p.len() == all.len() { all.clone() } else { p };
-                block_pairs(preps, &all, &probes, dated, &mut out);
+                block_pairs(preps, &keep(all), &p, dated, &mut out);
             }
         }
         out.sort_unstable();
@@ -348,11 +345,13 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
         .filter_map(|c| c.location.as_deref().and_then(|l| index.by_surface.get(&(c.document.as_str(), fold(l.trim()))).copied()))
         .map(|e| format!("e:{}", e.id))
         .collect();
+    // keys as small integers: `shared` compares them for every pair in a block
+    let mut interned: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     let preps: Vec<Prep> = order
         .iter()
         .map(|c| {
             let mut keys = Vec::new();
-            let mut names = Vec::new();
+            let mut prepared = Vec::new();
             let mut ents = Vec::new();
             let mut canonical = Vec::new();
             for p in &c.participants {
@@ -361,7 +360,7 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
                     Some(e) => format!("e:{}", e.id),
                     None => format!("n:{}", fold(p.name.trim())),
                 });
-                names.push(p.name.clone());
+                prepared.push(PreparedName::new(&p.name));
                 ents.push(e.map(|e| e.id.clone()));
                 canonical.push(e.map(|e| e.name.clone()));
             }
@@ -373,24 +372,17 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
             let weak_day = if c.date_weak { stated.filter(|(lo, hi)| lo == hi).map(|(lo, _)| lo) } else { None };
             let interval = if c.date_weak { None } else { stated };
             let dropped = keys.iter().map(|k| place_entities.contains(k)).collect();
-            let prepared = names.iter().map(|n| PreparedName::new(n)).collect();
-            let name_keys = names.iter().map(|n| same_name_keys(n)).collect();
-            Prep { c, keys, key_ids: Vec::new(), prepared, name_keys, entities: ents, canonical, interval, weak_day, place_key, dropped }
+            let name_keys = prepared.iter().map(PreparedName::keys).collect();
+            let key_ids = keys
+                .iter()
+                .map(|k| {
+                    let next = interned.len() as u32;
+                    *interned.entry(k.clone()).or_insert(next)
+                })
+                .collect();
+            Prep { c, keys, key_ids, prepared, name_keys, entities: ents, canonical, interval, weak_day, place_key, dropped }
         })
         .collect();
-    // keys as small integers: `shared` compares them for every pair in a block
-    let mut preps = preps;
-    let mut interned: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-    for p in &mut preps {
-        p.key_ids = p
-            .keys
-            .iter()
-            .map(|k| {
-                let next = interned.len() as u32;
-                *interned.entry(k.clone()).or_insert(next)
-            })
-            .collect();
-    }
     drop(interned);
     let n = preps.len();
     let mut dsu = Dsu((0..n).collect());

@@ -47,9 +47,7 @@ impl Needles {
         }
         out
     }
-}
 
-impl Needles {
     /// The items of `list` (the list this prefilter was built over) whose phrase occurs in
     /// `hay`, in the list's order.
     pub fn found_in<'l, T>(&self, hay: &str, list: &'l [T]) -> impl Iterator<Item = &'l T> {
