@@ -396,15 +396,6 @@ fn build() -> Lexicon {
             add_place(&mut lex, EntityKind::Location, &pkey, code, n);
         }
     }
-    lex.country_stems.sort();
-    lex.country_stems.dedup();
-    let mut index: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    for (name, pkey) in &lex.country_stems {
-        let bare = lex.strip_article(name).to_string();
-        let head: String = bare.chars().take(3).collect();
-        index.entry(head).or_default().push((bare, pkey.clone()));
-    }
-    lex.stem_index = index;
     for (lang, s) in &sections {
         let code = lang.code().to_string();
         let add = |set: &mut HashSet<String>, words: &[String]| {
@@ -480,6 +471,16 @@ fn build() -> Lexicon {
         }
         let _ = &code;
     }
+    // country names by their first letters without the article (read from the sections above)
+    lex.country_stems.sort();
+    lex.country_stems.dedup();
+    let mut index: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for (name, pkey) in &lex.country_stems {
+        let bare = lex.strip_article(name).to_string();
+        let head: String = bare.chars().take(3).collect();
+        index.entry(head).or_default().push((bare, pkey.clone()));
+    }
+    lex.stem_index = index;
     // longest suffixes first
     lex.demonym_suffixes.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     // concepts need the article and clitics
@@ -495,4 +496,18 @@ fn build() -> Lexicon {
     }
     lex.max_phrase_words = lex.honorifics.iter().chain(lex.roles.iter()).chain(lex.org_heads.iter()).map(|h| h.split(' ').count()).max().unwrap_or(1);
     lex
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_nationality_adjectives_find_countries_written_with_the_article() {
+        // the stems are indexed without the article, so the article must be read first
+        let lex = lexicon();
+        for (word, place) in [("المغربي", "cldr:MA"), ("المغربية", "cldr:MA"), ("الجزائري", "cldr:DZ"), ("العراقي", "cldr:IQ"), ("الإسبانية", "cldr:ES")] {
+            assert_eq!(lex.demonym(word), Some(place), "{word}");
+        }
+    }
 }
