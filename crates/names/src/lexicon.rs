@@ -23,6 +23,7 @@ struct NamesSection {
     stem_suffixes: Vec<String>,
     elisions: Vec<String>,
     possessives: Vec<String>,
+    article_latin: Vec<String>,
     nisba_endings: Vec<String>,
     nisba: String,
     place_endings: Vec<String>,
@@ -68,6 +69,8 @@ pub(crate) struct Lexicon {
     pub elisions: Vec<String>,
     /// Possessive endings written after an apostrophe ("Saudi Arabia's"), folded.
     pub possessives: Vec<String>,
+    /// The article as Latin transcriptions may glue it to a name ("Alhnaity"), folded.
+    pub article_latin: Vec<String>,
     /// Feminine/plural endings after a nisba adjective's suffix (folded).
     pub nisba_endings: Vec<String>,
     /// The nisba suffix that makes an adjective of a place name (folded).
@@ -329,6 +332,7 @@ fn build() -> Lexicon {
         stem_suffixes: Vec::new(),
         elisions: Vec::new(),
         possessives: Vec::new(),
+        article_latin: Vec::new(),
         nisba_endings: Vec::new(),
         nisba: String::new(),
         place_endings: Vec::new(),
@@ -442,6 +446,7 @@ fn build() -> Lexicon {
             (&s.stem_suffixes, &mut lex.stem_suffixes),
             (&s.elisions, &mut lex.elisions),
             (&s.possessives, &mut lex.possessives),
+            (&s.article_latin, &mut lex.article_latin),
             (&s.nisba_endings, &mut lex.nisba_endings),
             (&s.place_endings, &mut lex.place_endings),
         ] {

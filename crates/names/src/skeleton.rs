@@ -135,9 +135,12 @@ fn latin_skeletons(word: &str) -> Vec<String> {
         variants.extend(more);
     }
     // a Latin transcription may glue the Arabic article: "Alhnaity"
-    if chars.len() >= 6 && (word.starts_with("al") || word.starts_with("el")) && !matches!(at(2), 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
-        let rest: String = chars[2..].iter().collect();
-        variants.extend(latin_skeletons(&rest));
+    for article in &crate::lexicon::lexicon().article_latin {
+        let n = article.chars().count();
+        if chars.len() >= n + 4 && word.starts_with(article.as_str()) && !matches!(at(n), 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+            let rest: String = chars[n..].iter().collect();
+            variants.extend(latin_skeletons(&rest));
+        }
     }
     variants
 }
