@@ -139,6 +139,8 @@ pub(crate) fn echoes(docs: &[DocMentions<'_>], lex: &Lexicon) -> Vec<Vec<Mention
         let mut found: Vec<Mention> = Vec::new();
         let mut confirmed: BTreeSet<String> = BTreeSet::new();
         let mut used: BTreeSet<usize> = BTreeSet::new();
+        // this page's context, read once it is needed (other pages' contexts are in `contexts`)
+        let mut mine: Option<BTreeSet<String>> = None;
         for i in 1..toks.len() {
             if toks[i].nl_before || !toks[i - 1].word || !toks[i - 1].arabic {
                 continue;
@@ -151,7 +153,8 @@ pub(crate) fn echoes(docs: &[DocMentions<'_>], lex: &Lexicon) -> Vec<Vec<Mention
                     continue;
                 }
                 // the context: a page writing the Latin name shares another referent
-                let mine = contexts.entry(d).or_insert_with(|| context(doc, lex)).clone();
+                let mine = mine.get_or_insert_with(|| context(doc, lex));
+                let own = format!("s:{fam_sk}");
                 let mut agrees = false;
                 for k in names.values().filter(|k| k.given.iter().any(|x| forms[i - 1].iter().any(|(_, _, g)| g == x))) {
                     for &ld in &k.docs {
@@ -159,7 +162,7 @@ pub(crate) fn echoes(docs: &[DocMentions<'_>], lex: &Lexicon) -> Vec<Vec<Mention
                             continue;
                         }
                         let theirs = contexts.entry(ld).or_insert_with(|| context(&docs[ld], lex));
-                        if theirs.iter().any(|x| x != &format!("s:{fam_sk}") && mine.contains(x)) {
+                        if theirs.iter().any(|x| *x != own && mine.contains(x)) {
                             agrees = true;
                             break;
                         }

@@ -1103,14 +1103,7 @@ fn place_skeletons(name: &str, lex: &Lexicon) -> Vec<String> {
         }
         acc = acc.iter().flat_map(|a| sk.iter().map(move |s| format!("{a}{s}"))).take(16).collect();
     }
-    for s in acc.iter_mut() {
-        let mut prev = None;
-        s.retain(|c| {
-            let keep = prev != Some(c);
-            prev = Some(c);
-            keep
-        });
-    }
+    acc.iter_mut().for_each(crate::skeleton::dedup_runs);
     acc.retain(|s| s.chars().count() >= 4);
     acc.sort();
     acc.dedup();

@@ -18,7 +18,8 @@ pub fn skeletons(word: &str) -> Vec<String> {
     out
 }
 
-fn dedup_runs(s: &mut String) {
+/// Drops a letter that repeats the one before it (doubled consonants).
+pub(crate) fn dedup_runs(s: &mut String) {
     let mut prev: Option<char> = None;
     s.retain(|c| {
         let keep = prev != Some(c);
