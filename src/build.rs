@@ -127,7 +127,7 @@ where
     report.stored = written.0;
     report.times.store = written.1;
     report.times.peak_after_documents = crate::peak_memory();
-    report.resolved = resolve_timed_if_changed(store, &mut report.times)?;
+    report.resolved = resolve_if_changed(store, &mut report.times)?;
     Ok(report)
 }
 
@@ -208,12 +208,9 @@ pub fn set_knowledge(store: &mut Store, known: &[crate::names::knowledge::KnownE
     store.put_corpus_value(KNOWLEDGE, &serde_json::to_string(known).expect("known entities serialize"))
 }
 
-/// Runs the cross-page stages when the stored documents changed since they last ran.
-pub fn resolve_if_changed(store: &mut Store) -> Result<bool, StoreError> {
-    resolve_timed_if_changed(store, &mut BuildTimes::default())
-}
-
-fn resolve_timed_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool, StoreError> {
+/// Runs the cross-page stages when the stored documents changed since they last ran, adding
+/// their time to `times`.
+fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool, StoreError> {
     let fingerprints = store.fingerprints()?;
     let knowledge = store.corpus_value(KNOWLEDGE)?.unwrap_or_else(|| "[]".into());
     let mut all: Vec<&[u8]> = fingerprints.iter().map(|(_, fp)| fp.as_bytes()).collect();
@@ -278,7 +275,8 @@ fn load_for_resolve(store: &Store) -> Result<Vec<DocAnalysis>, StoreError> {
     Ok(docs)
 }
 
-fn parse_analysis(r: &DocRow) -> Result<DocAnalysis, StoreError> {
+/// One stored document's analysis.
+pub fn parse_analysis(r: &DocRow) -> Result<DocAnalysis, StoreError> {
     serde_json::from_str(&r.analysis).map_err(|e| StoreError::Corrupt { path: "documents".into(), row: r.source.clone(), message: e.to_string() })
 }
 

@@ -3,7 +3,7 @@
 //! knowing them). Loaded once per corpus fingerprint; documents are read per request.
 
 use super::State;
-use crate::build::{load_analyses, load_corpus};
+use crate::build::load_corpus;
 use crate::store::{Store, StoreError};
 use crate::{Corpus, DocAnalysis};
 use serde_json::Value;
@@ -80,7 +80,11 @@ fn read_corpus(store: &Store) -> Result<Arc<Loaded>, StoreError> {
         let (a, b) = (&corpus.events[a], &corpus.events[b]);
         (a.date.is_none(), a.date.as_deref(), &a.id).cmp(&(b.date.is_none(), b.date.as_deref(), &b.id))
     });
-    let docs = store.documents()?.into_iter().map(|d| (d.source, (d.title, d.published, d.lang))).collect();
+    let mut docs = std::collections::BTreeMap::new();
+    store.each_document(|d| {
+        docs.insert(d.source, (d.title, d.published, d.lang));
+        Ok(())
+    })?;
     Ok(Arc::new(Loaded { corpus, events, entities, order, docs }))
 }
 
@@ -90,7 +94,7 @@ fn read_corpus(store: &Store) -> Result<Arc<Loaded>, StoreError> {
 /// as the cross-page stages did.
 pub fn document(store: &Store, loaded: &Loaded, source: &str) -> Result<Option<(crate::store::DocRow, Option<DocAnalysis>)>, StoreError> {
     let Some(row) = store.document(source)? else { return Ok(None) };
-    let mut analysis = load_analyses(std::slice::from_ref(&row)).ok().and_then(|mut v| v.pop());
+    let mut analysis = crate::build::parse_analysis(&row).ok();
     if let Some(a) = analysis.as_mut() {
         if a.article.published.is_none() {
             if let Some(inf) = loaded.corpus.inferred.get(source) {

@@ -404,7 +404,7 @@ pub fn event(state: &State, l: &Loaded, id: &str) -> Response {
                     if let Some(a) = &analysis {
                         marks.extend(fact_marks(l, e, s, a, &spans));
                     }
-                    let dir = if row.lang == "ar" { "rtl" } else { "auto" };
+                    let dir = text_direction(&row.lang);
                     let _ = write!(b, "<div class=\"text\" lang=\"{}\" dir=\"{dir}\">{}</div>", esc(&row.lang), marked(&row.body, marks));
                 }
             }
@@ -428,6 +428,15 @@ pub fn event(state: &State, l: &Loaded, id: &str) -> Response {
 }
 
 const ENTITY_FIELDS: [&str; 6] = ["id", "type", "name", "aliases", "mentions", "roles"];
+
+/// The HTML `dir` of a text in language `lang`: right to left for a language written in
+/// Arabic script (its language file says so), else the browser's guess.
+fn text_direction(lang: &str) -> &'static str {
+    match dossier_lang::get(lang).map(|l| l.meta.script) {
+        Some(dossier_lang::Script::Arabic) => "rtl",
+        _ => "auto",
+    }
+}
 
 fn script_of(s: &str) -> &'static str {
     match dossier_text::dominant_script(s) {
@@ -641,7 +650,7 @@ pub fn document(state: &State, l: &Loaded, source: &str) -> Response {
         },
     };
     let _ = write!(b, "<tr><th>Published</th><td>{published}</td></tr></table>");
-    let dir = if row.lang == "ar" { "rtl" } else { "auto" };
+    let dir = text_direction(&row.lang);
     match &analysis {
         Some(a) => {
             let mut marks = Vec::new();
