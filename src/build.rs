@@ -3,7 +3,7 @@
 //! set of documents changed.
 
 use crate::store::{DocRow, RecordRow, Store, StoreError};
-use crate::{analyze, stable_hash, Corpus, DocAnalysis, Page, ENGINE_ID};
+use crate::{analyze, fingerprint_of, Corpus, DocAnalysis, Page, ENGINE_ID};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
@@ -52,13 +52,12 @@ const BATCH: usize = 256;
 /// analyses is what a build holds in memory at its peak.
 const BATCH_BYTES: usize = 32 << 20;
 
-/// The fingerprint of a page: its content, what was declared about it, and the engine.
-/// XXH3-128 (stable across platforms and versions of the crate, ~10x faster than the FNV of
-/// `stable_hash` on large pages: a rebuild with nothing new hashes every page again).
+/// The fingerprint of a page: its content, what was declared about it, and the engine
+/// (XXH3: a rebuild with nothing new hashes every page again, so the hash must be fast).
 pub fn fingerprint(page: &Page) -> String {
     let d = &page.declared;
     let markup = format!("{:?}", page.markup);
-    let parts: [&[u8]; 8] = [
+    fingerprint_of(&[
         ENGINE_ID.as_bytes(),
         page.source.as_bytes(),
         page.url.as_deref().unwrap_or("").as_bytes(),
@@ -67,14 +66,7 @@ pub fn fingerprint(page: &Page) -> String {
         d.title.as_deref().unwrap_or("").as_bytes(),
         d.published.as_deref().unwrap_or("").as_bytes(),
         d.crawled.as_deref().unwrap_or("").as_bytes(),
-    ];
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for part in parts {
-        // each part with its length, so that moving bytes between parts changes the hash
-        h.update(&(part.len() as u64).to_le_bytes());
-        h.update(part);
-    }
-    format!("{:032x}", h.digest128())
+    ])
 }
 
 fn row(page: &Page, fp: String, a: &DocAnalysis) -> DocRow {
@@ -215,7 +207,7 @@ fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool,
     let knowledge = store.corpus_value(KNOWLEDGE)?.unwrap_or_else(|| "[]".into());
     let mut all: Vec<&[u8]> = fingerprints.iter().map(|(_, fp)| fp.as_bytes()).collect();
     all.push(knowledge.as_bytes());
-    let corpus_fp = format!("{:016x}", stable_hash(&all));
+    let corpus_fp = fingerprint_of(&all);
     if store.corpus_value("fingerprint")?.as_deref() == Some(corpus_fp.as_str()) {
         return Ok(false);
     }

@@ -154,16 +154,15 @@ pub fn resolve_timed(docs: &[DocAnalysis], known: &[names::knowledge::KnownEntit
     Corpus { inferred, entities, events }
 }
 
-/// FNV-1a, 64 bits: stable across runs and platforms, for fingerprints and ids.
-pub fn stable_hash(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
+/// A fingerprint of `parts`, in hex: XXH3-128 (stable across platforms and versions of the
+/// crate) over each part with its length, so that moving bytes between parts changes it.
+pub fn fingerprint_of(parts: &[&[u8]]) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
     for part in parts {
-        for &b in part.iter().chain(&[0xff]) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
     }
-    h
+    format!("{:032x}", h.digest128())
 }
 
 /// A document for reading: metadata, the page's blocks with removed ones marked and why,
