@@ -6,7 +6,7 @@ use crate::knowledge::KnownEntity;
 use crate::lexicon::{key, lexicon, stem, Lexicon};
 use crate::skeleton::{same_skeleton, skeletons};
 use crate::{DocMentions, Entity, EntityKind, Mention, MentionRef, RoleRef};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Concepts that translations add or drop freely ("national").
 const WEAK_CONCEPTS: &[&str] = &["national"];
@@ -558,6 +558,50 @@ impl PersonBlocks {
         out.dedup();
         out.retain(|&j| j != i);
     }
+
+    /// `near(i)`, possibly with `i` itself in it, shared by the groups in the same blocks
+    /// (pages repeat names, so thousands of groups have the same neighbours: gathering and
+    /// sorting them once per set of blocks instead of once per group), while the lists kept
+    /// hold at most `NEAR_CACHE_ENTRIES` groups in all.
+    fn near_shared<'c>(&self, i: usize, cache: &'c mut NearCache) -> &'c [usize] {
+        let of = &self.of[i];
+        // a group over budget in a block of representatives sees the block's members: only
+        // the lists of groups that see the same groups as any other group of those blocks are
+        // shared
+        let shareable = of.iter().all(|&b| self.reps[b as usize].as_ref().is_none_or(|r| !r.contains(&i)));
+        if shareable {
+            if let Some(&slot) = cache.by_blocks.get(of.as_slice()) {
+                return &cache.lists[slot];
+            }
+        }
+        let mut list = Vec::new();
+        self.near(i, &mut list);
+        // `near` leaves `i` out; a shared list holds it (callers skip it)
+        if let Err(at) = list.binary_search(&i) {
+            list.insert(at, i);
+        }
+        if shareable && cache.kept + list.len() <= NEAR_CACHE_ENTRIES {
+            cache.kept += list.len();
+            cache.by_blocks.insert(of.clone(), cache.lists.len());
+            cache.lists.push(list);
+        } else {
+            cache.scratch = list;
+            return &cache.scratch;
+        }
+        cache.lists.last().map(|v| v.as_slice()).unwrap_or(&[])
+    }
+}
+
+/// Bound on the group indices kept in `NearCache` (8 bytes each).
+const NEAR_CACHE_ENTRIES: usize = 4_000_000;
+
+/// Neighbour lists of `PersonBlocks::near_shared`, by the set of blocks they come from.
+#[derive(Default)]
+struct NearCache {
+    by_blocks: HashMap<Vec<u32>, usize>,
+    lists: Vec<Vec<usize>>,
+    kept: usize,
+    scratch: Vec<usize>,
 }
 
 /// One number per distinct name, so that two names are compared once however many groups
@@ -647,139 +691,14 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         .map(|(doc, c)| DocMentions { article: doc.article, mentions: c.as_deref().unwrap_or(doc.mentions) })
         .collect();
     let docs = docs.as_slice();
-    // ---- per document groups
-    let mut groups: Vec<Group> = Vec::new();
+    // ---- per document groups (in parallel; each thread keeps its own cache of content words)
+    let mut groups: Vec<Group> = {
+        use rayon::prelude::*;
+        let per_doc: Vec<Vec<Group>> = docs.par_iter().enumerate().map_init(HashMap::new, |contents, (d, doc)| doc_groups(d, doc, lex, contents)).collect();
+        per_doc.into_iter().flatten().collect()
+    };
     // content words of organisation names, computed once per name
     let mut contents: HashMap<String, Vec<String>> = HashMap::new();
-    fn content_cached<'c>(contents: &'c mut HashMap<String, Vec<String>>, s: &str, lex: &Lexicon) -> &'c [String] {
-        if !contents.contains_key(s) {
-            contents.insert(s.to_string(), content(s, lex));
-        }
-        contents.get(s).map(|v| v.as_slice()).unwrap_or(&[])
-    }
-    for (d, doc) in docs.iter().enumerate() {
-        let lang = doc.article.lang.clone();
-        let mut local: Vec<usize> = Vec::new(); // group indices of this doc
-        let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
-        // longer person names first, so that "Hammouchi" finds "Abdellatif Hammouchi"
-        order.sort_by_key(|&i| {
-            let m = &doc.mentions[i];
-            (std::cmp::Reverse(m.confident), std::cmp::Reverse(m.surface.split_whitespace().count()), m.span.start)
-        });
-        for mi in order {
-            let m: &Mention = &doc.mentions[mi];
-            if m.adjective {
-                continue;
-            }
-            match m.kind {
-                EntityKind::Person => {
-                    let name = parse_titled(&m.surface, m.title.as_deref(), lex);
-                    if name.parts.is_empty() {
-                        continue;
-                    }
-                    let mut found = None;
-                    for &g in &local {
-                        let gr = &groups[g];
-                        if gr.kind != EntityKind::Person {
-                            continue;
-                        }
-                        let ok = gr.names.iter().any(|n| same_doc_compatible(&name, n));
-                        if ok {
-                            found = Some(g);
-                            break;
-                        }
-                    }
-                    let g = match found {
-                        Some(g) => g,
-                        None => {
-                            if !m.confident {
-                                continue;
-                            }
-                            groups.push(Group::new(EntityKind::Person));
-                            local.push(groups.len() - 1);
-                            groups.len() - 1
-                        }
-                    };
-                    let gr = &mut groups[g];
-                    gr.members.push((d, mi));
-                    gr.names.push(name);
-                    gr.surfaces.insert(m.surface.clone());
-                    gr.langs.insert(lang.clone());
-                    gr.confident |= m.confident;
-                }
-                EntityKind::Organization => {
-                    let seq = concept_seq(&m.surface, lex);
-                    let ckey = concept_key(&seq);
-                    let acr = m.acronym.clone().map(|a| a.to_uppercase());
-                    let k = key(&m.surface);
-                    let words = m.surface.split_whitespace().count();
-                    let mut found = None;
-                    for &g in &local {
-                        let gr = &groups[g];
-                        if gr.kind != EntityKind::Organization {
-                            continue;
-                        }
-                        // (the tests are pure: the first that holds decides)
-                        let same = acr.as_ref().is_some_and(|a| gr.acronyms.contains(a))
-                            || gr.surface_keys.contains(&k)
-                            || ckey.as_ref().is_some_and(|c| gr.concept_keys.iter().any(|g| g == c || without_places(g) == without_places(c)))
-                            // an acronym and a phrase of this page whose words it abbreviates
-                            || match (&acr, words) {
-                                (Some(a), 1) => gr.surfaces.iter().any(|s| s.split_whitespace().count() > 1 && acronym_fits(a, content_cached(&mut contents, s, lex))),
-                                (None, n) if n > 1 => !gr.acronyms.is_empty() && {
-                                    let c = content_cached(&mut contents, &m.surface, lex);
-                                    gr.acronyms.iter().any(|a| acronym_fits(a, c))
-                                },
-                                _ => false,
-                            };
-                        if same {
-                            found = Some(g);
-                            break;
-                        }
-                    }
-                    let g = found.unwrap_or_else(|| {
-                        groups.push(Group::new(EntityKind::Organization));
-                        local.push(groups.len() - 1);
-                        groups.len() - 1
-                    });
-                    let gr = &mut groups[g];
-                    gr.members.push((d, mi));
-                    if let Some(a) = acr {
-                        gr.acronyms.insert(a);
-                    }
-                    if let Some(c) = ckey {
-                        gr.concept_keys.insert(c);
-                    }
-                    if !seq.is_empty() && m.surface.split_whitespace().count() > 1 {
-                        gr.concept_seqs.push(seq);
-                    }
-                    gr.surfaces.insert(m.surface.clone());
-                    gr.surface_keys.insert(k);
-                    gr.langs.insert(lang.clone());
-                    gr.confident |= m.confident;
-                    if let Some(pk) = &m.key {
-                        gr.place_key = Some(pk.clone());
-                    }
-                }
-                EntityKind::Country | EntityKind::Location => {
-                    let pk = m.key.clone().unwrap_or_else(|| format!("name:{}", bare_place(&m.surface, lex)));
-                    let found = local.iter().copied().find(|&g| groups[g].place_key.as_deref() == Some(pk.as_str()));
-                    let g = found.unwrap_or_else(|| {
-                        let mut gr = Group::new(m.kind);
-                        gr.place_key = Some(pk.clone());
-                        groups.push(gr);
-                        local.push(groups.len() - 1);
-                        groups.len() - 1
-                    });
-                    let gr = &mut groups[g];
-                    gr.members.push((d, mi));
-                    gr.surfaces.insert(m.surface.clone());
-                    gr.langs.insert(lang.clone());
-                    gr.confident = true;
-                }
-            }
-        }
-    }
     groups.retain(|g| g.confident && !g.members.is_empty());
 
     // ---- across documents
@@ -986,7 +905,8 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     // the same two names are compared once (pages repeat names)
     let sig = NameIds::new(&longest);
     let mut compatible: HashMap<(u32, u32), bool> = HashMap::new();
-    let mut near: Vec<usize> = Vec::new();
+    let mut near_cache = NearCache::default();
+    let mut tried: HashSet<(usize, u32)> = HashSet::new();
     // pairs in order (the first group, then the second): merges depend on what merged before
     let mut trims: Vec<(usize, usize)> = Vec::new();
     for &i in &people {
@@ -994,7 +914,8 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         if a.parts.len() < 2 {
             continue;
         }
-        blocks.near(i, &mut near);
+        tried.clear();
+        let near = blocks.near_shared(i, &mut near_cache);
         let after = near.partition_point(|&j| j <= i);
         for &j in &near[after..] {
             let Some(b) = longest[j] else { continue };
@@ -1002,7 +923,14 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
                 continue;
             }
             // already one entity: nothing to do, but for an Arabic name read past its end
-            if a.parts[0].arabic == b.parts[0].arabic && dsu.find(i) == dsu.find(j) {
+            let (ri, rj) = (dsu.find(i), dsu.find(j));
+            if a.parts[0].arabic == b.parts[0].arabic && ri == rj {
+                continue;
+            }
+            // another entity, and a name of it already tried against `i` with no merge
+            // since: the answer would be the same (it depends on the two names and the two
+            // entities' names only)
+            if ri != rj && !tried.insert((rj, sig.of[j])) {
                 continue;
             }
             let ok = *compatible.entry((sig.of[i], sig.of[j])).or_insert_with(|| full_compatible(a, b));
@@ -1012,6 +940,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
                     trims.push((ar, words));
                 }
                 union(&mut dsu, &groups, i, j);
+                tried.clear();
             }
         }
     }
@@ -1024,8 +953,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         let p = &a.parts[0];
         let given = groups[i].names.iter().any(|n| n.given_title);
         let mut cands: Vec<usize> = Vec::new();
-        blocks.near(i, &mut near);
-        for &j in &near {
+        for &j in blocks.near_shared(i, &mut near_cache) {
             if i == j {
                 continue;
             }
@@ -1078,6 +1006,138 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         *c += 1;
     }
     entities
+}
+
+/// The groups of one document (`d`): its mentions that name the same referent, before any
+/// comparison across documents (a map over documents).
+fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, contents: &mut HashMap<String, Vec<String>>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let lang = doc.article.lang.clone();
+    let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+    // longer person names first, so that "Hammouchi" finds "Abdellatif Hammouchi"
+    order.sort_by_key(|&i| {
+        let m = &doc.mentions[i];
+        (std::cmp::Reverse(m.confident), std::cmp::Reverse(m.surface.split_whitespace().count()), m.span.start)
+    });
+    for mi in order {
+        let m: &Mention = &doc.mentions[mi];
+        if m.adjective {
+            continue;
+        }
+        match m.kind {
+            EntityKind::Person => {
+                let name = parse_titled(&m.surface, m.title.as_deref(), lex);
+                if name.parts.is_empty() {
+                    continue;
+                }
+                let mut found = None;
+                for g in 0..groups.len() {
+                    let gr = &groups[g];
+                    if gr.kind != EntityKind::Person {
+                        continue;
+                    }
+                    let ok = gr.names.iter().any(|n| same_doc_compatible(&name, n));
+                    if ok {
+                        found = Some(g);
+                        break;
+                    }
+                }
+                let g = match found {
+                    Some(g) => g,
+                    None => {
+                        if !m.confident {
+                            continue;
+                        }
+                        groups.push(Group::new(EntityKind::Person));
+                        groups.len() - 1
+                    }
+                };
+                let gr = &mut groups[g];
+                gr.members.push((d, mi));
+                gr.names.push(name);
+                gr.surfaces.insert(m.surface.clone());
+                gr.langs.insert(lang.clone());
+                gr.confident |= m.confident;
+            }
+            EntityKind::Organization => {
+                let seq = concept_seq(&m.surface, lex);
+                let ckey = concept_key(&seq);
+                let acr = m.acronym.clone().map(|a| a.to_uppercase());
+                let k = key(&m.surface);
+                let words = m.surface.split_whitespace().count();
+                let mut found = None;
+                for g in 0..groups.len() {
+                    let gr = &groups[g];
+                    if gr.kind != EntityKind::Organization {
+                        continue;
+                    }
+                    // (the tests are pure: the first that holds decides)
+                    let same = acr.as_ref().is_some_and(|a| gr.acronyms.contains(a))
+                        || gr.surface_keys.contains(&k)
+                        || ckey.as_ref().is_some_and(|c| gr.concept_keys.iter().any(|g| g == c || without_places(g) == without_places(c)))
+                        // an acronym and a phrase of this page whose words it abbreviates
+                        || match (&acr, words) {
+                            (Some(a), 1) => gr.surfaces.iter().any(|s| s.split_whitespace().count() > 1 && acronym_fits(a, content_cached(contents, s, lex))),
+                            (None, n) if n > 1 => !gr.acronyms.is_empty() && {
+                                let c = content_cached(contents, &m.surface, lex);
+                                gr.acronyms.iter().any(|a| acronym_fits(a, c))
+                            },
+                            _ => false,
+                        };
+                    if same {
+                        found = Some(g);
+                        break;
+                    }
+                }
+                let g = found.unwrap_or_else(|| {
+                    groups.push(Group::new(EntityKind::Organization));
+                    groups.len() - 1
+                });
+                let gr = &mut groups[g];
+                gr.members.push((d, mi));
+                if let Some(a) = acr {
+                    gr.acronyms.insert(a);
+                }
+                if let Some(c) = ckey {
+                    gr.concept_keys.insert(c);
+                }
+                if !seq.is_empty() && m.surface.split_whitespace().count() > 1 {
+                    gr.concept_seqs.push(seq);
+                }
+                gr.surfaces.insert(m.surface.clone());
+                gr.surface_keys.insert(k);
+                gr.langs.insert(lang.clone());
+                gr.confident |= m.confident;
+                if let Some(pk) = &m.key {
+                    gr.place_key = Some(pk.clone());
+                }
+            }
+            EntityKind::Country | EntityKind::Location => {
+                let pk = m.key.clone().unwrap_or_else(|| format!("name:{}", bare_place(&m.surface, lex)));
+                let found = (0..groups.len()).find(|&g| groups[g].place_key.as_deref() == Some(pk.as_str()));
+                let g = found.unwrap_or_else(|| {
+                    let mut gr = Group::new(m.kind);
+                    gr.place_key = Some(pk.clone());
+                    groups.push(gr);
+                    groups.len() - 1
+                });
+                let gr = &mut groups[g];
+                gr.members.push((d, mi));
+                gr.surfaces.insert(m.surface.clone());
+                gr.langs.insert(lang.clone());
+                gr.confident = true;
+            }
+        }
+    }
+    groups
+}
+
+/// Content words of an organisation's name, computed once per name.
+fn content_cached<'c>(contents: &'c mut HashMap<String, Vec<String>>, s: &str, lex: &Lexicon) -> &'c [String] {
+    if !contents.contains_key(s) {
+        contents.insert(s.to_string(), content(s, lex));
+    }
+    contents.get(s).map(|v| v.as_slice()).unwrap_or(&[])
 }
 
 /// A place's name without the state words and connectors before it ("République de
