@@ -77,7 +77,6 @@ fn latin_parts(surface: &str, lex: &Lexicon) -> Vec<(String, String)> {
 
 /// For each document, the mentions to add (people found again in Arabic script).
 pub(crate) fn echoes(docs: &[DocMentions<'_>], lex: &Lexicon) -> Vec<Vec<Mention>> {
-    let mut out: Vec<Vec<Mention>> = vec![Vec::new(); docs.len()];
     // Latin full names by family-name skeleton
     let mut by_family: BTreeMap<String, BTreeMap<(String, String), Known>> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {
@@ -101,104 +100,118 @@ pub(crate) fn echoes(docs: &[DocMentions<'_>], lex: &Lexicon) -> Vec<Vec<Mention
         }
     }
     if by_family.is_empty() {
-        return out;
+        return vec![Vec::new(); docs.len()];
     }
-    let mut contexts: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-    for (d, doc) in docs.iter().enumerate() {
-        let body = &doc.article.body;
-        if !body.chars().any(dossier_text::is_arabic_letter) {
+    // each Arabic-script page on its own (in parallel); other pages' contexts are cached per
+    // thread (a pure function of the page)
+    use rayon::prelude::*;
+    docs.par_iter()
+        .enumerate()
+        .map_init(BTreeMap::new, |contexts, (d, doc)| echoes_in(d, doc, docs, &by_family, contexts, lex))
+        .collect()
+}
+
+/// The people of `by_family` found again in page `d`, when it is written in Arabic script.
+fn echoes_in(
+    d: usize,
+    doc: &DocMentions<'_>,
+    docs: &[DocMentions<'_>],
+    by_family: &BTreeMap<String, BTreeMap<(String, String), Known>>,
+    contexts: &mut BTreeMap<usize, BTreeSet<String>>,
+    lex: &Lexicon,
+) -> Vec<Mention> {
+    let body = &doc.article.body;
+    if !body.chars().any(dossier_text::is_arabic_letter) {
+        return Vec::new();
+    }
+    let toks = tokenize(body);
+    // forms of each Arabic word: (byte offset of the form, folded form, skeleton)
+    let forms: Vec<Vec<(usize, String, String)>> = toks
+        .iter()
+        .map(|t| {
+            let mut v = Vec::new();
+            if !t.word || !t.arabic {
+                return v;
+            }
+            let text = t.text(body);
+            let mut push = |off: usize, s: &str| {
+                let k = key(s);
+                if let Some(sk) = skeletons(&k).into_iter().next() {
+                    v.push((off, k, sk));
+                }
+            };
+            push(t.start, text);
+            let mut ch = text.chars();
+            if let Some(c) = ch.next() {
+                if lex.clitics.contains(&c) && ch.as_str().chars().count() >= 3 {
+                    push(t.start + c.len_utf8(), ch.as_str());
+                }
+            }
+            v
+        })
+        .collect();
+    let taken = |s: Span| doc.mentions.iter().any(|m| m.span.start < s.end && s.start < m.span.end);
+    let mut found: Vec<Mention> = Vec::new();
+    let mut confirmed: BTreeSet<String> = BTreeSet::new();
+    let mut used: BTreeSet<usize> = BTreeSet::new();
+    // this page's context, read once it is needed (other pages' contexts are in `contexts`)
+    let mut mine: Option<BTreeSet<String>> = None;
+    for i in 1..toks.len() {
+        if toks[i].nl_before || !toks[i - 1].word || !toks[i - 1].arabic {
             continue;
         }
-        let toks = tokenize(body);
-        // forms of each Arabic word: (byte offset of the form, folded form, skeleton)
-        let forms: Vec<Vec<(usize, String, String)>> = toks
-            .iter()
-            .map(|t| {
-                let mut v = Vec::new();
-                if !t.word || !t.arabic {
-                    return v;
-                }
-                let text = t.text(body);
-                let mut push = |off: usize, s: &str| {
-                    let k = key(s);
-                    if let Some(sk) = skeletons(&k).into_iter().next() {
-                        v.push((off, k, sk));
-                    }
-                };
-                push(t.start, text);
-                let mut ch = text.chars();
-                if let Some(c) = ch.next() {
-                    if lex.clitics.contains(&c) && ch.as_str().chars().count() >= 3 {
-                        push(t.start + c.len_utf8(), ch.as_str());
-                    }
-                }
-                v
-            })
-            .collect();
-        let taken = |s: Span| doc.mentions.iter().any(|m| m.span.start < s.end && s.start < m.span.end);
-        let mut found: Vec<Mention> = Vec::new();
-        let mut confirmed: BTreeSet<String> = BTreeSet::new();
-        let mut used: BTreeSet<usize> = BTreeSet::new();
-        // this page's context, read once it is needed (other pages' contexts are in `contexts`)
-        let mut mine: Option<BTreeSet<String>> = None;
-        for i in 1..toks.len() {
-            if toks[i].nl_before || !toks[i - 1].word || !toks[i - 1].arabic {
+        for (_, fam_fold, fam_sk) in &forms[i] {
+            let Some(names) = by_family.get(fam_sk) else { continue };
+            let Some((g_off, _, _)) = forms[i - 1].iter().find(|(_, _, g)| names.values().any(|k| k.given.iter().any(|x| x == g))) else { continue };
+            let span = Span::new(*g_off, toks[i].end);
+            if taken(span) {
                 continue;
             }
-            for (_, fam_fold, fam_sk) in &forms[i] {
-                let Some(names) = by_family.get(fam_sk) else { continue };
-                let Some((g_off, _, _)) = forms[i - 1].iter().find(|(_, _, g)| names.values().any(|k| k.given.iter().any(|x| x == g))) else { continue };
-                let span = Span::new(*g_off, toks[i].end);
-                if taken(span) {
-                    continue;
-                }
-                // the context: a page writing the Latin name shares another referent
-                let mine = mine.get_or_insert_with(|| context(doc, lex));
-                let own = format!("s:{fam_sk}");
-                let mut agrees = false;
-                for k in names.values().filter(|k| k.given.iter().any(|x| forms[i - 1].iter().any(|(_, _, g)| g == x))) {
-                    for &ld in &k.docs {
-                        if ld == d {
-                            continue;
-                        }
-                        let theirs = contexts.entry(ld).or_insert_with(|| context(&docs[ld], lex));
-                        if theirs.iter().any(|x| *x != own && mine.contains(x)) {
-                            agrees = true;
-                            break;
-                        }
+            // the context: a page writing the Latin name shares another referent
+            let mine = mine.get_or_insert_with(|| context(doc, lex));
+            let own = format!("s:{fam_sk}");
+            let mut agrees = false;
+            for k in names.values().filter(|k| k.given.iter().any(|x| forms[i - 1].iter().any(|(_, _, g)| g == x))) {
+                for &ld in &k.docs {
+                    if ld == d {
+                        continue;
                     }
-                    if agrees {
+                    let theirs = contexts.entry(ld).or_insert_with(|| context(&docs[ld], lex));
+                    if theirs.iter().any(|x| *x != own && mine.contains(x)) {
+                        agrees = true;
                         break;
                     }
                 }
-                if !agrees {
-                    continue;
+                if agrees {
+                    break;
                 }
-                let surface = span.of(body).to_string();
-                found.push(Mention::new(span, surface, EntityKind::Person));
-                confirmed.insert(fam_fold.clone());
-                used.insert(i - 1);
-                used.insert(i);
-                break;
             }
-        }
-        if found.is_empty() {
-            continue;
-        }
-        // the family name alone, in the page that writes the full name
-        for (i, fs) in forms.iter().enumerate() {
-            if used.contains(&i) {
+            if !agrees {
                 continue;
             }
-            if let Some((off, _, _)) = fs.iter().find(|(_, f, _)| confirmed.contains(f)) {
-                let span = Span::new(*off, toks[i].end);
-                if !taken(span) {
-                    found.push(Mention::new(span, span.of(body).to_string(), EntityKind::Person));
-                }
+            let surface = span.of(body).to_string();
+            found.push(Mention::new(span, surface, EntityKind::Person));
+            confirmed.insert(fam_fold.clone());
+            used.insert(i - 1);
+            used.insert(i);
+            break;
+        }
+    }
+    if found.is_empty() {
+        return found;
+    }
+    // the family name alone, in the page that writes the full name
+    for (i, fs) in forms.iter().enumerate() {
+        if used.contains(&i) {
+            continue;
+        }
+        if let Some((off, _, _)) = fs.iter().find(|(_, f, _)| confirmed.contains(f)) {
+            let span = Span::new(*off, toks[i].end);
+            if !taken(span) {
+                found.push(Mention::new(span, span.of(body).to_string(), EntityKind::Person));
             }
         }
-        found.sort_by_key(|m| (m.span.start, m.span.end));
-        out[d] = found;
     }
-    out
+    found.sort_by_key(|m| (m.span.start, m.span.end));
+    found
 }

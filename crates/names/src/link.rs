@@ -992,11 +992,18 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         let r = dsu.find(i);
         clusters.entry(r).or_default().push(i);
     }
-    let mut entities: Vec<Entity> = Vec::new();
-    for (_, members) in clusters {
-        let k = members.iter().find_map(|&g| known_of[g]).and_then(|k| known.get(k));
-        entities.push(make_entity(docs, &groups, &members, lex, k));
-    }
+    // one entity per cluster, in parallel (each reads its own groups only)
+    let clusters: Vec<Vec<usize>> = clusters.into_values().collect();
+    let mut entities: Vec<Entity> = {
+        use rayon::prelude::*;
+        clusters
+            .par_iter()
+            .map(|members| {
+                let k = members.iter().find_map(|&g| known_of[g]).and_then(|k| known.get(k));
+                make_entity(docs, &groups, members, lex, k)
+            })
+            .collect()
+    };
     entities.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name)).then(a.mentions.first().map(|m| (&m.document, m.span.start)).cmp(&b.mentions.first().map(|m| (&m.document, m.span.start)))));
     let mut seen: HashMap<String, usize> = HashMap::new();
     for e in entities.iter_mut() {
