@@ -192,24 +192,26 @@ impl Blocks {
         Blocks { by_key, by_word }
     }
 
-    /// Sorted, distinct pairs (i < j) of candidates that share a block, all dated (`dated`) or
-    /// all undated.
-    fn pairs(&self, preps: &[Prep], dated: bool) -> Vec<(usize, usize)> {
+    /// Calls `f` with the pairs (i < j) of candidates that share a block, all dated (`dated`)
+    /// or all undated, a block at a time (a pair in two blocks comes twice): the pairs are
+    /// never all held at once.
+    fn each_pair(&self, preps: &[Prep], dated: bool, mut f: impl FnMut(usize, usize)) {
         let keep = |list: &[usize]| -> Vec<usize> { list.iter().copied().filter(|&i| preps[i].interval.is_some() == dated).collect() };
         let mut out = Vec::new();
         for members in self.by_key.values() {
             let m = keep(members);
+            out.clear();
             block_pairs(preps, &m, &m, dated, &mut out);
+            out.iter().for_each(|&(i, j)| f(i, j));
         }
         for (all, probes) in self.by_word.values() {
             let p = keep(probes);
             if !p.is_empty() {
+                out.clear();
                 block_pairs(preps, &keep(all), &p, dated, &mut out);
+                out.iter().for_each(|&(i, j)| f(i, j));
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        out
     }
 
     /// Every candidate that shares a block with `i` (the pairs `pairs` could give it).
@@ -387,38 +389,46 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
     let n = preps.len();
     let mut dsu = Dsu((0..n).collect());
     let blocks = Blocks::new(&preps);
+    // Each pair below is judged on the two candidates alone, so the clusters do not depend on
+    // the order of the pairs, and a pair already in one cluster need not be judged.
     // Dated candidates: overlapping dates, a shared participant, places that agree.
-    for (i, j) in blocks.pairs(&preps, true) {
+    blocks.each_pair(&preps, true, |i, j| {
+        if dsu.find(i) == dsu.find(j) {
+            return;
+        }
         let (a, b) = (&preps[i], &preps[j]);
         if a.c.status != b.c.status {
-            continue;
+            return;
         }
-        let (Some(ia), Some(ib)) = (a.interval, b.interval) else { continue };
+        let (Some(ia), Some(ib)) = (a.interval, b.interval) else { return };
         if !overlap(ia, ib) {
-            continue;
+            return;
         }
         let s = shared(a, b);
         if s == 0 || !places_agree(a, b, s) {
-            continue;
+            return;
         }
         dsu.union(i, j);
-    }
+    });
     // Undated candidates among themselves: a shared participant and the same place (or two
     // shared participants).
-    for (i, j) in blocks.pairs(&preps, false) {
+    blocks.each_pair(&preps, false, |i, j| {
+        if dsu.find(i) == dsu.find(j) {
+            return;
+        }
         let (a, b) = (&preps[i], &preps[j]);
         if a.interval.is_some() || b.interval.is_some() || a.c.status != b.c.status || a.c.document == b.c.document {
-            continue; // one article told them apart
+            return; // one article told them apart
         }
         let s = shared(a, b);
         if s == 0 {
-            continue;
+            return;
         }
         let same_place = matches!((&a.place_key, &b.place_key), (Some(x), Some(y)) if x == y);
         if (s >= 2 && places_agree(a, b, 1)) || same_place {
             dsu.union(i, j);
         }
-    }
+    });
     // An undated group joins the one dated group it fits (from another document).
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
@@ -432,7 +442,10 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
         }
     }
     let undated_roots: Vec<usize> = groups.iter().filter(|(_, m)| m.iter().all(|&i| preps[i].interval.is_none())).map(|(&r, _)| r).collect();
-    for r in undated_roots {
+    // each undated group's match is judged against the groups as they were before any of
+    // these joins (in parallel), then the joins are made
+    use rayon::prelude::*;
+    let joins: Vec<Option<(usize, usize)>> = undated_roots.par_iter().map(|&r| {
         let members = groups.get(&r).cloned().unwrap_or_default();
         // only groups with a member sharing a key can score
         let near: BTreeSet<usize> = members
@@ -481,16 +494,18 @@ pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
             [a, b, ..] if a.0 > b.0 => Some(a.1),
             _ => None,
         };
-        if let Some(r2) = unique {
-            dsu.union(r, r2);
-        }
+        unique.map(|r2| (r, r2))
+    }).collect();
+    for (r, r2) in joins.into_iter().flatten() {
+        dsu.union(r, r2);
     }
     let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
         let r = dsu.find(i);
         clusters.entry(r).or_default().push(i);
     }
-    let mut events: Vec<Event> = clusters.values().map(|m| build(&preps, m)).collect();
+    let clusters: Vec<Vec<usize>> = clusters.into_values().collect();
+    let mut events: Vec<Event> = clusters.par_iter().map(|m| build(&preps, m)).collect();
     events.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for e in &mut events {
