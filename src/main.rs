@@ -11,6 +11,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// mimalloc instead of the system allocator: the stages allocate many small strings across
+// worker threads, where glibc's per-thread arenas kept freed memory apart (see docs/perf.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "dossier", version, about = "Sourced, deduplicated timelines of meetings from raw news pages")]
 struct Cli {
