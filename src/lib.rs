@@ -147,8 +147,7 @@ pub fn resolve_timed(docs: &[DocAnalysis], known: &[names::knowledge::KnownEntit
     times.link += clock.elapsed();
     times.peak_after_link = peak_memory();
     let clock = std::time::Instant::now();
-    let candidates: Vec<Candidate> = docs.iter().flat_map(|d| d.candidates.iter().cloned()).collect();
-    let events = events::merge(&candidates, &entities);
+    let events = events::merge(docs.iter().flat_map(|d| d.candidates.iter()), &entities);
     times.merge += clock.elapsed();
     times.peak_after_merge = peak_memory();
     Corpus { inferred, entities, events }

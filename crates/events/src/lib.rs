@@ -159,6 +159,6 @@ pub fn find_candidates(doc: &DocInput<'_>) -> Vec<Candidate> {
 }
 
 /// One event per occasion across all documents' candidates (sorted, stable ids).
-pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
+pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: &[Entity]) -> Vec<Event> {
     merge::merge(candidates, entities)
 }

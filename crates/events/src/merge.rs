@@ -334,9 +334,9 @@ fn fnv(parts: &[&str]) -> u64 {
     h
 }
 
-pub fn merge(candidates: &[Candidate], entities: &[Entity]) -> Vec<Event> {
+pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: &[Entity]) -> Vec<Event> {
     let index = Index::new(entities);
-    let mut order: Vec<&Candidate> = candidates.iter().collect();
+    let mut order: Vec<&Candidate> = candidates.into_iter().collect();
     order.sort_by(|a, b| {
         (a.document.as_str(), a.spans.first().map(|s| s.start), a.evidence.as_str())
             .cmp(&(b.document.as_str(), b.spans.first().map(|s| s.start), b.evidence.as_str()))
