@@ -7,6 +7,7 @@ use crate::lexicon::{key, lexicon, stem, Lexicon};
 use crate::skeleton::{same_skeleton, skeletons};
 use crate::{DocMentions, Entity, EntityKind, Mention, MentionRef, RoleRef};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// Concepts that translations add or drop freely ("national").
 const WEAK_CONCEPTS: &[&str] = &["national"];
@@ -44,10 +45,28 @@ fn roman(s: &str) -> Option<usize> {
     Some(v)
 }
 
-fn parse_titled(surface: &str, title: Option<&str>, lex: &Lexicon) -> Name {
-    let mut n = parse_name(surface, lex);
-    n.given_title = title.is_some_and(|t| lex.is_given_name_title(t));
-    n
+/// People's names parsed once per surface and shared by every group that writes them (pages
+/// repeat names: one copy each instead of one per mention), across the threads building groups.
+#[derive(Default)]
+struct ParsedNames(std::sync::Mutex<HashMap<String, [Option<Arc<Name>>; 2]>>);
+
+impl ParsedNames {
+    /// `surface` parsed, written after `title`; shared.
+    fn get(&self, surface: &str, title: Option<&str>, lex: &Lexicon) -> Arc<Name> {
+        let given = title.is_some_and(|t| lex.is_given_name_title(t));
+        let slot = given as usize;
+        if let Some(n) = self.0.lock().ok().and_then(|m| m.get(surface).and_then(|v| v[slot].clone())) {
+            return n;
+        }
+        let mut name = parse_name(surface, lex);
+        name.given_title = given;
+        let name = Arc::new(name);
+        if let Ok(mut m) = self.0.lock() {
+            let entry = m.entry(surface.to_string()).or_default();
+            return Arc::clone(entry[slot].get_or_insert(name));
+        }
+        name
+    }
 }
 
 fn parse_name(surface: &str, lex: &Lexicon) -> Name {
@@ -198,8 +217,8 @@ struct Group {
     kind: EntityKind,
     /// (doc index, mention index)
     members: Vec<(usize, usize)>,
-    /// parsed names of people (longest first)
-    names: Vec<Name>,
+    /// parsed names of people, one per mention (shared: pages repeat names)
+    names: Vec<Arc<Name>>,
     place_key: Option<String>,
     acronyms: BTreeSet<String>,
     /// organisation concept keys
@@ -233,7 +252,7 @@ impl Group {
         }
     }
     fn longest(&self) -> Option<&Name> {
-        self.names.iter().max_by_key(|n| n.parts.len())
+        self.names.iter().max_by_key(|n| n.parts.len()).map(|n| &**n)
     }
 }
 
@@ -694,9 +713,11 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     // ---- per document groups (in parallel; each thread keeps its own cache of content words)
     let mut groups: Vec<Group> = {
         use rayon::prelude::*;
-        let per_doc: Vec<Vec<Group>> = docs.par_iter().enumerate().map_init(HashMap::new, |contents, (d, doc)| doc_groups(d, doc, lex, contents)).collect();
+        let parsed = ParsedNames::default();
+        let per_doc: Vec<Vec<Group>> = docs.par_iter().enumerate().map_init(HashMap::new, |contents, (d, doc)| doc_groups(d, doc, lex, &parsed, contents)).collect();
         per_doc.into_iter().flatten().collect()
     };
+
     // content words of organisation names, computed once per name
     let mut contents: HashMap<String, Vec<String>> = HashMap::new();
     groups.retain(|g| g.confident && !g.members.is_empty());
@@ -1017,7 +1038,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
 
 /// The groups of one document (`d`): its mentions that name the same referent, before any
 /// comparison across documents (a map over documents).
-fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, contents: &mut HashMap<String, Vec<String>>) -> Vec<Group> {
+fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNames, contents: &mut HashMap<String, Vec<String>>) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let lang = doc.article.lang.clone();
     let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
@@ -1033,7 +1054,7 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, contents: &mut Has
         }
         match m.kind {
             EntityKind::Person => {
-                let name = parse_titled(&m.surface, m.title.as_deref(), lex);
+                let name = parsed.get(&m.surface, m.title.as_deref(), lex);
                 if name.parts.is_empty() {
                     continue;
                 }
