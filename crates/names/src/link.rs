@@ -212,6 +212,36 @@ fn arabic_overrun(s: &Name, l: &Name) -> Option<usize> {
 
 // ------------------------------------------------------------------ groups
 
+/// A set of a few strings, sorted (a group's surfaces, acronyms, languages: mostly one or
+/// two each, where a `BTreeSet` would allocate a node of eleven for each group).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+struct SmallSet(Vec<String>);
+
+impl SmallSet {
+    fn insert(&mut self, s: String) {
+        if let Err(at) = self.0.binary_search(&s) {
+            self.0.insert(at, s);
+        }
+    }
+    fn contains(&self, s: &str) -> bool {
+        self.0.binary_search_by(|x| x.as_str().cmp(s)).is_ok()
+    }
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    fn iter(&self) -> std::slice::Iter<'_, String> {
+        self.0.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a SmallSet {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Group {
     kind: EntityKind,
@@ -220,17 +250,17 @@ struct Group {
     /// parsed names of people, one per mention (shared: pages repeat names)
     names: Vec<Arc<Name>>,
     place_key: Option<String>,
-    acronyms: BTreeSet<String>,
+    acronyms: SmallSet,
     /// organisation concept keys
     concept_keys: BTreeSet<Vec<String>>,
     /// organisation concept sequences (for acronym initials)
     concept_seqs: Vec<Vec<String>>,
-    surfaces: BTreeSet<String>,
+    surfaces: SmallSet,
     /// `key` of each surface (kept for organisations)
-    surface_keys: BTreeSet<String>,
+    surface_keys: SmallSet,
     /// Arabic names trimmed where another script's name ends.
-    trimmed: BTreeSet<String>,
-    langs: BTreeSet<String>,
+    trimmed: SmallSet,
+    langs: SmallSet,
     confident: bool,
 }
 
@@ -241,13 +271,13 @@ impl Group {
             members: Vec::new(),
             names: Vec::new(),
             place_key: None,
-            acronyms: BTreeSet::new(),
+            acronyms: SmallSet::default(),
             concept_keys: BTreeSet::new(),
             concept_seqs: Vec::new(),
-            surfaces: BTreeSet::new(),
-            surface_keys: BTreeSet::new(),
-            trimmed: BTreeSet::new(),
-            langs: BTreeSet::new(),
+            surfaces: SmallSet::default(),
+            surface_keys: SmallSet::default(),
+            trimmed: SmallSet::default(),
+            langs: SmallSet::default(),
             confident: false,
         }
     }
@@ -410,7 +440,7 @@ impl AcronymIndex {
     }
 
     /// The offers that can fit one of these acronyms (ascending, distinct).
-    fn candidates(&self, acronyms: &BTreeSet<String>, out: &mut Vec<usize>) {
+    fn candidates(&self, acronyms: &SmallSet, out: &mut Vec<usize>) {
         out.clear();
         out.extend(self.wide.iter().copied());
         for a in acronyms {
@@ -844,7 +874,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         groups: Vec<usize>,
         one_entity: bool,
     }
-    let mut fitting: HashMap<(&BTreeSet<String>, &BTreeSet<String>), Fitting> = HashMap::new();
+    let mut fitting: HashMap<(&SmallSet, &SmallSet), Fitting> = HashMap::new();
     for &i in &orgs {
         let gi = &groups[i];
         if gi.acronyms.is_empty() {
