@@ -267,6 +267,7 @@ impl Builder {
 }
 
 /// Walks the document once: the block arena and blocks, and everything the metadata reader wants.
+#[inline(never)] // once a page: kept out of line so that profiles show it
 pub fn build(doc: &Html, meta: &mut MetaCollector) -> Dom {
     let mut b = Builder {
         dom: Dom::default(),
