@@ -109,7 +109,10 @@ struct Verdict {
 /// for every class name of every tag of a page, and the standard SipHash costs more than the
 /// rest of the lookup.
 #[derive(Default)]
-struct TokenHasher(u64);
+pub struct TokenHasher(u64);
+
+/// A hash map keyed by short strings, hashed with `TokenHasher`.
+pub type TokenMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<TokenHasher>>;
 
 impl std::hash::Hasher for TokenHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -129,7 +132,7 @@ impl std::hash::Hasher for TokenHasher {
 /// their first byte, and the pairs of first bytes any of them starts with (most tokens of a
 /// page start with none, and are told apart with one bit test).
 struct TokenIndex {
-    exact: std::collections::HashMap<&'static str, Verdict, std::hash::BuildHasherDefault<TokenHasher>>,
+    exact: TokenMap<&'static str, Verdict>,
     prefixes: Vec<Vec<(&'static str, usize)>>,
     openings: Vec<u64>,
 }
@@ -236,13 +239,29 @@ fn read_tokens(class: Option<&str>, id: Option<&str>) -> (Option<(RemovalKind, S
     (found, positive)
 }
 
+/// What the class values of one page's elements say, read once per distinct value (the same
+/// class attribute comes back on every item of a menu or a list).
+#[derive(Default)]
+pub struct ClassMemo<'a> {
+    said: TokenMap<&'a str, (Option<(RemovalKind, String)>, bool)>,
+}
+
+impl<'a> ClassMemo<'a> {
+    fn read(&mut self, class: Option<&'a str>, id: Option<&'a str>) -> (Option<(RemovalKind, String)>, bool) {
+        match (class, id) {
+            (Some(class), None) => self.said.entry(class).or_insert_with(|| read_tokens(Some(class), None)).clone(),
+            _ => read_tokens(class, id),
+        }
+    }
+}
+
 /// The boilerplate cue an element carries, if any, and its content weight: +1 when class/id
 /// look like article content, -1 when like boilerplate, +2 more for itemprop=articleBody.
-pub fn cue_and_weight(name: &str, attrs: &Attrs<'_>) -> (Option<Cue>, i32) {
+pub fn cue_and_weight<'a>(name: &str, attrs: &Attrs<'a>, memo: &mut ClassMemo<'a>) -> (Option<Cue>, i32) {
     if attrs.class.is_none() && attrs.id.is_none() && attrs.role.is_none() && attrs.itemprop.is_none() {
         return (tag_cue(name), 0);
     }
-    let (found, positive) = read_tokens(attrs.class, attrs.id);
+    let (found, positive) = memo.read(attrs.class, attrs.id);
     let mut w = 0;
     if positive {
         w += 1;

@@ -4,7 +4,7 @@
 //! of nesting is fine.
 
 use super::attrs::Attrs;
-use super::cues::{self, Cue};
+use super::cues::{self, ClassMemo, Cue};
 use super::meta::MetaCollector;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -105,11 +105,11 @@ fn tag_of(name: &str) -> Option<Tag> {
 
 /// An inline element (span, small...) whose class/id mark it as a caption, credit, advert,
 /// control or promotion: its cue, when so (it becomes a block of its own so that it can be removed).
-fn inline_boilerplate(name: &str, attrs: &Attrs<'_>) -> Option<(Option<Cue>, i32)> {
+fn inline_boilerplate<'a>(name: &str, attrs: &Attrs<'a>, memo: &mut ClassMemo<'a>) -> Option<(Option<Cue>, i32)> {
     if attrs.class.is_none() && attrs.id.is_none() {
         return None;
     }
-    let (cue, weight) = cues::cue_and_weight(name, attrs);
+    let (cue, weight) = cues::cue_and_weight(name, attrs, memo);
     matches!(cue.as_ref().map(|c| c.kind), Some(crate::RemovalKind::Other | crate::RemovalKind::Controls | crate::RemovalKind::Promotion))
         .then_some((cue, weight))
 }
@@ -302,6 +302,7 @@ pub fn build(doc: &Html, meta: &mut MetaCollector) -> Dom {
     let mut skipping: Option<ego_tree::NodeId> = None;
     let mut in_head = 0usize;
     let mut inline_blocks: Vec<ego_tree::NodeId> = Vec::new();
+    let mut memo = ClassMemo::default();
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
@@ -339,9 +340,9 @@ pub fn build(doc: &Html, meta: &mut MetaCollector) -> Dom {
                             continue;
                         }
                         if let Some(tag) = tag_of(name) {
-                            b.open(name, tag, cues::cue_and_weight(name, &attrs));
+                            b.open(name, tag, cues::cue_and_weight(name, &attrs, &mut memo));
                         } else if name != "a" {
-                            if let Some(cue) = inline_boilerplate(name, &attrs) {
+                            if let Some(cue) = inline_boilerplate(name, &attrs, &mut memo) {
                                 // a caption, credit, advert label or share link set inside a block
                                 b.open(name, Tag::Other, cue);
                                 inline_blocks.push(node.id());

@@ -113,7 +113,7 @@ fn attr_value(attr: &[u8]) -> &[u8] {
 /// nobody reads (`src`, `srcset`, `data-*`, `href` of links...): the end of the tag, with the
 /// new tag written into `out` (cleared first), or None when it keeps every attribute or does
 /// not end.
-fn filter_attrs(bytes: &[u8], lt: usize, name_end: usize, tag: &[u8], out: &mut Vec<u8>) -> Option<usize> {
+fn filter_attrs<'a>(bytes: &'a [u8], lt: usize, name_end: usize, tag: &[u8], out: &mut Vec<u8>, relevant_classes: &mut RelevantClasses<'a>) -> Option<usize> {
     out.clear();
     out.extend_from_slice(bytes.get(lt..name_end)?);
     let mut i = name_end;
@@ -167,7 +167,7 @@ fn filter_attrs(bytes: &[u8], lt: usize, name_end: usize, tag: &[u8], out: &mut 
             let (mut names, mut relevant) = (0usize, 0usize);
             for class in value.split_ascii_whitespace() {
                 names += 1;
-                if relevant < 32 && super::cues::relevant_class(class) {
+                if relevant < 32 && *relevant_classes.entry(class).or_insert_with(|| super::cues::relevant_class(class)) {
                     if relevant > 0 {
                         out.push(b' ');
                     }
@@ -201,9 +201,12 @@ fn filter_attrs(bytes: &[u8], lt: usize, name_end: usize, tag: &[u8], out: &mut 
     Some(i + 1)
 }
 
+/// Whether each class name of the page says anything to the cues, told once per name.
+type RelevantClasses<'a> = super::cues::TokenMap<&'a str, bool>;
+
 /// The page with raw-text bodies emptied; borrowed unchanged when there is nothing to empty.
 #[inline(never)] // once a page: kept out of line so that profiles show it
-pub fn prestrip(html: &str) -> std::borrow::Cow<'_, str> {
+pub fn prestrip<'a>(html: &'a str) -> std::borrow::Cow<'a, str> {
     let bytes = html.as_bytes();
     let mut out: Vec<u8> = Vec::new();
     let mut copied = 0usize; // bytes[..copied] are already in out (or deliberately dropped)
@@ -212,6 +215,7 @@ pub fn prestrip(html: &str) -> std::borrow::Cow<'_, str> {
     let (mut depth, mut excess) = (0usize, 0usize);
     // a filtered start tag, reused from tag to tag
     let mut tag_out: Vec<u8> = Vec::new();
+    let mut relevant_classes = RelevantClasses::default();
     while let Some(off) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let lt = i + off;
         let next = bytes.get(lt + 1).map(u8::to_ascii_lowercase);
@@ -259,8 +263,8 @@ pub fn prestrip(html: &str) -> std::borrow::Cow<'_, str> {
                     }
                 }
             }
-            let filter = |out: &mut Vec<u8>, copied: &mut usize, tag_out: &mut Vec<u8>| -> Option<usize> {
-                let end = filter_attrs(bytes, lt, name_end, tag_name, tag_out)?;
+            let filter = |out: &mut Vec<u8>, copied: &mut usize, tag_out: &mut Vec<u8>, classes: &mut RelevantClasses<'a>| -> Option<usize> {
+                let end = filter_attrs(bytes, lt, name_end, tag_name, tag_out, classes)?;
                 out.extend_from_slice(bytes.get(*copied..lt).unwrap_or(&[]));
                 out.extend_from_slice(tag_out);
                 *copied = end;
@@ -293,7 +297,7 @@ pub fn prestrip(html: &str) -> std::borrow::Cow<'_, str> {
             } else {
                 i = name_end;
                 if !closing {
-                    if let Some(end) = filter(&mut out, &mut copied, &mut tag_out) {
+                    if let Some(end) = filter(&mut out, &mut copied, &mut tag_out, &mut relevant_classes) {
                         changed = true;
                         i = end;
                     }
