@@ -130,6 +130,8 @@ struct JsonlReader {
     origin: String,
     stream: Stream,
     line: usize,
+    /// The line being read, kept from line to line (lines of HTML pages are large).
+    buf: Vec<u8>,
 }
 
 enum Pending {
@@ -193,8 +195,9 @@ impl Inputs {
         loop {
             reader.line += 1;
             let origin = format!("{}:{}", reader.origin, reader.line);
-            let mut buf = Vec::new();
-            let n = match (&mut reader.stream).take(self.limits.max_line_bytes + 1).read_until(b'\n', &mut buf) {
+            let buf = &mut reader.buf;
+            buf.clear();
+            let n = match (&mut reader.stream).take(self.limits.max_line_bytes + 1).read_until(b'\n', buf) {
                 Ok(n) => n,
                 Err(e) => {
                     let err = InputError::Io { origin, message: e.to_string() };
@@ -223,7 +226,7 @@ impl Inputs {
             if buf.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
-            return Some(page_from_json(&buf, &origin, reader.line));
+            return Some(page_from_json(buf, &origin, reader.line));
         }
     }
 
@@ -245,7 +248,7 @@ impl Inputs {
         });
         match kind {
             Kind::Jsonl => {
-                self.jsonl = Some(JsonlReader { origin, stream, line: 0 });
+                self.jsonl = Some(JsonlReader { origin, stream, line: 0, buf: Vec::new() });
                 self.next_jsonl()
             }
             Kind::Warc => {
@@ -291,16 +294,195 @@ pub(crate) fn meta_charset(bytes: &[u8]) -> Option<String> {
     (!label.is_empty()).then_some(label)
 }
 
+/// The fields of a JSONL record that a page is made from (each a string in the record, else None;
+/// `id` also from a number).
+#[derive(Debug, Default, PartialEq)]
+struct Record {
+    id: Option<String>,
+    url: Option<String>,
+    html: Option<String>,
+    text: Option<String>,
+    title: Option<String>,
+    published: Option<String>,
+    crawled: Option<String>,
+}
+
+impl Record {
+    /// Through a `serde_json::Value`: any valid JSON, and serde_json's messages for the rest.
+    fn from_json(text: &str) -> Result<Record, String> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let obj = value.as_object().ok_or_else(|| "not a JSON object".to_string())?;
+        let field = |k: &str| obj.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        Ok(Record {
+            id: field("id").or_else(|| obj.get("id").filter(|v| v.is_number()).map(|v| v.to_string())),
+            url: field("url"),
+            html: field("html"),
+            text: field("text"),
+            title: field("title"),
+            published: field("published"),
+            crawled: field("crawled"),
+        })
+    }
+}
+
+/// The common shape of a record read directly: one flat object whose values are strings, null,
+/// true or false. Anything else (numbers, arrays, nested objects, surrogate escapes, invalid
+/// JSON) is None, and the record is read through `Record::from_json` instead, so that every
+/// record gets the same fields and every error the same message as before. A page's HTML is a
+/// JSON string of hundreds of kilobytes with an escaped quote every few dozen bytes: serde_json's
+/// string reader and the `Value` around it were most of the time spent reading a JSONL file.
+mod flat {
+    use super::Record;
+
+    fn skip_space(bytes: &[u8], at: &mut usize) {
+        while bytes.get(*at).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r')) {
+            *at += 1;
+        }
+    }
+
+    /// Position of the first quote, backslash or control byte at or after `from`, eight
+    /// bytes at a time.
+    pub(super) fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        let mut at = from;
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(word);
+            // a byte is flagged when it is below 0x20, or equal to '"' or '\\'
+            let quote = w ^ (ONES * u64::from(b'"'));
+            let backslash = w ^ (ONES * u64::from(b'\\'));
+            let zero_in = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+            let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
+            let flags = zero_in(quote) | zero_in(backslash) | below_space;
+            if flags != 0 {
+                // the lowest flagged byte is exact (borrows only run upwards)
+                return Some(at + (flags.trailing_zeros() / 8) as usize);
+            }
+            at += 8;
+        }
+        bytes.get(at..)?.iter().position(|&c| c < 0x20 || c == b'"' || c == b'\\').map(|p| at + p)
+    }
+
+    fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
+        let digits = std::str::from_utf8(bytes.get(at..at + 4)?).ok()?;
+        if !digits.bytes().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        u32::from_str_radix(digits, 16).ok()
+    }
+
+    /// The string starting at the quote at `*at`, unescaped; `*at` is left after its closing quote.
+    fn string(text: &str, at: &mut usize) -> Option<String> {
+        let bytes = text.as_bytes();
+        if bytes.get(*at) != Some(&b'"') {
+            return None;
+        }
+        let mut i = *at + 1;
+        let mut out = String::new();
+        loop {
+            let special = next_special(bytes, i)?;
+            // cut only at ASCII bytes, so on char boundaries
+            out.push_str(text.get(i..special)?);
+            match bytes.get(special)? {
+                b'"' => {
+                    *at = special + 1;
+                    return Some(out);
+                }
+                b'\\' => {
+                    let c = match bytes.get(special + 1)? {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            // surrogates (pairs or lone) are left to serde_json
+                            let code = hex4(bytes, special + 2)?;
+                            i = special + 6;
+                            out.push(char::from_u32(code)?);
+                            continue;
+                        }
+                        _ => return None,
+                    };
+                    out.push(c);
+                    i = special + 2;
+                }
+                _ => return None, // a control character
+            }
+        }
+    }
+
+    pub(super) fn record(text: &str) -> Option<Record> {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        let mut record = Record::default();
+        skip_space(bytes, &mut at);
+        if bytes.get(at) != Some(&b'{') {
+            return None;
+        }
+        at += 1;
+        skip_space(bytes, &mut at);
+        if bytes.get(at) == Some(&b'}') {
+            return None;
+        }
+        loop {
+            skip_space(bytes, &mut at);
+            let key = string(text, &mut at)?;
+            skip_space(bytes, &mut at);
+            if bytes.get(at) != Some(&b':') {
+                return None;
+            }
+            at += 1;
+            skip_space(bytes, &mut at);
+            let value = match bytes.get(at)? {
+                b'"' => Some(string(text, &mut at)?),
+                _ => {
+                    let literal = ["null", "true", "false"].into_iter().find(|l| bytes.get(at..at + l.len()) == Some(l.as_bytes()))?;
+                    at += literal.len();
+                    None
+                }
+            };
+            // a repeated key: the last one counts, as in serde_json's map
+            let slot = match key.as_str() {
+                "id" => &mut record.id,
+                "url" => &mut record.url,
+                "html" => &mut record.html,
+                "text" => &mut record.text,
+                "title" => &mut record.title,
+                "published" => &mut record.published,
+                "crawled" => &mut record.crawled,
+                _ => &mut None,
+            };
+            *slot = value;
+            skip_space(bytes, &mut at);
+            match bytes.get(at)? {
+                b',' => at += 1,
+                b'}' => {
+                    at += 1;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        skip_space(bytes, &mut at);
+        (at == bytes.len()).then_some(record)
+    }
+}
+
 fn page_from_json(line: &[u8], origin: &str, _line_no: usize) -> Result<Page, InputError> {
     let err = |message: String| InputError::Json { origin: origin.to_string(), message };
     let text = std::str::from_utf8(line).map_err(|e| err(format!("invalid UTF-8: {e}")))?;
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
-    let obj = value.as_object().ok_or_else(|| err("not a JSON object".into()))?;
-    let field = |k: &str| obj.get(k).and_then(|v| v.as_str()).map(str::to_string);
-    let url = field("url");
-    let source = field("id").or_else(|| obj.get("id").filter(|v| v.is_number()).map(|v| v.to_string())).or_else(|| url.clone())
-        .ok_or_else(|| err("neither \"id\" nor \"url\"".into()))?;
-    let (markup, content) = match (field("html"), field("text")) {
+    let record = match flat::record(text) {
+        Some(record) => record,
+        None => Record::from_json(text).map_err(err)?,
+    };
+    let source = record.id.or_else(|| record.url.clone()).ok_or_else(|| err("neither \"id\" nor \"url\"".into()))?;
+    let (markup, content) = match (record.html, record.text) {
         (Some(h), _) => (Markup::Html, h),
         (None, Some(t)) => (Markup::Text, t),
         (None, None) => return Err(err("neither \"text\" nor \"html\"".into())),
@@ -311,11 +493,11 @@ fn page_from_json(line: &[u8], origin: &str, _line_no: usize) -> Result<Page, In
     Ok(Page {
         source,
         origin: origin.to_string(),
-        url,
+        url: record.url,
         markup,
         content,
         encoding: "UTF-8".into(),
-        declared: Declared { title: field("title"), published: field("published"), crawled: field("crawled"), charset: None },
+        declared: Declared { title: record.title, published: record.published, crawled: record.crawled, charset: None },
     })
 }
 
@@ -458,6 +640,78 @@ mod tests {
         let items: Vec<_> = read_stream("page", std::io::Cursor::new(b"<html><body><p>Bonjour</p></body></html>".to_vec()), Limits::default()).collect();
         assert_eq!(items[0].as_ref().unwrap().markup, Markup::Html);
         assert_eq!(items[0].as_ref().unwrap().source, "page");
+    }
+
+    /// The direct reader gives what serde_json's `Value` gives, or leaves the record to it.
+    fn agrees(json: &str) -> bool {
+        match flat::record(json) {
+            None => true,
+            Some(r) => Record::from_json(json).as_ref() == Ok(&r),
+        }
+    }
+
+    #[test]
+    fn special_bytes_are_found_eight_at_a_time_as_one_at_a_time() {
+        let mut bytes: Vec<u8> = "abc é日本 \u{7f}xyz".repeat(3).into_bytes();
+        for (i, b) in [(5usize, b'"'), (17, b'\\'), (26, 0x1f), (27, 0x00), (40, b'"'), (41, 0x80)] {
+            if let Some(x) = bytes.get_mut(i) {
+                *x = b;
+            }
+        }
+        for from in 0..=bytes.len() {
+            let naive = bytes.get(from..).and_then(|r| r.iter().position(|&c| c < 0x20 || c == b'"' || c == b'\\')).map(|p| p + from);
+            assert_eq!(flat::next_special(&bytes, from), naive, "from {from}");
+        }
+    }
+
+    #[test]
+    fn flat_records_read_as_serde_json_reads_them() {
+        let cases = [
+            r#"{"id":"a","html":"<p class=\"x\">caf\u00e9 \/ \\ \n\t\r\b\f</p>"}"#,
+            "{\"id\":\"a\",\"text\":\"é ü 日本 \\u0041\"}\r\n",
+            r#" { "id" : "a" , "url" : null , "title" : true , "text" : "x" , "crawled": false } "#,
+            r#"{"id":"a","id":"b","text":"x","text":null}"#,
+            r#"{"id":7,"text":"x"}"#,
+            r#"{"id":"a","text":"x","extra":{"n":[1,2]}}"#,
+            r#"{"id":"a","text":"\ud83d\ude00"}"#,
+            r#"{"id":"a","text":"\ud83d"}"#,
+            r#"{"id":"a","text":"bad \x escape"}"#,
+            "{\"id\":\"a\",\"text\":\"raw \u{1} control\"}",
+            r#"{"id":"a","text":"x"} trailing"#,
+            r#"{"id":"a","text":"x",}"#,
+            r#"{"id":"a" "text":"x"}"#,
+            r#"{"id":"a","text":"unterminated}"#,
+            r#"{"id":"a","text":nul}"#,
+            r#"{"id":"a","text":"x"}}"#,
+            r#"{}"#,
+            r#"[]"#,
+            r#""str""#,
+            r#"{"\u0069d":"escaped key","text":"x"}"#,
+            r#"{"id":"a","text":"\u00zz"}"#,
+            r#"{"id":"12345678901234567890","text":"0123456789abcdef\"0123456789abcdef\\"}"#,
+        ];
+        for c in cases {
+            assert!(agrees(c), "{c}");
+        }
+        // the common shape is read directly
+        assert!(flat::record(cases[0]).is_some() && flat::record(cases[2]).is_some() && flat::record(cases[3]).is_some());
+        assert_eq!(flat::record(cases[3]).and_then(|r| r.id).as_deref(), Some("b"));
+        // every cut of a record, and every byte of it changed into each JSON-significant byte
+        let base = r#"{"id":"p1","url":null,"html":"<a href=\"/x\">caf\u00e9</a>\n","title":"T"}"#;
+        for cut in 0..=base.len() {
+            if let Some(prefix) = base.get(..cut) {
+                assert!(agrees(prefix), "{prefix}");
+            }
+        }
+        for i in 0..base.len() {
+            for b in [b'"', b'\\', b'{', b'}', b',', b':', b' ', b'u', b'n', b'0', 0x01] {
+                let mut bytes = base.as_bytes().to_vec();
+                bytes[i] = b;
+                if let Ok(s) = String::from_utf8(bytes) {
+                    assert!(agrees(&s), "{s}");
+                }
+            }
+        }
     }
 
     #[cfg(unix)]

@@ -3,7 +3,8 @@
 //! boundaries. Built in one iterative walk over html5ever's tree: no recursion, so any depth
 //! of nesting is fine.
 
-use super::cues::{self, Cue};
+use super::attrs::Attrs;
+use super::cues::{self, ClassMemo, Cue};
 use super::meta::MetaCollector;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -103,16 +104,14 @@ fn tag_of(name: &str) -> Option<Tag> {
 }
 
 /// An inline element (span, small...) whose class/id mark it as a caption, credit, advert,
-/// control or promotion: it becomes a block of its own so that it can be removed.
-fn inline_boilerplate(name: &str, el: &scraper::node::Element) -> bool {
-    if el.attr("class").is_none() && el.attr("id").is_none() {
-        return false;
+/// control or promotion: its cue, when so (it becomes a block of its own so that it can be removed).
+fn inline_boilerplate<'a>(name: &str, attrs: &Attrs<'a>, memo: &mut ClassMemo<'a>) -> Option<(Option<Cue>, i32)> {
+    if attrs.class.is_none() && attrs.id.is_none() {
+        return None;
     }
-    let _ = name;
-    matches!(
-        cues::cue_and_weight(name, el).0.map(|c| c.kind),
-        Some(crate::RemovalKind::Other | crate::RemovalKind::Controls | crate::RemovalKind::Promotion)
-    )
+    let (cue, weight) = cues::cue_and_weight(name, attrs, memo);
+    matches!(cue.as_ref().map(|c| c.kind), Some(crate::RemovalKind::Other | crate::RemovalKind::Controls | crate::RemovalKind::Promotion))
+        .then_some((cue, weight))
 }
 
 /// Elements whose content is never text of the page.
@@ -125,14 +124,14 @@ fn skipped(name: &str) -> bool {
     )
 }
 
-fn hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() {
+fn hidden(attrs: &Attrs<'_>) -> bool {
+    if attrs.hidden.is_some() {
         return true;
     }
-    if el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+    if attrs.aria_hidden.is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
         return true;
     }
-    if let Some(style) = el.attr("style") {
+    if let Some(style) = attrs.style {
         let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
@@ -219,10 +218,10 @@ impl Builder {
         }
     }
 
-    fn open(&mut self, name: &str, tag: Tag, el: &scraper::node::Element) {
+    /// Opens a block element with its cue and content weight (`cues::cue_and_weight`).
+    fn open(&mut self, name: &str, tag: Tag, (cue, weight): (Option<Cue>, i32)) {
         self.flush();
         let parent = self.stack.last().copied();
-        let (cue, weight) = cues::cue_and_weight(name, el);
         let idx = self.dom.elems.len();
         let cued = if cue.is_some() { Some(idx) } else { parent.and_then(|p| self.dom.elems.get(p).and_then(|e| e.cued)) };
         let first = self.next_pre;
@@ -268,6 +267,7 @@ impl Builder {
 }
 
 /// Walks the document once: the block arena and blocks, and everything the metadata reader wants.
+#[inline(never)] // once a page: kept out of line so that profiles show it
 pub fn build(doc: &Html, meta: &mut MetaCollector) -> Dom {
     let mut b = Builder {
         dom: Dom::default(),
@@ -302,6 +302,7 @@ pub fn build(doc: &Html, meta: &mut MetaCollector) -> Dom {
     let mut skipping: Option<ego_tree::NodeId> = None;
     let mut in_head = 0usize;
     let mut inline_blocks: Vec<ego_tree::NodeId> = Vec::new();
+    let mut memo = ClassMemo::default();
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
@@ -316,8 +317,9 @@ pub fn build(doc: &Html, meta: &mut MetaCollector) -> Dom {
                     }
                     Node::Element(el) => {
                         let name = el.name();
-                        meta.element(name, el, node);
-                        if skipped(name) || hidden(el) {
+                        let attrs = Attrs::of(el);
+                        meta.element(name, &attrs, node);
+                        if skipped(name) || hidden(&attrs) {
                             skipping = Some(node.id());
                             continue;
                         }
@@ -338,11 +340,13 @@ pub fn build(doc: &Html, meta: &mut MetaCollector) -> Dom {
                             continue;
                         }
                         if let Some(tag) = tag_of(name) {
-                            b.open(name, tag, el);
-                        } else if name != "a" && inline_boilerplate(name, el) {
-                            // a caption, credit, advert label or share link set inside a block
-                            b.open(name, Tag::Other, el);
-                            inline_blocks.push(node.id());
+                            b.open(name, tag, cues::cue_and_weight(name, &attrs, &mut memo));
+                        } else if name != "a" {
+                            if let Some(cue) = inline_boilerplate(name, &attrs, &mut memo) {
+                                // a caption, credit, advert label or share link set inside a block
+                                b.open(name, Tag::Other, cue);
+                                inline_blocks.push(node.id());
+                            }
                         }
                     }
                     _ => {}

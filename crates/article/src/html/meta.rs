@@ -1,7 +1,7 @@
 //! Page metadata: headline, publication date, author, site name, canonical URL and declared
 //! language, from JSON-LD, meta tags, time elements, headings, the title element and the URL.
 
-use scraper::node::Element;
+use super::attrs::Attrs;
 use scraper::Node;
 use std::collections::BTreeMap;
 
@@ -35,11 +35,11 @@ fn node_text(node: ego_tree::NodeRef<'_, Node>) -> String {
 }
 
 impl MetaCollector {
-    pub fn element(&mut self, name: &str, el: &Element, node: ego_tree::NodeRef<'_, Node>) {
+    pub fn element(&mut self, name: &str, el: &Attrs<'_>, node: ego_tree::NodeRef<'_, Node>) {
         match name {
             "html" => {
                 if self.html_lang.is_none() {
-                    self.html_lang = el.attr("lang").or_else(|| el.attr("xml:lang")).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+                    self.html_lang = el.lang.or(el.xml_lang).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
                 }
             }
             "title" => {
@@ -60,13 +60,13 @@ impl MetaCollector {
             }
             "link" => {
                 if self.canonical.is_none()
-                    && el.attr("rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")))
+                    && el.rel.is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")))
                 {
-                    self.canonical = el.attr("href").map(|h| h.trim().to_string()).filter(|h| !h.is_empty());
+                    self.canonical = el.href.map(|h| h.trim().to_string()).filter(|h| !h.is_empty());
                 }
             }
             "script" => {
-                if el.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) && self.json_ld.len() < 16 {
+                if el.type_.is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) && self.json_ld.len() < 16 {
                     let mut s = String::new();
                     for c in node.children() {
                         if let Node::Text(t) = c.value() {
@@ -80,10 +80,10 @@ impl MetaCollector {
             }
             "time" => {
                 if self.times.len() < 32 {
-                    if let Some(dt) = el.attr("datetime") {
-                        let marked = el.attr("pubdate").is_some()
-                            || el.attr("itemprop").is_some_and(|v| v.to_ascii_lowercase().contains("datepublished"))
-                            || el.attr("class").is_some_and(|v| v.to_ascii_lowercase().contains("publish"));
+                    if let Some(dt) = el.datetime {
+                        let marked = el.pubdate.is_some()
+                            || el.itemprop.is_some_and(|v| v.to_ascii_lowercase().contains("datepublished"))
+                            || el.class.is_some_and(|v| v.to_ascii_lowercase().contains("publish"));
                         self.times.push((marked, dt.trim().to_string()));
                     }
                 }
@@ -91,12 +91,12 @@ impl MetaCollector {
             _ => {}
         }
         if self.metas.len() < MAX_META {
-            let content = el.attr("content").or_else(|| if name == "time" { el.attr("datetime") } else { None });
+            let content = el.content.or(if name == "time" { el.datetime } else { None });
             if let Some(content) = content {
                 let content = content.trim();
                 if !content.is_empty() {
-                    for key_attr in ["property", "name", "itemprop", "http-equiv"] {
-                        if let Some(k) = el.attr(key_attr) {
+                    for key in [el.property, el.name, el.itemprop, el.http_equiv] {
+                        if let Some(k) = key {
                             let k = k.trim().to_ascii_lowercase();
                             if !k.is_empty() && k.len() < 100 {
                                 self.metas.entry(k).or_insert_with(|| content.to_string());

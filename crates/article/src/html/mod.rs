@@ -4,6 +4,7 @@
 //! blocks with their reason. Metadata (headline, publication date, author, site name,
 //! canonical URL, declared language) comes from JSON-LD, meta tags, time elements and the URL.
 
+mod attrs;
 mod cues;
 mod dom;
 mod meta;

@@ -11,14 +11,38 @@
 /// Deepest nesting of elements passed to the parser. Real pages stay far below.
 const MAX_DEPTH: usize = 512;
 
+/// A tag or attribute name lower-cased into a small buffer; names longer than the buffer are
+/// none of the names this pass looks for, and come out empty.
+struct LowerName {
+    buf: [u8; 16],
+    len: usize,
+}
+
+impl LowerName {
+    fn of(name: &[u8]) -> LowerName {
+        let mut buf = [0u8; 16];
+        if name.len() > buf.len() {
+            return LowerName { buf, len: 0 };
+        }
+        for (b, c) in buf.iter_mut().zip(name) {
+            *b = c.to_ascii_lowercase();
+        }
+        LowerName { buf, len: name.len() }
+    }
+
+    fn get(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
+}
+
 /// Elements that take no end tag, or whose end tag may be left out: not counted in the depth.
-fn uncounted(name: &[u8]) -> bool {
-    const NAMES: &[&[u8]] = &[
-        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param", b"source", b"track",
-        b"wbr", b"p", b"li", b"dt", b"dd", b"tr", b"td", b"th", b"option", b"optgroup", b"thead", b"tbody", b"tfoot",
-        b"colgroup", b"rb", b"rt", b"rp", b"html", b"head", b"body", b"frame", b"keygen",
-    ];
-    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+fn uncounted(lower_name: &[u8]) -> bool {
+    matches!(
+        lower_name,
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta" | b"param" | b"source"
+            | b"track" | b"wbr" | b"p" | b"li" | b"dt" | b"dd" | b"tr" | b"td" | b"th" | b"option" | b"optgroup" | b"thead"
+            | b"tbody" | b"tfoot" | b"colgroup" | b"rb" | b"rt" | b"rp" | b"html" | b"head" | b"body" | b"frame" | b"keygen"
+    )
 }
 
 use memchr::memmem;
@@ -61,21 +85,16 @@ fn end_of_tag(bytes: &[u8], lt: usize) -> Option<usize> {
     None
 }
 
-/// Attributes the article stage reads (on any element, or on the few named).
+/// Attributes the article stage reads (on any element, or on the few named); both names
+/// lower-cased.
 fn kept_attr(tag: &[u8], attr: &[u8]) -> bool {
-    const ANY: &[&[u8]] = &[b"class", b"id", b"role", b"itemprop", b"hidden", b"style", b"aria-hidden", b"content", b"lang", b"xml:lang"];
-    if ANY.iter().any(|a| a.eq_ignore_ascii_case(attr)) {
-        return true;
+    match attr {
+        b"class" | b"id" | b"role" | b"itemprop" | b"hidden" | b"style" | b"aria-hidden" | b"content" | b"lang" | b"xml:lang" => true,
+        b"property" | b"name" | b"http-equiv" | b"charset" => tag == b"meta",
+        b"rel" | b"href" => tag == b"link",
+        b"datetime" | b"pubdate" => tag == b"time",
+        _ => false,
     }
-    let on = |t: &[u8], names: &[&[u8]]| tag.eq_ignore_ascii_case(t) && names.iter().any(|a| a.eq_ignore_ascii_case(attr));
-    on(b"meta", &[b"property", b"name", b"http-equiv", b"charset"])
-        || on(b"link", &[b"rel", b"href"])
-        || on(b"time", &[b"datetime", b"pubdate"])
-}
-
-enum Kept {
-    Range(usize, usize),
-    Class(Vec<u8>),
 }
 
 /// The value of `name=value`, `name="value"` or `name='value'` (empty for a bare name).
@@ -90,21 +109,21 @@ fn attr_value(attr: &[u8]) -> &[u8] {
     }
 }
 
-/// The start tag at `lt` (name ending at `name_end`) without the attributes nobody reads
-/// (`src`, `srcset`, `data-*`, `href` of links...): `(end of the tag, new tag)`, or None
-/// when it keeps every attribute or does not end.
-fn filter_attrs(bytes: &[u8], lt: usize, name_end: usize) -> Option<(usize, Vec<u8>)> {
-    let tag = bytes.get(lt + 1..name_end)?;
+/// The start tag at `lt` (name ending at `name_end`, lower-cased `tag`) without the attributes
+/// nobody reads (`src`, `srcset`, `data-*`, `href` of links...): the end of the tag, with the
+/// new tag written into `out` (cleared first), or None when it keeps every attribute or does
+/// not end.
+fn filter_attrs<'a>(bytes: &'a [u8], lt: usize, name_end: usize, tag: &[u8], out: &mut Vec<u8>, relevant_classes: &mut RelevantClasses<'a>) -> Option<usize> {
+    out.clear();
+    out.extend_from_slice(bytes.get(lt..name_end)?);
     let mut i = name_end;
-    let mut kept: Vec<Kept> = Vec::new();
     let mut dropped = false;
     loop {
         while bytes.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
             i += 1;
         }
-        match bytes.get(i)? {
-            b'>' => break,
-            _ => {}
+        if *bytes.get(i)? == b'>' {
+            break;
         }
         let start = i;
         while bytes.get(i).is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'/' | b'>' | b'=')) {
@@ -138,21 +157,39 @@ fn filter_attrs(bytes: &[u8], lt: usize, name_end: usize) -> Option<(usize, Vec<
             }
             i = j;
         }
-        if name.eq_ignore_ascii_case(b"class") {
-            // keep only the class names the cues read
+        let lower = LowerName::of(name);
+        if lower.get() == b"class" {
+            // keep only the class names the cues read (at most 32)
             let value = attr_value(bytes.get(start..i)?);
             let value = std::str::from_utf8(value).unwrap_or("");
-            let relevant: Vec<&str> = value.split_ascii_whitespace().filter(|c| super::cues::relevant_class(c)).take(32).collect();
-            if relevant.len() == value.split_ascii_whitespace().count() {
-                kept.push(Kept::Range(start, i));
-            } else {
-                dropped = true;
-                if !relevant.is_empty() {
-                    kept.push(Kept::Class(format!("class=\"{}\"", relevant.join(" ").replace('"', "")).into_bytes()));
+            let before = out.len();
+            out.extend_from_slice(b" class=\"");
+            let (mut names, mut relevant) = (0usize, 0usize);
+            for class in value.split_ascii_whitespace() {
+                names += 1;
+                if relevant < 32 && *relevant_classes.entry(class).or_insert_with(|| super::cues::relevant_class(class)) {
+                    if relevant > 0 {
+                        out.push(b' ');
+                    }
+                    out.extend(class.bytes().filter(|&c| c != b'"'));
+                    relevant += 1;
                 }
             }
-        } else if kept_attr(tag, name) {
-            kept.push(Kept::Range(start, i));
+            if relevant == names {
+                out.truncate(before);
+                out.push(b' ');
+                out.extend_from_slice(bytes.get(start..i)?);
+            } else {
+                dropped = true;
+                if relevant == 0 {
+                    out.truncate(before);
+                } else {
+                    out.push(b'"');
+                }
+            }
+        } else if kept_attr(tag, lower.get()) {
+            out.push(b' ');
+            out.extend_from_slice(bytes.get(start..i)?);
         } else {
             dropped = true;
         }
@@ -160,30 +197,29 @@ fn filter_attrs(bytes: &[u8], lt: usize, name_end: usize) -> Option<(usize, Vec<
     if !dropped {
         return None;
     }
-    let mut out = Vec::with_capacity(name_end - lt + 64);
-    out.extend_from_slice(bytes.get(lt..name_end)?);
-    for k in kept {
-        out.push(b' ');
-        match k {
-            Kept::Range(a, b) => out.extend_from_slice(bytes.get(a..b)?),
-            Kept::Class(v) => out.extend_from_slice(&v),
-        }
-    }
     out.push(b'>');
-    Some((i + 1, out))
+    Some(i + 1)
 }
 
+/// Whether each class name of the page says anything to the cues, told once per name.
+type RelevantClasses<'a> = super::cues::TokenMap<&'a str, bool>;
+
 /// The page with raw-text bodies emptied; borrowed unchanged when there is nothing to empty.
-pub fn prestrip(html: &str) -> std::borrow::Cow<'_, str> {
+#[inline(never)] // once a page: kept out of line so that profiles show it
+pub fn prestrip<'a>(html: &'a str) -> std::borrow::Cow<'a, str> {
     let bytes = html.as_bytes();
     let mut out: Vec<u8> = Vec::new();
     let mut copied = 0usize; // bytes[..copied] are already in out (or deliberately dropped)
     let mut i = 0usize;
     let mut changed = false;
     let (mut depth, mut excess) = (0usize, 0usize);
+    // a filtered start tag, reused from tag to tag
+    let mut tag_out: Vec<u8> = Vec::new();
+    let mut relevant_classes = RelevantClasses::default();
     while let Some(off) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let lt = i + off;
-        if starts_with_ci(bytes, lt, b"<!--") {
+        let next = bytes.get(lt + 1).map(u8::to_ascii_lowercase);
+        if next == Some(b'!') && starts_with_ci(bytes, lt, b"<!--") {
             let end = match bytes.get(lt + 4..).and_then(|rest| memmem::find(rest, b"-->")) {
                 Some(e) => lt + 4 + e + 3,
                 None => bytes.len(),
@@ -194,13 +230,13 @@ pub fn prestrip(html: &str) -> std::borrow::Cow<'_, str> {
             i = end;
             continue;
         }
-        let name: &[u8] = if starts_with_ci(bytes, lt, b"<script") {
+        let name: &[u8] = if next == Some(b's') && starts_with_ci(bytes, lt, b"<script") {
             b"script"
-        } else if starts_with_ci(bytes, lt, b"<style") {
+        } else if next == Some(b's') && starts_with_ci(bytes, lt, b"<style") {
             b"style"
-        } else if starts_with_ci(bytes, lt, b"<svg") {
+        } else if next == Some(b's') && starts_with_ci(bytes, lt, b"<svg") {
             b"svg"
-        } else if starts_with_ci(bytes, lt, b"<noscript") {
+        } else if next == Some(b'n') && starts_with_ci(bytes, lt, b"<noscript") {
             b"noscript"
         } else {
             // any other tag: count the depth, and drop tags nested too deep
@@ -211,10 +247,11 @@ pub fn prestrip(html: &str) -> std::borrow::Cow<'_, str> {
                 i = lt + 1;
                 continue;
             }
-            let tag_name = bytes.get(name_start..name_start + name_len).unwrap_or(&[]);
+            let tag_name = LowerName::of(bytes.get(name_start..name_start + name_len).unwrap_or(&[]));
+            let tag_name = tag_name.get();
             let name_end = name_start + name_len;
             // <link> other than the canonical URL: stylesheets, preloads, icons
-            if !closing && tag_name.eq_ignore_ascii_case(b"link") {
+            if !closing && tag_name == b"link" {
                 if let Some(end) = end_of_tag(bytes, lt) {
                     let tag = bytes.get(lt..end).unwrap_or(&[]).to_ascii_lowercase();
                     if memmem::find(&tag, b"canonical").is_none() {
@@ -226,10 +263,10 @@ pub fn prestrip(html: &str) -> std::borrow::Cow<'_, str> {
                     }
                 }
             }
-            let filter = |out: &mut Vec<u8>, copied: &mut usize| -> Option<usize> {
-                let (end, tag) = filter_attrs(bytes, lt, name_end)?;
+            let filter = |out: &mut Vec<u8>, copied: &mut usize, tag_out: &mut Vec<u8>, classes: &mut RelevantClasses<'a>| -> Option<usize> {
+                let end = filter_attrs(bytes, lt, name_end, tag_name, tag_out, classes)?;
                 out.extend_from_slice(bytes.get(*copied..lt).unwrap_or(&[]));
-                out.extend_from_slice(&tag);
+                out.extend_from_slice(tag_out);
                 *copied = end;
                 Some(end)
             };
@@ -260,7 +297,7 @@ pub fn prestrip(html: &str) -> std::borrow::Cow<'_, str> {
             } else {
                 i = name_end;
                 if !closing {
-                    if let Some(end) = filter(&mut out, &mut copied) {
+                    if let Some(end) = filter(&mut out, &mut copied, &mut tag_out, &mut relevant_classes) {
                         changed = true;
                         i = end;
                     }

@@ -30,6 +30,7 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// The decision for each block of `dom.blocks`: None = kept.
+#[inline(never)] // once a page: kept out of line so that profiles show it
 pub fn select(dom: &Dom, title: Option<&str>) -> Vec<Option<Removal>> {
     let n = dom.elems.len();
     let mut score = vec![0.0f64; n];
