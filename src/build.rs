@@ -69,7 +69,11 @@ pub fn fingerprint(page: &Page) -> String {
     ])
 }
 
-fn row(page: &Page, fp: String, a: &DocAnalysis) -> DocRow {
+/// A document's row. The body is stored once, in its column: the analysis is written without
+/// it and `parse_analysis` puts it back.
+fn row(page: &Page, fp: String, mut a: DocAnalysis) -> DocRow {
+    let search_terms = dossier_text::terms::index_terms(&format!("{}\n{}", a.article.title.as_ref().map_or("", |t| t.value.as_str()), a.article.body));
+    let body = std::mem::take(&mut a.article.body);
     DocRow {
         source: page.source.clone(),
         fingerprint: fp,
@@ -78,9 +82,9 @@ fn row(page: &Page, fp: String, a: &DocAnalysis) -> DocRow {
         lang: a.article.lang.clone(),
         title: a.article.title.as_ref().map(|t| t.value.clone()),
         published: a.article.published.as_ref().map(|p| p.value.clone()),
-        body: a.article.body.clone(),
-        analysis: serde_json::to_string(a).expect("analysis serializes"),
-        search_terms: dossier_text::terms::index_terms(&format!("{}\n{}", a.article.title.as_ref().map_or("", |t| t.value.as_str()), a.article.body)),
+        analysis: serde_json::to_string(&a).expect("analysis serializes"),
+        body,
+        search_terms,
     }
 }
 
@@ -145,7 +149,7 @@ where
             .map(|(page, fp)| {
                 // a defect in a stage must cost one page, never the build
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(page)))
-                    .map(|a| row(page, fp.clone(), &a))
+                    .map(|a| row(page, fp.clone(), a))
                     .map_err(|_| format!("{}: internal error while analysing this page; skipped (please report it)", page.origin))
             })
             .collect();
@@ -269,7 +273,13 @@ fn load_for_resolve(store: &Store) -> Result<Vec<DocAnalysis>, StoreError> {
 
 /// One stored document's analysis.
 pub fn parse_analysis(r: &DocRow) -> Result<DocAnalysis, StoreError> {
-    serde_json::from_str(&r.analysis).map_err(|e| StoreError::Corrupt { path: "documents".into(), row: r.source.clone(), message: e.to_string() })
+    let mut doc: DocAnalysis =
+        serde_json::from_str(&r.analysis).map_err(|e| StoreError::Corrupt { path: "documents".into(), row: r.source.clone(), message: e.to_string() })?;
+    // the body lives in its column (rows stored before kept a copy in the analysis too)
+    if doc.article.body.is_empty() {
+        doc.article.body = r.body.clone();
+    }
+    Ok(doc)
 }
 
 /// Parses every stored document's analysis.
