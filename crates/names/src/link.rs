@@ -595,6 +595,14 @@ impl PersonBlocks {
 
     /// The groups near `i` (ascending, distinct, without `i`).
     fn near(&self, i: usize, out: &mut Vec<usize>) {
+        self.gather(i, out);
+        out.retain(|&j| j != i);
+    }
+
+    /// What `i`'s blocks show it (ascending, distinct; `i` itself when a block compares all
+    /// its members): a block's members, or its representatives when it is over budget and `i`
+    /// is not one of them.
+    fn gather(&self, i: usize, out: &mut Vec<usize>) {
         out.clear();
         for &b in &self.of[i] {
             let b = b as usize;
@@ -605,31 +613,28 @@ impl PersonBlocks {
         }
         out.sort_unstable();
         out.dedup();
-        out.retain(|&j| j != i);
     }
 
-    /// `near(i)`, possibly with `i` itself in it, shared by the groups in the same blocks
-    /// (pages repeat names, so thousands of groups have the same neighbours: gathering and
-    /// sorting them once per set of blocks instead of once per group), while the lists kept
-    /// hold at most `NEAR_CACHE_ENTRIES` groups in all.
+    /// `near(i)`, possibly with `i` itself in it (callers skip it), shared by the groups in
+    /// the same blocks (pages repeat names, so thousands of groups have the same neighbours:
+    /// gathering and sorting them once per set of blocks instead of once per group), while the
+    /// lists kept hold at most `NEAR_CACHE_ENTRIES` groups in all.
     fn near_shared<'c>(&self, i: usize, cache: &'c mut NearCache) -> &'c [usize] {
         let of = &self.of[i];
-        // a group over budget in a block of representatives sees the block's members: only
-        // the lists of groups that see the same groups as any other group of those blocks are
-        // shared
+        // a representative of a block over budget sees all its members, the others only the
+        // representatives: the groups that are no representative see the same lists
         let shareable = of.iter().all(|&b| self.reps[b as usize].as_ref().is_none_or(|r| !r.contains(&i)));
-        if shareable {
-            if let Some(&slot) = cache.by_blocks.get(of.as_slice()) {
-                return &cache.lists[slot];
-            }
-        }
         let mut list = Vec::new();
-        self.near(i, &mut list);
-        // `near` leaves `i` out; a shared list holds it (callers skip it)
-        if let Err(at) = list.binary_search(&i) {
-            list.insert(at, i);
+        if !shareable {
+            self.near(i, &mut list);
+            cache.scratch = list;
+            return &cache.scratch;
         }
-        if shareable && cache.kept + list.len() <= NEAR_CACHE_ENTRIES {
+        if let Some(&slot) = cache.by_blocks.get(of.as_slice()) {
+            return &cache.lists[slot];
+        }
+        self.gather(i, &mut list);
+        if cache.kept + list.len() <= NEAR_CACHE_ENTRIES {
             cache.kept += list.len();
             cache.by_blocks.insert(of.clone(), cache.lists.len());
             cache.lists.push(list);
@@ -1498,5 +1503,36 @@ mod tests {
         assert!(full_compatible(&name("Mark Rutte"), &name("مارك روته توقيع مذكرة")));
         assert_eq!(arabic_overrun(&name("Mark Rutte"), &name("مارك روته توقيع مذكرة")), Some(2));
         assert!(full_compatible(&name("Iounous-Bek Evkourov"), &name("Lounous- bek Evkourov")));
+    }
+
+    /// The shared neighbour lists are the lists `near` gives (but for the group itself), for
+    /// every group: in small blocks, in a block over budget (representatives and the rest), and
+    /// when the cache is full.
+    #[test]
+    fn shared_neighbours_are_the_neighbours() {
+        let written = ["Abdellatif Hammouchi", "Abdellatif Hammoud", "Omar Hilale", "Nasser Bourita", "Karim Hammouchi"];
+        let names: Vec<Name> = written.iter().map(|w| name(w)).collect();
+        let n = PERSON_BLOCK_ALL_PAIRS + 300;
+        let longest: Vec<Option<&Name>> = (0..n).map(|g| Some(&names[g % names.len()])).collect();
+        // one block over budget with every group, small blocks by name, one block of a few
+        let members = vec![
+            (0..n).collect(),
+            (0..n).filter(|g| g % names.len() == 0).collect(),
+            (0..n).filter(|g| g % names.len() == 1).collect(),
+            vec![3, 8, 13],
+        ];
+        let blocks = PersonBlocks::new(members, &longest, n);
+        for capacity in [NEAR_CACHE_ENTRIES, 0] {
+            let mut cache = NearCache::default();
+            let mut plain = Vec::new();
+            for i in 0..n {
+                blocks.near(i, &mut plain);
+                let shared: Vec<usize> = blocks.near_shared(i, &mut cache).iter().copied().filter(|&j| j != i).collect();
+                assert_eq!(shared, plain, "group {i} (cache of {capacity})");
+                if capacity == 0 {
+                    cache = NearCache::default();
+                }
+            }
+        }
     }
 }
