@@ -3,9 +3,9 @@
 //! capitalised sequences in Latin script, name-part knowledge in Arabic).
 
 use crate::lexicon::{key, lexicon, Lexicon};
-use crate::token::{tokenize, Tok};
+use crate::token::{Tok, Tokens};
 use crate::{gazetteer, EntityKind, Mention, Role};
-use dossier_text::{Folded, Span};
+use dossier_text::Span;
 
 /// Pages larger than this are read only up to here (bounded work per page).
 const MAX_BODY: usize = 1 << 20;
@@ -33,14 +33,15 @@ impl Cand {
 
 struct Ctx<'a> {
     body: &'a str,
-    toks: Vec<Tok>,
+    tokens: &'a Tokens,
+    toks: &'a [Tok],
     lex: &'static Lexicon,
     /// token index -> gazetteer hit index covering it
     place_of: Vec<Option<usize>>,
     hits: Vec<gazetteer::Hit>,
     sentence_start: Vec<bool>,
     /// Words written in lower case somewhere in the page (common words, not names).
-    lower_words: std::collections::HashSet<String>,
+    lower_words: std::collections::HashSet<&'a str>,
     /// Each token's place as an adjective of nationality, told once (asked many times).
     demonyms: Vec<std::cell::OnceCell<Option<&'static str>>>,
 }
@@ -97,14 +98,14 @@ impl<'a> Ctx<'a> {
     fn text(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.text(self.body))
     }
-    fn key(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.key.as_str())
+    fn key(&self, i: usize) -> &'a str {
+        self.tokens.key(i)
     }
     fn is_word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.word)
     }
     fn punct(&self, i: usize, c: char) -> bool {
-        self.toks.get(i).is_some_and(|t| t.is_punct(c))
+        self.toks.get(i).is_some_and(|t| !t.word) && self.tokens.key(i).starts_with(c)
     }
     fn span(&self, a: usize, b: usize) -> Span {
         // tokens a..=b
@@ -151,7 +152,7 @@ impl<'a> Ctx<'a> {
         if self.lex.is_particle(self.key(i)) && self.cap(i + 1) && !self.sentence_start[i] && i > 0 && self.cap(i - 1) {
             return false;
         }
-        let digit = |j: usize| self.toks.get(j).is_some_and(|t| t.word && t.key.chars().all(|c| c.is_ascii_digit()));
+        let digit = |j: usize| self.toks.get(j).is_some_and(|t| t.word && self.tokens.key_of(t).chars().all(|c| c.is_ascii_digit()));
         self.sentence_start[i] || self.key(i).chars().count() <= 4 || digit(i + 1) || (i > 0 && digit(i - 1)) || !self.cap(i + 1) || self.toks[i + 1].nl_before
     }
     /// Index of the first token starting at or after byte `at`.
@@ -206,9 +207,9 @@ pub(crate) fn find(body_in: &str, lang: &str) -> Vec<Mention> {
     }
     let body = &body_in[..cut];
     let lex = lexicon();
-    let toks = tokenize(body);
-    let folded = Folded::new(body);
-    let hits = gazetteer::find(body, &folded);
+    let tokens = Tokens::new(body);
+    let toks = tokens.toks.as_slice();
+    let hits = gazetteer::find(body, &tokens.folded);
     let mut place_of = vec![None; toks.len()];
     {
         let mut h = 0;
@@ -225,11 +226,11 @@ pub(crate) fn find(body_in: &str, lang: &str) -> Vec<Mention> {
     for i in 0..toks.len() {
         sentence_start[i] = i == 0
             || toks[i].nl_before
-            || toks.get(i - 1).is_some_and(|p| !p.word && (CLAUSE_END.contains(&p.key.chars().next().unwrap_or(' ')) && !p.is_punct(',')));
+            || toks.get(i - 1).is_some_and(|p| !p.word && (CLAUSE_END.contains(&tokens.key_of(p).chars().next().unwrap_or(' ')) && !tokens.key_of(p).starts_with(',')));
     }
-    let lower_words = toks.iter().filter(|t| t.word && !t.arabic && t.text(body).chars().next().is_some_and(|c| c.is_lowercase())).map(|t| t.key.clone()).collect();
+    let lower_words = toks.iter().filter(|t| t.word && !t.arabic && t.text(body).chars().next().is_some_and(|c| c.is_lowercase())).map(|t| tokens.key_of(t)).collect();
     let demonyms = vec![std::cell::OnceCell::new(); toks.len()];
-    let ctx = Ctx { body, toks, lex, place_of, hits, sentence_start, lower_words, demonyms };
+    let ctx = Ctx { body, tokens: &tokens, toks, lex, place_of, hits, sentence_start, lower_words, demonyms };
     let mut cands: Vec<Cand> = Vec::new();
     places(&ctx, &mut cands);
     acronyms(&ctx, &mut cands);
@@ -410,7 +411,7 @@ fn places(ctx: &Ctx, out: &mut Vec<Cand>) {
 fn unknown_name_word(ctx: &Ctx, j: usize) -> bool {
     let lex = ctx.lex;
     let Some(t) = ctx.toks.get(j) else { return false };
-    if !t.word || t.nl_before || ctx.in_place(j) || t.key.chars().count() < 3 || t.key.chars().any(|c| c.is_ascii_digit()) {
+    if !t.word || t.nl_before || ctx.in_place(j) || ctx.key(j).chars().count() < 3 || ctx.key(j).chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     let k = ctx.key(j);
@@ -463,7 +464,7 @@ fn unknown_states(ctx: &Ctx, out: &mut Vec<Cand>) {
         if !t.arabic && !ctx.cap(i) {
             continue;
         }
-        let forms = if t.arabic { ar_forms(ctx.lex, &t.key) } else { vec![t.key.clone()] };
+        let forms = if t.arabic { ar_forms(ctx.lex, ctx.key(i)) } else { vec![ctx.key(i).to_string()] };
         let Some(f) = forms.iter().find(|f| names.contains(f.as_str())) else { continue };
         let (a, surface) = if t.arabic { let (txt, surf) = strip_clitic_text(ctx.text(i), lex, f); (t.end - txt.len(), surf) } else { (t.start, ctx.text(i).to_string()) };
         out.push(Cand::new(Span::new(a, t.end), surface, EntityKind::Country, 6));
@@ -1197,7 +1198,7 @@ fn read_arabic_name(ctx: &Ctx, j: usize, max: usize) -> Option<(usize, usize, St
         if !t.word || !t.arabic || (k > j && t.nl_before) {
             break;
         }
-        let w = t.key.as_str();
+        let w = ctx.key(k);
         let forms = ar_forms(lex, w);
         if !after_particle {
             if lex.is_stop(w) || forms.iter().any(|f| lex.is_role(f) || lex.is_honorific(f) || lex.is_org_head(f)) {
@@ -1288,12 +1289,14 @@ fn recurrences(ctx: &Ctx, out: &mut Vec<Cand>) {
             continue;
         }
         let t = &ctx.toks[i];
+        let k = ctx.key(i);
+        let known = |words: &[String]| words.binary_search_by(|w| w.as_str().cmp(k)).is_ok();
         if t.arabic {
-            for f in ar_forms(lex, &t.key) {
+            for f in ar_forms(lex, k) {
                 if surnames.binary_search(&f).is_ok() {
-                    let off = clitic_len(&t.key, &f);
+                    let off = clitic_len(k, &f);
                     // map folded offset to original: proclitics are one char each
-                    let nclitic = t.key[..off].chars().count();
+                    let nclitic = k[..off].chars().count();
                     let text = t.text(ctx.body);
                     let byte = text.char_indices().nth(nclitic).map_or(0, |x| x.0);
                     let span = Span::new(t.start + byte, t.end);
@@ -1302,10 +1305,10 @@ fn recurrences(ctx: &Ctx, out: &mut Vec<Cand>) {
                 }
             }
         } else if ctx.cap(i) {
-            if surnames.binary_search(&t.key).is_ok() {
+            if known(&surnames) {
                 let span = Span::new(t.start, t.end);
                 out.push(Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Person, 4));
-            } else if acrs.binary_search(&t.key).is_ok() {
+            } else if known(&acrs) {
                 let span = Span::new(t.start, t.end);
                 let mut c = Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Organization, 4);
                 c.acronym = Some(t.text(ctx.body).to_uppercase());

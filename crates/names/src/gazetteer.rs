@@ -3,7 +3,8 @@
 
 use crate::lexicon::{lexicon, Lexicon};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use dossier_text::{Folded, Span};
+use crate::token::FoldMap;
+use dossier_text::Span;
 use std::sync::OnceLock;
 
 pub(crate) struct Hit {
@@ -60,7 +61,7 @@ fn is_word(c: char) -> bool {
 }
 
 /// Known place names in `text`, longest first, never overlapping.
-pub(crate) fn find(text: &str, folded: &Folded) -> Vec<Hit> {
+pub(crate) fn find(text: &str, folded: &FoldMap) -> Vec<Hit> {
     let Some(g) = gaz() else { return Vec::new() };
     let lex: &Lexicon = lexicon();
     let f = folded.text.as_str();
@@ -92,7 +93,7 @@ pub(crate) fn find(text: &str, folded: &Folded) -> Vec<Hit> {
         if taken.iter().any(|&(a, b)| s < b && a < e) {
             continue;
         }
-        let span = folded.to_original(Span::new(s, e));
+        let span = folded.to_original(text, Span::new(s, e));
         let orig = span.of(text);
         let name = match g.names.get(p) {
             Some(n) => n.clone(),
