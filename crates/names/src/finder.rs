@@ -40,8 +40,8 @@ struct Ctx<'a> {
     place_of: Vec<Option<usize>>,
     hits: Vec<gazetteer::Hit>,
     sentence_start: Vec<bool>,
-    /// Words written in lower case somewhere in the page (common words, not names).
-    lower_words: std::collections::HashSet<&'a str>,
+    /// Words written in lower case somewhere in the page (common words, not names), sorted.
+    lower_words: Vec<&'a str>,
     /// Each token's place as an adjective of nationality, told once (asked many times).
     demonyms: Vec<std::cell::OnceCell<Option<&'static str>>>,
 }
@@ -77,9 +77,20 @@ fn first_upper(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// Two to ten capital letters, perhaps joined by '-' or '&' ("CIA", "AT&T").
 fn is_acronym(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.len() <= 10 && letters.iter().all(|c| c.is_uppercase()) && s.chars().all(|c| c.is_alphabetic() || c == '-' || c == '&')
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        } else if c != '-' && c != '&' {
+            return false;
+        }
+    }
+    (2..=10).contains(&letters)
 }
 
 fn is_roman(s: &str) -> bool {
@@ -228,7 +239,9 @@ pub(crate) fn find(body_in: &str, lang: &str) -> Vec<Mention> {
             || toks[i].nl_before
             || toks.get(i - 1).is_some_and(|p| !p.word && (CLAUSE_END.contains(&tokens.key_of(p).chars().next().unwrap_or(' ')) && !tokens.key_of(p).starts_with(',')));
     }
-    let lower_words = toks.iter().filter(|t| t.word && !t.arabic && t.text(body).chars().next().is_some_and(|c| c.is_lowercase())).map(|t| tokens.key_of(t)).collect();
+    let mut lower_words: Vec<&str> = toks.iter().filter(|t| t.word && !t.arabic && t.text(body).chars().next().is_some_and(|c| c.is_lowercase())).map(|t| tokens.key_of(t)).collect();
+    lower_words.sort_unstable();
+    lower_words.dedup();
     let demonyms = vec![std::cell::OnceCell::new(); toks.len()];
     let ctx = Ctx { body, tokens: &tokens, toks, lex, place_of, hits, sentence_start, lower_words, demonyms };
     let mut cands: Vec<Cand> = Vec::new();
@@ -823,7 +836,7 @@ fn person_part(ctx: &Ctx, mut a: usize, mut b: usize, title: Option<String>, rol
     let evidence = title.is_some() || role_before || role_after(ctx, b);
     // "Host Country Agreement": without a title or a role, a sequence holding a word the page
     // also writes in lower case is not a name
-    if !evidence && names.iter().any(|&k| ctx.lower_words.contains(ctx.key(k)) && !lex.is_particle(ctx.key(k))) {
+    if !evidence && names.iter().any(|&k| ctx.lower_words.binary_search(&ctx.key(k)).is_ok() && !lex.is_particle(ctx.key(k))) {
         return;
     }
     let confident = evidence || names.len() >= 2;
