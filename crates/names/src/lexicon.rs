@@ -276,15 +276,19 @@ impl Lexicon {
 
     /// The place key an adjective of nationality refers to ("marocaine" -> "cldr:MA").
     pub fn demonym(&self, word: &str) -> Option<&str> {
-        let k = key(word);
+        self.demonym_of_key(&key(word))
+    }
+
+    /// `demonym` of a word's key (it depends on nothing else).
+    pub fn demonym_of_key(&self, k: &str) -> Option<&str> {
         if k.chars().count() < 4 {
             return None;
         }
-        if let Some(p) = self.demonyms.get(&k) {
+        if let Some(p) = self.demonyms.get(k) {
             return Some(p);
         }
         if k.chars().any(dossier_text::is_arabic_letter) {
-            for base in [self.strip_article(&k), self.strip_arabic(&k)] {
+            for base in [self.strip_article(k), self.strip_arabic(k)] {
                 if let Some(p) = self.demonyms.get(base) {
                     return Some(p);
                 }
