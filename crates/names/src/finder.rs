@@ -72,8 +72,8 @@ const DEMONYM_CACHE: usize = 50_000;
 /// words come back on every page, and telling one costs thousands of instructions). A pure
 /// function's memory: results are the same with or without it.
 fn demonym_cached(lex: &'static Lexicon, k: &str) -> Option<&'static str> {
-    // (the shortest adjective has four chars: no need to remember shorter words)
-    if k.len() < 4 || k.chars().nth(3).is_none() {
+    // (most words are told at once: no need to remember them)
+    if !lex.may_be_demonym(k) {
         return None;
     }
     use std::cell::RefCell;
@@ -165,21 +165,31 @@ impl<'a> Ctx<'a> {
     fn cap(&self, i: usize) -> bool {
         self.latin_word(i) && first_upper(self.text(i))
     }
-    /// Longest phrase from `set` starting at token i (in words); 0 when none.
+    /// Longest honorific or role phrase passing `test` starting at token i (in words); 0 when
+    /// none.
     fn phrase_at(&self, i: usize, test: impl Fn(&str) -> bool) -> usize {
-        let mut best = 0;
-        let mut acc = String::new();
-        for n in 0..self.lex.max_phrase_words.min(4) {
+        if !self.is_word(i) {
+            return 0;
+        }
+        let first = self.key(i);
+        let mut best = usize::from(test(first));
+        // most words start no phrase of several words: nothing to join
+        if !self.lex.phrase_starts.contains(first) {
+            return best;
+        }
+        let mut acc = first.to_string();
+        for n in 1..self.lex.max_phrase_words.min(4) {
             let j = i + n;
-            if !self.is_word(j) || (n > 0 && self.toks[j].nl_before) {
+            if !self.is_word(j) || self.toks[j].nl_before {
                 break;
             }
-            if n > 0 {
-                acc.push(' ');
-            }
+            acc.push(' ');
             acc.push_str(self.key(j));
             if test(&acc) {
                 best = n + 1;
+            }
+            if !self.lex.phrase_starts.contains(acc.as_str()) {
+                break;
             }
         }
         best

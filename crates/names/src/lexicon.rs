@@ -136,6 +136,9 @@ pub(crate) struct Lexicon {
     pub place_names: HashMap<String, BTreeMap<String, String>>,
     /// longest honorific / role, in words
     pub max_phrase_words: usize,
+    /// The first words of honorifics and roles of several words ("his", "his majesty" of
+    /// "his majesty king"): a phrase read word by word can only go on while it is one of these.
+    pub phrase_starts: WordSet,
     /// folded words written with a full stop in honorifics (\"gen\" of \"Gen.\")
     pub abbreviations: WordSet,
     /// folded country names by key, for demonym stems
@@ -279,6 +282,14 @@ impl Lexicon {
         self.demonym_of_key(&key(word))
     }
 
+    /// False when `demonym_of_key(k)` is surely `None`, told quickly: a Latin-script word is
+    /// an adjective only when it is one of the table's or its first three letters begin a
+    /// country's name.
+    pub fn may_be_demonym(&self, k: &str) -> bool {
+        let Some((head_end, _)) = k.char_indices().nth(3) else { return false };
+        k.chars().any(dossier_text::is_arabic_letter) || self.demonyms.contains_key(k) || self.stem_index.contains_key(&k[..head_end])
+    }
+
     /// `demonym` of a word's key (it depends on nothing else).
     pub fn demonym_of_key(&self, k: &str) -> Option<&str> {
         if k.chars().count() < 4 {
@@ -394,6 +405,7 @@ fn build() -> Lexicon {
         places: WordMap::default(),
         place_names: HashMap::new(),
         max_phrase_words: 1,
+        phrase_starts: WordSet::default(),
         abbreviations: WordSet::default(),
         country_stems: Vec::new(),
         stem_index: WordMap::default(),
@@ -543,6 +555,12 @@ fn build() -> Lexicon {
                 lex.concepts.entry(st.clone()).or_insert_with(|| concept.clone());
                 lex.concept_words.entry((code.clone(), concept.clone())).or_default().push(st);
             }
+        }
+    }
+    for phrase in lex.honorifics.iter().chain(lex.roles.iter()) {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        for n in 1..words.len() {
+            lex.phrase_starts.insert(words[..n].join(" "));
         }
     }
     lex.max_phrase_words = lex.honorifics.iter().chain(lex.roles.iter()).chain(lex.org_heads.iter()).map(|h| h.split(' ').count()).max().unwrap_or(1);
