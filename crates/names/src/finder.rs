@@ -3,9 +3,10 @@
 //! capitalised sequences in Latin script, name-part knowledge in Arabic).
 
 use crate::lexicon::{key, lexicon, Lexicon};
-use crate::token::{tokenize, Tok};
+use crate::token::{Tok, Tokens};
 use crate::{gazetteer, EntityKind, Mention, Role};
-use dossier_text::{Folded, Span};
+use dossier_text::Span;
+use std::cell::OnceCell;
 
 /// Pages larger than this are read only up to here (bounded work per page).
 const MAX_BODY: usize = 1 << 20;
@@ -33,41 +34,63 @@ impl Cand {
 
 struct Ctx<'a> {
     body: &'a str,
-    toks: Vec<Tok>,
+    tokens: &'a Tokens,
+    toks: &'a [Tok],
     lex: &'static Lexicon,
     /// token index -> gazetteer hit index covering it
     place_of: Vec<Option<usize>>,
     hits: Vec<gazetteer::Hit>,
     sentence_start: Vec<bool>,
-    /// Words written in lower case somewhere in the page (common words, not names).
-    lower_words: std::collections::HashSet<String>,
-    /// Each token's place as an adjective of nationality, told once (asked many times).
-    demonyms: Vec<std::cell::OnceCell<Option<&'static str>>>,
+    /// Words written in lower case somewhere in the page (common words, not names), sorted.
+    lower_words: Vec<&'a str>,
+    /// What is asked of each token many times, told once.
+    memo: Vec<Memo>,
 }
+
+/// Answers about one token, told when first asked (each is a pure function of the token).
+#[derive(Default)]
+struct Memo {
+    /// Its place as an adjective of nationality.
+    demonym: OnceCell<Option<&'static str>>,
+    /// `ar_forms` of its key.
+    forms: OnceCell<Vec<String>>,
+    /// `phrase_at` with honorifics and with roles.
+    honorific: OnceCell<usize>,
+    role: OnceCell<usize>,
+    /// Its text has a concept of organisations.
+    concept: OnceCell<bool>,
+}
+
+/// `ar_forms` of the empty key of a token past the end.
+static NO_TOKEN_FORMS: [String; 1] = [String::new()];
 
 /// Words remembered by `demonym_cached` per thread; past this the memory is cleared, so it
 /// stays bounded whatever the corpus.
 const DEMONYM_CACHE: usize = 50_000;
 
-/// `Lexicon::demonym`, remembered per word across the pages a thread reads (the same words
-/// come back on every page, and telling one costs thousands of instructions). A pure
+/// `Lexicon::demonym_of_key`, remembered per key across the pages a thread reads (the same
+/// words come back on every page, and telling one costs thousands of instructions). A pure
 /// function's memory: results are the same with or without it.
-fn demonym_cached(lex: &'static Lexicon, word: &str) -> Option<&'static str> {
+fn demonym_cached(lex: &'static Lexicon, k: &str) -> Option<&'static str> {
+    // (most words are told at once: no need to remember them)
+    if !lex.may_be_demonym(k) {
+        return None;
+    }
     use std::cell::RefCell;
     use std::collections::HashMap;
     thread_local! {
         static SEEN: RefCell<HashMap<String, Option<&'static str>>> = RefCell::new(HashMap::new());
     }
     SEEN.with(|seen| {
-        if let Some(&known) = seen.borrow().get(word) {
+        if let Some(&known) = seen.borrow().get(k) {
             return known;
         }
-        let found = lex.demonym(word);
+        let found = lex.demonym_of_key(k);
         let mut seen = seen.borrow_mut();
         if seen.len() >= DEMONYM_CACHE {
             seen.clear();
         }
-        seen.insert(word.to_string(), found);
+        seen.insert(k.to_string(), found);
         found
     })
 }
@@ -76,9 +99,20 @@ fn first_upper(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// Two to ten capital letters, perhaps joined by '-' or '&' ("CIA", "AT&T").
 fn is_acronym(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.len() <= 10 && letters.iter().all(|c| c.is_uppercase()) && s.chars().all(|c| c.is_alphabetic() || c == '-' || c == '&')
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        } else if c != '-' && c != '&' {
+            return false;
+        }
+    }
+    (2..=10).contains(&letters)
 }
 
 fn is_roman(s: &str) -> bool {
@@ -91,20 +125,35 @@ const CLAUSE_END: &[char] = &['.', '!', '?', ':', ';', '•', '|', '«', '»', '
 impl<'a> Ctx<'a> {
     /// `Lexicon::demonym` of token `i`'s text, computed once per token.
     fn demonym(&self, i: usize) -> Option<&'static str> {
-        let cell = self.demonyms.get(i)?;
-        *cell.get_or_init(|| demonym_cached(self.lex, self.text(i)))
+        let memo = self.memo.get(i)?;
+        // (a word's key is the key of its text; a punctuation mark is no adjective either way)
+        *memo.demonym.get_or_init(|| demonym_cached(self.lex, self.key(i)))
+    }
+    /// `ar_forms` of token `i`'s key.
+    fn forms(&self, i: usize) -> &[String] {
+        match self.memo.get(i) {
+            Some(memo) => memo.forms.get_or_init(|| ar_forms(self.lex, self.key(i))),
+            None => &NO_TOKEN_FORMS,
+        }
+    }
+    /// Has token `i`'s text a concept of organisations (`Lexicon::concept`)?
+    fn concept(&self, i: usize) -> bool {
+        match self.memo.get(i) {
+            Some(memo) => *memo.concept.get_or_init(|| self.lex.concept(self.text(i)).is_some()),
+            None => self.lex.concept("").is_some(),
+        }
     }
     fn text(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.text(self.body))
     }
-    fn key(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.key.as_str())
+    fn key(&self, i: usize) -> &'a str {
+        self.tokens.key(i)
     }
     fn is_word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.word)
     }
     fn punct(&self, i: usize, c: char) -> bool {
-        self.toks.get(i).is_some_and(|t| t.is_punct(c))
+        self.toks.get(i).is_some_and(|t| !t.word) && self.tokens.key(i).starts_with(c)
     }
     fn span(&self, a: usize, b: usize) -> Span {
         // tokens a..=b
@@ -116,30 +165,46 @@ impl<'a> Ctx<'a> {
     fn cap(&self, i: usize) -> bool {
         self.latin_word(i) && first_upper(self.text(i))
     }
-    /// Longest phrase from `set` starting at token i (in words); 0 when none.
+    /// Longest honorific or role phrase passing `test` starting at token i (in words); 0 when
+    /// none.
     fn phrase_at(&self, i: usize, test: impl Fn(&str) -> bool) -> usize {
-        let mut best = 0;
-        let mut acc = String::new();
-        for n in 0..self.lex.max_phrase_words.min(4) {
+        if !self.is_word(i) {
+            return 0;
+        }
+        let first = self.key(i);
+        let mut best = usize::from(test(first));
+        // most words start no phrase of several words: nothing to join
+        if !self.lex.phrase_starts.contains(first) {
+            return best;
+        }
+        let mut acc = first.to_string();
+        for n in 1..self.lex.max_phrase_words.min(4) {
             let j = i + n;
-            if !self.is_word(j) || (n > 0 && self.toks[j].nl_before) {
+            if !self.is_word(j) || self.toks[j].nl_before {
                 break;
             }
-            if n > 0 {
-                acc.push(' ');
-            }
+            acc.push(' ');
             acc.push_str(self.key(j));
             if test(&acc) {
                 best = n + 1;
+            }
+            if !self.lex.phrase_starts.contains(acc.as_str()) {
+                break;
             }
         }
         best
     }
     fn honorific_at(&self, i: usize) -> usize {
-        self.phrase_at(i, |k| self.lex.is_honorific(k))
+        match self.memo.get(i) {
+            Some(memo) => *memo.honorific.get_or_init(|| self.phrase_at(i, |k| self.lex.is_honorific(k))),
+            None => 0,
+        }
     }
     fn role_at(&self, i: usize) -> usize {
-        self.phrase_at(i, |k| self.lex.is_role(k))
+        match self.memo.get(i) {
+            Some(memo) => *memo.role.get_or_init(|| self.phrase_at(i, |k| self.lex.is_role(k))),
+            None => 0,
+        }
     }
     /// A capitalised stopword that is not part of a name here: at the start of a sentence,
     /// next to a number ("24 Septembre"), short, or alone. "Avril Haines" keeps its "Avril".
@@ -151,7 +216,7 @@ impl<'a> Ctx<'a> {
         if self.lex.is_particle(self.key(i)) && self.cap(i + 1) && !self.sentence_start[i] && i > 0 && self.cap(i - 1) {
             return false;
         }
-        let digit = |j: usize| self.toks.get(j).is_some_and(|t| t.word && t.key.chars().all(|c| c.is_ascii_digit()));
+        let digit = |j: usize| self.toks.get(j).is_some_and(|t| t.word && self.tokens.key_of(t).chars().all(|c| c.is_ascii_digit()));
         self.sentence_start[i] || self.key(i).chars().count() <= 4 || digit(i + 1) || (i > 0 && digit(i - 1)) || !self.cap(i + 1) || self.toks[i + 1].nl_before
     }
     /// Index of the first token starting at or after byte `at`.
@@ -206,9 +271,9 @@ pub(crate) fn find(body_in: &str, lang: &str) -> Vec<Mention> {
     }
     let body = &body_in[..cut];
     let lex = lexicon();
-    let toks = tokenize(body);
-    let folded = Folded::new(body);
-    let hits = gazetteer::find(body, &folded);
+    let tokens = Tokens::new(body);
+    let toks = tokens.toks.as_slice();
+    let hits = gazetteer::find(body, &tokens.folded);
     let mut place_of = vec![None; toks.len()];
     {
         let mut h = 0;
@@ -225,11 +290,13 @@ pub(crate) fn find(body_in: &str, lang: &str) -> Vec<Mention> {
     for i in 0..toks.len() {
         sentence_start[i] = i == 0
             || toks[i].nl_before
-            || toks.get(i - 1).is_some_and(|p| !p.word && (CLAUSE_END.contains(&p.key.chars().next().unwrap_or(' ')) && !p.is_punct(',')));
+            || toks.get(i - 1).is_some_and(|p| !p.word && (CLAUSE_END.contains(&tokens.key_of(p).chars().next().unwrap_or(' ')) && !tokens.key_of(p).starts_with(',')));
     }
-    let lower_words = toks.iter().filter(|t| t.word && !t.arabic && t.text(body).chars().next().is_some_and(|c| c.is_lowercase())).map(|t| t.key.clone()).collect();
-    let demonyms = vec![std::cell::OnceCell::new(); toks.len()];
-    let ctx = Ctx { body, toks, lex, place_of, hits, sentence_start, lower_words, demonyms };
+    let mut lower_words: Vec<&str> = toks.iter().filter(|t| t.word && !t.arabic && t.text(body).chars().next().is_some_and(|c| c.is_lowercase())).map(|t| tokens.key_of(t)).collect();
+    lower_words.sort_unstable();
+    lower_words.dedup();
+    let memo = std::iter::repeat_with(Memo::default).take(toks.len()).collect();
+    let ctx = Ctx { body, tokens: &tokens, toks, lex, place_of, hits, sentence_start, lower_words, memo };
     let mut cands: Vec<Cand> = Vec::new();
     places(&ctx, &mut cands);
     acronyms(&ctx, &mut cands);
@@ -410,12 +477,12 @@ fn places(ctx: &Ctx, out: &mut Vec<Cand>) {
 fn unknown_name_word(ctx: &Ctx, j: usize) -> bool {
     let lex = ctx.lex;
     let Some(t) = ctx.toks.get(j) else { return false };
-    if !t.word || t.nl_before || ctx.in_place(j) || t.key.chars().count() < 3 || t.key.chars().any(|c| c.is_ascii_digit()) {
+    if !t.word || t.nl_before || ctx.in_place(j) || ctx.key(j).chars().count() < 3 || ctx.key(j).chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     let k = ctx.key(j);
-    let forms = if t.arabic { ar_forms(lex, k) } else { vec![k.to_string()] };
-    let vocabulary = forms.iter().any(|f| lex.is_stop(f) || lex.is_role(f) || lex.is_honorific(f) || lex.is_org_head(f) || lex.concept(f).is_some() || lex.state_words.contains(f.as_str()) || lex.is_particle(f));
+    let in_vocabulary = |f: &str| lex.is_stop(f) || lex.is_role(f) || lex.is_honorific(f) || lex.is_org_head(f) || lex.concept(f).is_some() || lex.state_words.contains(f) || lex.is_particle(f);
+    let vocabulary = if t.arabic { ctx.forms(j).iter().any(|f| in_vocabulary(f)) } else { in_vocabulary(k) };
     if vocabulary || ctx.demonym(j).is_some() {
         return false;
     }
@@ -463,8 +530,8 @@ fn unknown_states(ctx: &Ctx, out: &mut Vec<Cand>) {
         if !t.arabic && !ctx.cap(i) {
             continue;
         }
-        let forms = if t.arabic { ar_forms(ctx.lex, &t.key) } else { vec![t.key.clone()] };
-        let Some(f) = forms.iter().find(|f| names.contains(f.as_str())) else { continue };
+        let f = if t.arabic { ctx.forms(i).iter().map(String::as_str).find(|f| names.contains(*f)) } else { Some(ctx.key(i)).filter(|k| names.contains(*k)) };
+        let Some(f) = f else { continue };
         let (a, surface) = if t.arabic { let (txt, surf) = strip_clitic_text(ctx.text(i), lex, f); (t.end - txt.len(), surf) } else { (t.start, ctx.text(i).to_string()) };
         out.push(Cand::new(Span::new(a, t.end), surface, EntityKind::Country, 6));
     }
@@ -682,7 +749,7 @@ fn handle_sequence(ctx: &Ctx, lang: &str, start: usize, end: usize, out: &mut Ve
         while a > i {
             let p = a - 1;
             let k = ctx.key(p);
-            if ctx.in_place(p) || ctx.demonym(p).is_some() || lex.concept(ctx.text(p)).is_some() || (ctx.cap(p) && !lex.is_role(k) && !lex.is_honorific(k) && !lex.is_stop(k)) {
+            if ctx.in_place(p) || ctx.demonym(p).is_some() || ctx.concept(p) || (ctx.cap(p) && !lex.is_role(k) && !lex.is_honorific(k) && !lex.is_stop(k)) {
                 a = p;
             } else {
                 break;
@@ -703,7 +770,7 @@ fn handle_sequence(ctx: &Ctx, lang: &str, start: usize, end: usize, out: &mut Ve
             b -= 1;
         }
         // a following lower-case adjective of nationality belongs to the name ("Union européenne")
-        if ctx.latin_word(b + 1) && !ctx.toks[b + 1].nl_before && !ctx.cap(b + 1) && (ctx.demonym(b + 1).is_some() || lex.concept(ctx.text(b + 1)).is_some()) {
+        if ctx.latin_word(b + 1) && !ctx.toks[b + 1].nl_before && !ctx.cap(b + 1) && (ctx.demonym(b + 1).is_some() || ctx.concept(b + 1)) {
             b += 1;
         }
         let span = ctx.span(a, b);
@@ -727,7 +794,7 @@ fn handle_sequence(ctx: &Ctx, lang: &str, start: usize, end: usize, out: &mut Ve
     let mut title: Option<String> = None;
     let mut role_before = false;
     let name_like = |j: usize| {
-        ctx.cap(j) && !ctx.in_place(j) && ctx.demonym(j).is_none() && lex.concept(ctx.text(j)).is_none() && !lex.is_stop(ctx.key(j)) && ctx.role_at(j) == 0 && ctx.honorific_at(j) == 0 && !is_acronym(ctx.text(j)) && !lex.is_org_head(ctx.key(j))
+        ctx.cap(j) && !ctx.in_place(j) && ctx.demonym(j).is_none() && !ctx.concept(j) && !lex.is_stop(ctx.key(j)) && ctx.role_at(j) == 0 && ctx.honorific_at(j) == 0 && !is_acronym(ctx.text(j)) && !lex.is_org_head(ctx.key(j))
     };
     while k <= end {
         let mut h = ctx.honorific_at(k);
@@ -766,7 +833,7 @@ fn handle_sequence(ctx: &Ctx, lang: &str, start: usize, end: usize, out: &mut Ve
                     && ctx.honorific_at(k) == 0
                     && (lex.connectors.contains(ctx.key(k))
                         || lex.is_particle(ctx.key(k))
-                        || lex.concept(ctx.text(k)).is_some()
+                        || ctx.concept(k)
                         || ctx.in_place(k)
                         || ctx.role_at(k) > 0
                         || lex.state_words.contains(ctx.key(k))
@@ -822,7 +889,7 @@ fn person_part(ctx: &Ctx, mut a: usize, mut b: usize, title: Option<String>, rol
     let evidence = title.is_some() || role_before || role_after(ctx, b);
     // "Host Country Agreement": without a title or a role, a sequence holding a word the page
     // also writes in lower case is not a name
-    if !evidence && names.iter().any(|&k| ctx.lower_words.contains(ctx.key(k)) && !lex.is_particle(ctx.key(k))) {
+    if !evidence && names.iter().any(|&k| ctx.lower_words.binary_search(&ctx.key(k)).is_ok() && !lex.is_particle(ctx.key(k))) {
         return;
     }
     let confident = evidence || names.len() >= 2;
@@ -850,7 +917,7 @@ fn role_after(ctx: &Ctx, b: usize) -> bool {
         k += 1;
         steps += 1;
     }
-    ctx.role_at(k) > 0 || ar_forms(ctx.lex, ctx.key(k)).iter().any(|f| ctx.lex.is_role(f))
+    ctx.role_at(k) > 0 || ctx.forms(k).iter().any(|f| ctx.lex.is_role(f))
 }
 
 /// The role stated next to a person's name: ", directeur de la CIA," after it, or
@@ -868,7 +935,7 @@ fn role_of(ctx: &Ctx, span: Span) -> Option<Role> {
         let mut k = s;
         let mut has_role = false;
         while k < ctx.toks.len() && k < s + 14 && !is_stop_punct(k) && !ctx.toks[k].nl_before {
-            if ctx.role_at(k) > 0 || ar_forms(ctx.lex, ctx.key(k)).iter().any(|f| ctx.lex.is_role(f)) {
+            if ctx.role_at(k) > 0 || ctx.forms(k).iter().any(|f| ctx.lex.is_role(f)) {
                 has_role = true;
             }
             if k > s && !has_role {
@@ -901,7 +968,7 @@ fn role_of(ctx: &Ctx, span: Span) -> Option<Role> {
         if is_stop_punct(k) || steps > 12 {
             break;
         }
-        if ctx.role_at(k) > 0 || ar_forms(ctx.lex, ctx.key(k)).iter().any(|f| ctx.lex.is_role(f)) {
+        if ctx.role_at(k) > 0 || ctx.forms(k).iter().any(|f| ctx.lex.is_role(f)) {
             role_at = Some(k);
             // the nearest role word; a determiner or a second role word just before it joins
             if k > 0 && ctx.is_word(k - 1) && (ctx.role_at(k - 1) > 0 || ctx.lex.is_stop(ctx.key(k - 1))) && ctx.lex.is_role(&format!("{} {}", ctx.key(k - 1), ctx.key(k))) {
@@ -971,7 +1038,7 @@ fn lowercase_orgs(ctx: &Ctx, out: &mut Vec<Cand>) {
 fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
     let lex = ctx.lex;
     let n = ctx.toks.len();
-    let has_form = |i: usize, f: &dyn Fn(&str) -> bool| -> Option<String> { ar_forms(lex, ctx.key(i)).into_iter().find(|x| f(x)) };
+    let has_form = |i: usize, f: &dyn Fn(&str) -> bool| -> Option<&str> { ctx.forms(i).iter().map(String::as_str).find(|x| f(x)) };
     let mut i = 0;
     while i < n {
         if !ctx.toks[i].arabic || !ctx.toks[i].word {
@@ -1013,7 +1080,7 @@ fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
             let mut j = i + 1;
             let mut steps = 0;
             while j < n && steps < 9 && ctx.toks[j].arabic && ctx.toks[j].word {
-                let forms = ar_forms(lex, ctx.key(j));
+                let forms = ctx.forms(j);
                 let genitive = lex.starts_with_eliding(ctx.key(j)) && forms.len() > 1;
                 let ok = genitive || forms.iter().any(|f| {
                     (f.starts_with(lex.article.as_str()) && !lex.article.is_empty() && !lex.is_honorific(f))
@@ -1094,7 +1161,7 @@ fn arabic(ctx: &Ctx, out: &mut Vec<Cand>) {
                 let mut j = i + 1;
                 let mut last = None;
                 while j < n && j < i + 7 && ctx.toks[j].arabic && ctx.toks[j].word {
-                    let forms = ar_forms(lex, ctx.key(j));
+                    let forms = ctx.forms(j);
                     let w = ctx.key(j);
                     if lex.is_stop(w) || forms.iter().any(|f| lex.is_honorific(f) || (lex.is_role(f) && !lex.is_org_head(f))) {
                         break;
@@ -1197,8 +1264,8 @@ fn read_arabic_name(ctx: &Ctx, j: usize, max: usize) -> Option<(usize, usize, St
         if !t.word || !t.arabic || (k > j && t.nl_before) {
             break;
         }
-        let w = t.key.as_str();
-        let forms = ar_forms(lex, w);
+        let w = ctx.key(k);
+        let forms = ctx.forms(k);
         if !after_particle {
             if lex.is_stop(w) || forms.iter().any(|f| lex.is_role(f) || lex.is_honorific(f) || lex.is_org_head(f)) {
                 break;
@@ -1288,12 +1355,14 @@ fn recurrences(ctx: &Ctx, out: &mut Vec<Cand>) {
             continue;
         }
         let t = &ctx.toks[i];
+        let k = ctx.key(i);
+        let known = |words: &[String]| words.binary_search_by(|w| w.as_str().cmp(k)).is_ok();
         if t.arabic {
-            for f in ar_forms(lex, &t.key) {
-                if surnames.binary_search(&f).is_ok() {
-                    let off = clitic_len(&t.key, &f);
+            for f in ctx.forms(i) {
+                if surnames.binary_search(f).is_ok() {
+                    let off = clitic_len(k, f);
                     // map folded offset to original: proclitics are one char each
-                    let nclitic = t.key[..off].chars().count();
+                    let nclitic = k[..off].chars().count();
                     let text = t.text(ctx.body);
                     let byte = text.char_indices().nth(nclitic).map_or(0, |x| x.0);
                     let span = Span::new(t.start + byte, t.end);
@@ -1302,10 +1371,10 @@ fn recurrences(ctx: &Ctx, out: &mut Vec<Cand>) {
                 }
             }
         } else if ctx.cap(i) {
-            if surnames.binary_search(&t.key).is_ok() {
+            if known(&surnames) {
                 let span = Span::new(t.start, t.end);
                 out.push(Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Person, 4));
-            } else if acrs.binary_search(&t.key).is_ok() {
+            } else if known(&acrs) {
                 let span = Span::new(t.start, t.end);
                 let mut c = Cand::new(span, span.of(ctx.body).to_string(), EntityKind::Organization, 4);
                 c.acronym = Some(t.text(ctx.body).to_uppercase());

@@ -5,7 +5,47 @@ use crate::EntityKind;
 use dossier_text::fold;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// Hashes the lexicon's words for lookups: a multiply-rotate over 8-byte chunks, much cheaper
+/// than the standard SipHash on short words (every token of a page is looked up several
+/// times). The tables it indexes are built from the language files only, never from a page,
+/// so no text can fill them with crafted collisions.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl WordHasher {
+    const MULTIPLIER: u64 = 0x517c_c1b7_2722_0a95;
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::MULTIPLIER);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        // the table takes its bucket from the low bits: bring the well-mixed high bits down
+        self.0.rotate_left(26)
+    }
+}
+
+/// A set of folded words of the lexicon.
+pub(crate) type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
+/// A map from folded words of the lexicon.
+pub(crate) type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -50,14 +90,14 @@ pub(crate) struct PlaceEntry {
 }
 
 pub(crate) struct Lexicon {
-    pub honorifics: HashSet<String>,
-    pub given_name_titles: HashSet<String>,
+    pub honorifics: WordSet,
+    pub given_name_titles: WordSet,
     /// folded ordinal word -> "#n"
-    pub ordinals: HashMap<String, String>,
-    pub roles: HashSet<String>,
-    pub particles: HashSet<String>,
-    pub compound_prefixes: HashSet<String>,
-    pub stopwords: HashSet<String>,
+    pub ordinals: WordMap<String>,
+    pub roles: WordSet,
+    pub particles: WordSet,
+    pub compound_prefixes: WordSet,
+    pub stopwords: WordSet,
     pub clitics: Vec<char>,
     /// Clitics that are the conjunction "and" (a name part never starts with one).
     pub conjunctions: Vec<char>,
@@ -80,28 +120,31 @@ pub(crate) struct Lexicon {
     /// A feminine ending removed when stemming (folded).
     pub feminine_ending: String,
     pub article: String,
-    pub org_heads: HashSet<String>,
-    pub state_words: HashSet<String>,
-    pub connectors: HashSet<String>,
+    pub org_heads: WordSet,
+    pub state_words: WordSet,
+    pub connectors: WordSet,
     pub demonym_suffixes: Vec<String>,
     /// folded adjective -> place key
-    pub demonyms: HashMap<String, String>,
+    pub demonyms: WordMap<String>,
     /// stemmed folded word -> concept id
-    pub concepts: HashMap<String, String>,
+    pub concepts: WordMap<String>,
     /// (language, concept) -> stemmed folded words, for acronym initials
     pub concept_words: HashMap<(String, String), Vec<String>>,
     /// folded name -> entries
-    pub places: HashMap<String, Vec<PlaceEntry>>,
+    pub places: WordMap<Vec<PlaceEntry>>,
     /// place key -> preferred display names by language ("en" first)
     pub place_names: HashMap<String, BTreeMap<String, String>>,
     /// longest honorific / role, in words
     pub max_phrase_words: usize,
+    /// The first words of honorifics and roles of several words ("his", "his majesty" of
+    /// "his majesty king"): a phrase read word by word can only go on while it is one of these.
+    pub phrase_starts: WordSet,
     /// folded words written with a full stop in honorifics (\"gen\" of \"Gen.\")
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: WordSet,
     /// folded country names by key, for demonym stems
     pub country_stems: Vec<(String, String)>,
     /// first three chars of a country's name (without the article) -> (that name, key)
-    pub stem_index: HashMap<String, Vec<(String, String)>>,
+    pub stem_index: WordMap<Vec<(String, String)>>,
 }
 
 const PLACES: &str = include_str!("../data/places.tsv");
@@ -145,14 +188,16 @@ pub(crate) fn stem(word: &str, lex: &Lexicon) -> String {
 impl Lexicon {
     /// A folded Latin-script word without its plural or feminine ending.
     pub fn stem_latin(&self, k: &str) -> String {
-        let mut s = k.to_string();
-        for suffix in &self.stem_suffixes {
-            if s.chars().count() > 4 && s.ends_with(suffix.as_str()) {
-                s.truncate(s.len() - suffix.len());
-                break;
-            }
+        self.stem_latin_of(k).to_string()
+    }
+
+    /// `stem_latin`, as a part of `k`.
+    pub fn stem_latin_of<'k>(&self, k: &'k str) -> &'k str {
+        // (only words of more than four chars lose an ending)
+        if k.len() <= 4 || k.chars().nth(4).is_none() {
+            return k;
         }
-        s
+        self.stem_suffixes.iter().find_map(|suffix| k.strip_suffix(suffix.as_str())).unwrap_or(k)
     }
 
     /// True when `word` starts with the conjunction "and" written as a clitic.
@@ -223,7 +268,7 @@ impl Lexicon {
         self.stopwords.contains(k)
     }
     pub fn is_org_head(&self, k: &str) -> bool {
-        self.org_heads.contains(k) || self.org_heads.contains(&self.stem_latin(k))
+        self.org_heads.contains(k) || self.org_heads.contains(self.stem_latin_of(k))
     }
 
     /// The concept of an organisation word, if known.
@@ -234,15 +279,27 @@ impl Lexicon {
 
     /// The place key an adjective of nationality refers to ("marocaine" -> "cldr:MA").
     pub fn demonym(&self, word: &str) -> Option<&str> {
-        let k = key(word);
+        self.demonym_of_key(&key(word))
+    }
+
+    /// False when `demonym_of_key(k)` is surely `None`, told quickly: a Latin-script word is
+    /// an adjective only when it is one of the table's or its first three letters begin a
+    /// country's name.
+    pub fn may_be_demonym(&self, k: &str) -> bool {
+        let Some((head_end, _)) = k.char_indices().nth(3) else { return false };
+        k.chars().any(dossier_text::is_arabic_letter) || self.demonyms.contains_key(k) || self.stem_index.contains_key(&k[..head_end])
+    }
+
+    /// `demonym` of a word's key (it depends on nothing else).
+    pub fn demonym_of_key(&self, k: &str) -> Option<&str> {
         if k.chars().count() < 4 {
             return None;
         }
-        if let Some(p) = self.demonyms.get(&k) {
+        if let Some(p) = self.demonyms.get(k) {
             return Some(p);
         }
         if k.chars().any(dossier_text::is_arabic_letter) {
-            for base in [self.strip_article(&k), self.strip_arabic(&k)] {
+            for base in [self.strip_article(k), self.strip_arabic(k)] {
                 if let Some(p) = self.demonyms.get(base) {
                     return Some(p);
                 }
@@ -319,13 +376,13 @@ fn kind_of(s: &str) -> Option<EntityKind> {
 fn build() -> Lexicon {
     let (sections, _errors) = dossier_lang::load_section::<NamesSection>("names");
     let mut lex = Lexicon {
-        honorifics: HashSet::new(),
-        given_name_titles: HashSet::new(),
-        ordinals: HashMap::new(),
-        roles: HashSet::new(),
-        particles: HashSet::new(),
-        compound_prefixes: HashSet::new(),
-        stopwords: HashSet::new(),
+        honorifics: WordSet::default(),
+        given_name_titles: WordSet::default(),
+        ordinals: WordMap::default(),
+        roles: WordSet::default(),
+        particles: WordSet::default(),
+        compound_prefixes: WordSet::default(),
+        stopwords: WordSet::default(),
         clitics: Vec::new(),
         conjunctions: Vec::new(),
         article_eliding: Vec::new(),
@@ -338,19 +395,20 @@ fn build() -> Lexicon {
         place_endings: Vec::new(),
         feminine_ending: String::new(),
         article: String::new(),
-        org_heads: HashSet::new(),
-        state_words: HashSet::new(),
-        connectors: HashSet::new(),
+        org_heads: WordSet::default(),
+        state_words: WordSet::default(),
+        connectors: WordSet::default(),
         demonym_suffixes: Vec::new(),
-        demonyms: HashMap::new(),
-        concepts: HashMap::new(),
+        demonyms: WordMap::default(),
+        concepts: WordMap::default(),
         concept_words: HashMap::new(),
-        places: HashMap::new(),
+        places: WordMap::default(),
         place_names: HashMap::new(),
         max_phrase_words: 1,
-        abbreviations: HashSet::new(),
+        phrase_starts: WordSet::default(),
+        abbreviations: WordSet::default(),
         country_stems: Vec::new(),
-        stem_index: HashMap::new(),
+        stem_index: WordMap::default(),
     };
     // places first (demonym stems need the country names)
     let add_place = |lex: &mut Lexicon, kind: EntityKind, pkey: &str, lang: &str, name: &str| {
@@ -402,7 +460,7 @@ fn build() -> Lexicon {
     }
     for (lang, s) in &sections {
         let code = lang.code().to_string();
-        let add = |set: &mut HashSet<String>, words: &[String]| {
+        let add = |set: &mut WordSet, words: &[String]| {
             for w in words {
                 let k = key(w);
                 if !k.is_empty() {
@@ -479,7 +537,7 @@ fn build() -> Lexicon {
     // country names by their first letters without the article (read from the sections above)
     lex.country_stems.sort();
     lex.country_stems.dedup();
-    let mut index: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    let mut index: WordMap<Vec<(String, String)>> = WordMap::default();
     for (name, pkey) in &lex.country_stems {
         let bare = lex.strip_article(name).to_string();
         let head: String = bare.chars().take(3).collect();
@@ -497,6 +555,12 @@ fn build() -> Lexicon {
                 lex.concepts.entry(st.clone()).or_insert_with(|| concept.clone());
                 lex.concept_words.entry((code.clone(), concept.clone())).or_default().push(st);
             }
+        }
+    }
+    for phrase in lex.honorifics.iter().chain(lex.roles.iter()) {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        for n in 1..words.len() {
+            lex.phrase_starts.insert(words[..n].join(" "));
         }
     }
     lex.max_phrase_words = lex.honorifics.iter().chain(lex.roles.iter()).chain(lex.org_heads.iter()).map(|h| h.split(' ').count()).max().unwrap_or(1);
