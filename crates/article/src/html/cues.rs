@@ -240,10 +240,12 @@ fn read_tokens(class: Option<&str>, id: Option<&str>) -> (Option<(RemovalKind, S
 }
 
 /// What the class values of one page's elements say, read once per distinct value (the same
-/// class attribute comes back on every item of a menu or a list).
+/// class attribute comes back on every item of a menu or a list). Keyed by page data, so hashed
+/// with the standard keyed hasher: under `TokenHasher` a page can choose values of one hash and
+/// make every insertion compare with all the earlier values (quadratic).
 #[derive(Default)]
 pub struct ClassMemo<'a> {
-    said: TokenMap<&'a str, (Option<(RemovalKind, String)>, bool)>,
+    said: std::collections::HashMap<&'a str, (Option<(RemovalKind, String)>, bool)>,
 }
 
 impl<'a> ClassMemo<'a> {

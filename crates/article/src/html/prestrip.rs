@@ -201,8 +201,10 @@ fn filter_attrs<'a>(bytes: &'a [u8], lt: usize, name_end: usize, tag: &[u8], out
     Some(i + 1)
 }
 
-/// Whether each class name of the page says anything to the cues, told once per name.
-type RelevantClasses<'a> = super::cues::TokenMap<&'a str, bool>;
+/// Whether each class name of the page says anything to the cues, told once per name. The names
+/// are page data: hashed with the standard keyed hasher, not `TokenHasher`, whose collisions a
+/// page can build (every insertion then compares with all the earlier names).
+type RelevantClasses<'a> = std::collections::HashMap<&'a str, bool>;
 
 /// The page with raw-text bodies emptied; borrowed unchanged when there is nothing to empty.
 #[inline(never)] // once a page: kept out of line so that profiles show it
