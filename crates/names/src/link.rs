@@ -260,14 +260,16 @@ struct Group {
     surface_keys: SmallSet,
     /// Arabic names trimmed where another script's name ends.
     trimmed: SmallSet,
-    langs: SmallSet,
+    /// The language of its document.
+    lang: String,
     confident: bool,
 }
 
 impl Group {
-    fn new(kind: EntityKind) -> Group {
+    fn new(kind: EntityKind, lang: &str) -> Group {
         Group {
             kind,
+            lang: lang.to_string(),
             members: Vec::new(),
             names: Vec::new(),
             place_key: None,
@@ -277,7 +279,6 @@ impl Group {
             surfaces: SmallSet::default(),
             surface_keys: SmallSet::default(),
             trimmed: SmallSet::default(),
-            langs: SmallSet::default(),
             confident: false,
         }
     }
@@ -879,14 +880,13 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         groups: Vec<usize>,
         one_entity: bool,
     }
-    let mut fitting: HashMap<(&SmallSet, &SmallSet), Fitting> = HashMap::new();
+    let mut fitting: HashMap<(&SmallSet, &str), Fitting> = HashMap::new();
     for &i in &orgs {
         let gi = &groups[i];
         if gi.acronyms.is_empty() {
             continue;
         }
-        let f = fitting.entry((&gi.acronyms, &gi.langs)).or_insert_with(|| {
-            let langs: Vec<&String> = gi.langs.iter().collect();
+        let f = fitting.entry((&gi.acronyms, gi.lang.as_str())).or_insert_with(|| {
             index.candidates(&gi.acronyms, &mut cands);
             let groups_fitting = cands
                 .iter()
@@ -894,7 +894,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
                     let (j, contents) = (offers[o].0, &offers[o].1);
                     let gj = &groups[j];
                     gi.acronyms.iter().any(|a| {
-                        gj.concept_seqs.iter().any(|seq| langs.iter().copied().chain(gj.langs.iter()).any(|l| acronym_of_concepts(a, seq, l, lex)))
+                        gj.concept_seqs.iter().any(|seq| [&gi.lang, &gj.lang].into_iter().any(|l| acronym_of_concepts(a, seq, l, lex)))
                             || (a.chars().count() >= 3 && contents.iter().any(|c| acronym_fits(a, c)))
                     })
                 })
@@ -1075,7 +1075,6 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
 /// comparison across documents (a map over documents).
 fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNames, contents: &mut HashMap<String, Vec<String>>) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    let lang = doc.article.lang.clone();
     let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
     // longer person names first, so that "Hammouchi" finds "Abdellatif Hammouchi"
     order.sort_by_key(|&i| {
@@ -1093,25 +1092,14 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                 if name.parts.is_empty() {
                     continue;
                 }
-                let mut found = None;
-                for g in 0..groups.len() {
-                    let gr = &groups[g];
-                    if gr.kind != EntityKind::Person {
-                        continue;
-                    }
-                    let ok = gr.names.iter().any(|n| same_doc_compatible(&name, n));
-                    if ok {
-                        found = Some(g);
-                        break;
-                    }
-                }
+                let found = groups.iter().position(|gr| gr.kind == EntityKind::Person && gr.names.iter().any(|n| same_doc_compatible(&name, n)));
                 let g = match found {
                     Some(g) => g,
                     None => {
                         if !m.confident {
                             continue;
                         }
-                        groups.push(Group::new(EntityKind::Person));
+                        groups.push(Group::new(EntityKind::Person, &doc.article.lang));
                         groups.len() - 1
                     }
                 };
@@ -1119,7 +1107,6 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                 gr.members.push((d, mi));
                 gr.names.push(name);
                 gr.surfaces.insert(m.surface.clone());
-                gr.langs.insert(lang.clone());
                 gr.confident |= m.confident;
             }
             EntityKind::Organization => {
@@ -1153,7 +1140,7 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                     }
                 }
                 let g = found.unwrap_or_else(|| {
-                    groups.push(Group::new(EntityKind::Organization));
+                    groups.push(Group::new(EntityKind::Organization, &doc.article.lang));
                     groups.len() - 1
                 });
                 let gr = &mut groups[g];
@@ -1164,12 +1151,11 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                 if let Some(c) = ckey {
                     gr.concept_keys.insert(c);
                 }
-                if !seq.is_empty() && m.surface.split_whitespace().count() > 1 {
+                if !seq.is_empty() && words > 1 {
                     gr.concept_seqs.push(seq);
                 }
                 gr.surfaces.insert(m.surface.clone());
                 gr.surface_keys.insert(k);
-                gr.langs.insert(lang.clone());
                 gr.confident |= m.confident;
                 if let Some(pk) = &m.key {
                     gr.place_key = Some(pk.clone());
@@ -1179,7 +1165,7 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                 let pk = m.key.clone().unwrap_or_else(|| format!("name:{}", bare_place(&m.surface, lex)));
                 let found = (0..groups.len()).find(|&g| groups[g].place_key.as_deref() == Some(pk.as_str()));
                 let g = found.unwrap_or_else(|| {
-                    let mut gr = Group::new(m.kind);
+                    let mut gr = Group::new(m.kind, &doc.article.lang);
                     gr.place_key = Some(pk.clone());
                     groups.push(gr);
                     groups.len() - 1
@@ -1187,7 +1173,6 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                 let gr = &mut groups[g];
                 gr.members.push((d, mi));
                 gr.surfaces.insert(m.surface.clone());
-                gr.langs.insert(lang.clone());
                 gr.confident = true;
             }
         }
