@@ -325,159 +325,58 @@ impl Record {
     }
 }
 
-/// The common shape of a record read directly: one flat object whose values are strings, null,
-/// true or false. Anything else (numbers, arrays, nested objects, surrogate escapes, invalid
-/// JSON) is None, and the record is read through `Record::from_json` instead, so that every
-/// record gets the same fields and every error the same message as before. A page's HTML is a
-/// JSON string of hundreds of kilobytes with an escaped quote every few dozen bytes: serde_json's
-/// string reader and the `Value` around it were most of the time spent reading a JSONL file.
-mod flat {
-    use super::Record;
-
-    fn skip_space(bytes: &[u8], at: &mut usize) {
-        while bytes.get(*at).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r')) {
-            *at += 1;
-        }
+/// A record read straight into its fields (serde skips the fields it does not know without
+/// building them). Anything this does not take — a line that is not an object, a repeated
+/// field, invalid JSON — is read through `Record::from_json` instead, so that every record gets
+/// the same fields and every error the same message. Building a `Value` for every record (a
+/// page's HTML is a string of hundreds of kilobytes) was most of the time spent reading a
+/// JSONL file.
+fn record_direct(text: &str) -> Option<Record> {
+    #[derive(serde::Deserialize)]
+    struct Direct {
+        #[serde(default)]
+        id: Option<serde_json::Value>,
+        #[serde(default)]
+        url: Option<serde_json::Value>,
+        #[serde(default)]
+        html: Option<serde_json::Value>,
+        #[serde(default)]
+        text: Option<serde_json::Value>,
+        #[serde(default)]
+        title: Option<serde_json::Value>,
+        #[serde(default)]
+        published: Option<serde_json::Value>,
+        #[serde(default)]
+        crawled: Option<serde_json::Value>,
     }
-
-    /// Position of the first quote, backslash or control byte at or after `from`, eight
-    /// bytes at a time.
-    pub(super) fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGHS: u64 = 0x8080_8080_8080_8080;
-        let mut at = from;
-        while let Some(chunk) = bytes.get(at..at + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let w = u64::from_le_bytes(word);
-            // a byte is flagged when it is below 0x20, or equal to '"' or '\\'
-            let quote = w ^ (ONES * u64::from(b'"'));
-            let backslash = w ^ (ONES * u64::from(b'\\'));
-            let zero_in = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
-            let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
-            let flags = zero_in(quote) | zero_in(backslash) | below_space;
-            if flags != 0 {
-                // the lowest flagged byte is exact (borrows only run upwards)
-                return Some(at + (flags.trailing_zeros() / 8) as usize);
-            }
-            at += 8;
-        }
-        bytes.get(at..)?.iter().position(|&c| c < 0x20 || c == b'"' || c == b'\\').map(|p| at + p)
+    // a derived struct also reads a JSON array, field by field: only objects come here
+    if !text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{') {
+        return None;
     }
-
-    fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
-        let digits = std::str::from_utf8(bytes.get(at..at + 4)?).ok()?;
-        if !digits.bytes().all(|c| c.is_ascii_hexdigit()) {
-            return None;
-        }
-        u32::from_str_radix(digits, 16).ok()
-    }
-
-    /// The string starting at the quote at `*at`, unescaped; `*at` is left after its closing quote.
-    fn string(text: &str, at: &mut usize) -> Option<String> {
-        let bytes = text.as_bytes();
-        if bytes.get(*at) != Some(&b'"') {
-            return None;
-        }
-        let mut i = *at + 1;
-        let mut out = String::new();
-        loop {
-            let special = next_special(bytes, i)?;
-            // cut only at ASCII bytes, so on char boundaries
-            out.push_str(text.get(i..special)?);
-            match bytes.get(special)? {
-                b'"' => {
-                    *at = special + 1;
-                    return Some(out);
-                }
-                b'\\' => {
-                    let c = match bytes.get(special + 1)? {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => {
-                            // surrogates (pairs or lone) are left to serde_json
-                            let code = hex4(bytes, special + 2)?;
-                            i = special + 6;
-                            out.push(char::from_u32(code)?);
-                            continue;
-                        }
-                        _ => return None,
-                    };
-                    out.push(c);
-                    i = special + 2;
-                }
-                _ => return None, // a control character
-            }
-        }
-    }
-
-    pub(super) fn record(text: &str) -> Option<Record> {
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        let mut record = Record::default();
-        skip_space(bytes, &mut at);
-        if bytes.get(at) != Some(&b'{') {
-            return None;
-        }
-        at += 1;
-        skip_space(bytes, &mut at);
-        if bytes.get(at) == Some(&b'}') {
-            return None;
-        }
-        loop {
-            skip_space(bytes, &mut at);
-            let key = string(text, &mut at)?;
-            skip_space(bytes, &mut at);
-            if bytes.get(at) != Some(&b':') {
-                return None;
-            }
-            at += 1;
-            skip_space(bytes, &mut at);
-            let value = match bytes.get(at)? {
-                b'"' => Some(string(text, &mut at)?),
-                _ => {
-                    let literal = ["null", "true", "false"].into_iter().find(|l| bytes.get(at..at + l.len()) == Some(l.as_bytes()))?;
-                    at += literal.len();
-                    None
-                }
-            };
-            // a repeated key: the last one counts, as in serde_json's map
-            let slot = match key.as_str() {
-                "id" => &mut record.id,
-                "url" => &mut record.url,
-                "html" => &mut record.html,
-                "text" => &mut record.text,
-                "title" => &mut record.title,
-                "published" => &mut record.published,
-                "crawled" => &mut record.crawled,
-                _ => &mut None,
-            };
-            *slot = value;
-            skip_space(bytes, &mut at);
-            match bytes.get(at)? {
-                b',' => at += 1,
-                b'}' => {
-                    at += 1;
-                    break;
-                }
-                _ => return None,
-            }
-        }
-        skip_space(bytes, &mut at);
-        (at == bytes.len()).then_some(record)
-    }
+    let d: Direct = serde_json::from_str(text).ok()?;
+    let string = |v: Option<serde_json::Value>| match v {
+        Some(serde_json::Value::String(s)) => Some(s),
+        _ => None,
+    };
+    let id = match d.id {
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        other => string(other),
+    };
+    Some(Record {
+        id,
+        url: string(d.url),
+        html: string(d.html),
+        text: string(d.text),
+        title: string(d.title),
+        published: string(d.published),
+        crawled: string(d.crawled),
+    })
 }
 
 fn page_from_json(line: &[u8], origin: &str, _line_no: usize) -> Result<Page, InputError> {
     let err = |message: String| InputError::Json { origin: origin.to_string(), message };
     let text = std::str::from_utf8(line).map_err(|e| err(format!("invalid UTF-8: {e}")))?;
-    let record = match flat::record(text) {
+    let record = match record_direct(text) {
         Some(record) => record,
         None => Record::from_json(text).map_err(err)?,
     };
@@ -644,28 +543,14 @@ mod tests {
 
     /// The direct reader gives what serde_json's `Value` gives, or leaves the record to it.
     fn agrees(json: &str) -> bool {
-        match flat::record(json) {
+        match record_direct(json) {
             None => true,
             Some(r) => Record::from_json(json).as_ref() == Ok(&r),
         }
     }
 
     #[test]
-    fn special_bytes_are_found_eight_at_a_time_as_one_at_a_time() {
-        let mut bytes: Vec<u8> = "abc é日本 \u{7f}xyz".repeat(3).into_bytes();
-        for (i, b) in [(5usize, b'"'), (17, b'\\'), (26, 0x1f), (27, 0x00), (40, b'"'), (41, 0x80)] {
-            if let Some(x) = bytes.get_mut(i) {
-                *x = b;
-            }
-        }
-        for from in 0..=bytes.len() {
-            let naive = bytes.get(from..).and_then(|r| r.iter().position(|&c| c < 0x20 || c == b'"' || c == b'\\')).map(|p| p + from);
-            assert_eq!(flat::next_special(&bytes, from), naive, "from {from}");
-        }
-    }
-
-    #[test]
-    fn flat_records_read_as_serde_json_reads_them() {
+    fn records_read_directly_read_as_serde_json_reads_them() {
         let cases = [
             r#"{"id":"a","html":"<p class=\"x\">caf\u00e9 \/ \\ \n\t\r\b\f</p>"}"#,
             "{\"id\":\"a\",\"text\":\"é ü 日本 \\u0041\"}\r\n",
@@ -694,8 +579,8 @@ mod tests {
             assert!(agrees(c), "{c}");
         }
         // the common shape is read directly
-        assert!(flat::record(cases[0]).is_some() && flat::record(cases[2]).is_some() && flat::record(cases[3]).is_some());
-        assert_eq!(flat::record(cases[3]).and_then(|r| r.id).as_deref(), Some("b"));
+        assert!(record_direct(cases[0]).is_some() && record_direct(cases[2]).is_some());
+        assert_eq!(Record::from_json(cases[3]).ok().and_then(|r| r.id).as_deref(), Some("b"));
         // every cut of a record, and every byte of it changed into each JSON-significant byte
         let base = r#"{"id":"p1","url":null,"html":"<a href=\"/x\">caf\u00e9</a>\n","title":"T"}"#;
         for cut in 0..=base.len() {
