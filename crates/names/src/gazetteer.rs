@@ -1,12 +1,11 @@
 //! Known places (and the few organisations CLDR lists) found in a text by their folded names,
 //! with Arabic proclitics allowed before them ("بالرباط" is الرباط).
 
-use crate::lexicon::{lexicon, Lexicon, WordHasher};
-use crate::token::FoldMap;
+use crate::lexicon::{lexicon, Lexicon};
+use crate::token::{is_word_char, FoldMap};
 use dossier_text::Span;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 pub(crate) struct Hit {
@@ -16,7 +15,7 @@ pub(crate) struct Hit {
     pub name: String,
 }
 
-type Words<V> = HashMap<Cow<'static, str>, V, BuildHasherDefault<WordHasher>>;
+type Words<V> = HashMap<Cow<'static, str>, V, rustc_hash::FxBuildHasher>;
 
 /// The folded forms a place is written in, looked up where a word starts in the page.
 struct Gaz {
@@ -35,7 +34,7 @@ fn gaz() -> &'static Gaz {
         let lex: &'static Lexicon = lexicon();
         let mut g = Gaz { names: Words::default(), heads: Words::default() };
         let mut add = |form: Cow<'static, str>, name: &'static str| {
-            let head = form.find(|c: char| !is_word(c)).unwrap_or(form.len());
+            let head = form.find(|c: char| !is_word_char(c)).unwrap_or(form.len());
             let head = match &form {
                 Cow::Borrowed(f) => Cow::Borrowed(&f[..head]),
                 Cow::Owned(f) => Cow::Owned(f[..head].to_string()),
@@ -69,18 +68,6 @@ fn gaz() -> &'static Gaz {
     })
 }
 
-fn is_word(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    // the Arabic letters and the accented Latin ones, most of the other chars of the pages,
-    // told without the Unicode tables
-    if matches!(c, '\u{0621}'..='\u{064A}' | '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{017F}') {
-        return true;
-    }
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
-}
-
 /// The forms that start at byte `s` of the folded text `f` and end before a char that is not a
 /// word char (or at the end): (start, end, table name). The word chars from `s` end at
 /// `word_end`.
@@ -99,7 +86,7 @@ fn forms_at(g: &Gaz, f: &str, s: usize, word_end: usize, out: &mut Vec<(usize, u
         if e > longest {
             return;
         }
-        if !is_word(c) {
+        if !is_word_char(c) {
             try_end(e);
         }
     }
@@ -119,7 +106,7 @@ pub(crate) fn find(text: &str, folded: &FoldMap) -> Vec<Hit> {
     let mut at = 0;
     let mut after_word = false;
     while let Some(c) = f.get(at..).and_then(|r| r.chars().next()) {
-        if !is_word(c) {
+        if !is_word_char(c) {
             if mark_first && !after_word {
                 forms_at(g, f, at, at, &mut cands);
             }
@@ -128,12 +115,12 @@ pub(crate) fn find(text: &str, folded: &FoldMap) -> Vec<Hit> {
             continue;
         }
         // a word starts here: a name at its start
-        let word_end = f[at..].find(|c: char| !is_word(c)).map_or(f.len(), |n| at + n);
+        let word_end = f[at..].find(|c: char| !is_word_char(c)).map_or(f.len(), |n| at + n);
         forms_at(g, f, at, word_end, &mut cands);
         // or after one or two Arabic proclitics joined to it ("بالرباط")
         let mut s = at;
         for _ in 0..2 {
-            let Some(clitic) = f[s..].chars().next().filter(|&c| is_word(c) && lex.clitics.contains(&c)) else { break };
+            let Some(clitic) = f[s..].chars().next().filter(|&c| is_word_char(c) && lex.clitics.contains(&c)) else { break };
             s += clitic.len_utf8();
             if f[s..].chars().next().is_some_and(dossier_text::is_arabic_letter) {
                 forms_at(g, f, s, word_end, &mut cands);
@@ -164,17 +151,4 @@ pub(crate) fn find(text: &str, folded: &FoldMap) -> Vec<Hit> {
     }
     out.sort_by_key(|h| h.span.start);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn word_chars_are_letters_digits_and_marks() {
-        let plain = |c: char| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
-        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            assert_eq!(is_word(c), plain(c), "{c:?}");
-        }
-    }
 }

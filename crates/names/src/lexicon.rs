@@ -5,47 +5,16 @@ use crate::EntityKind;
 use dossier_text::fold;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// Hashes the lexicon's words for lookups: a multiply-rotate over 8-byte chunks, much cheaper
-/// than the standard SipHash on short words (every token of a page is looked up several
-/// times). The tables it indexes are built from the language files only, never from a page,
-/// so no text can fill them with crafted collisions.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct WordHasher(u64);
-
-impl WordHasher {
-    const MULTIPLIER: u64 = 0x517c_c1b7_2722_0a95;
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::MULTIPLIER);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        // the table takes its bucket from the low bits: bring the well-mixed high bits down
-        self.0.rotate_left(26)
-    }
-}
-
+/// The lexicon's word tables hash with FxHash (rustc-hash): much cheaper than the standard
+/// SipHash on short words (every token of a page is looked up several times). They are built
+/// from the language files only, never from a page, so no text can fill them with crafted
+/// collisions.
 /// A set of folded words of the lexicon.
-pub(crate) type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
+pub(crate) type WordSet = HashSet<String, rustc_hash::FxBuildHasher>;
 /// A map from folded words of the lexicon.
-pub(crate) type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+pub(crate) type WordMap<V> = HashMap<String, V, rustc_hash::FxBuildHasher>;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

@@ -64,16 +64,17 @@ impl Tokens {
     }
 }
 
-fn is_word_char(c: char) -> bool {
+/// Letters, digits and combining marks (tatweel, a modifier letter, among them).
+pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    // the Arabic letters (and tatweel) and the accented Latin ones, most of the other chars of
-    // the pages, told without the Unicode tables
+    // the Arabic letters and the accented Latin ones, most of the other chars of the pages,
+    // told without the Unicode tables
     if matches!(c, '\u{0621}'..='\u{064A}' | '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{017F}') {
         return true;
     }
-    c.is_alphanumeric() || is_combining_mark(c) || c == '\u{0640}'
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 fn is_apostrophe(c: char) -> bool {

@@ -105,28 +105,10 @@ struct Verdict {
     positive: bool,
 }
 
-/// A hasher for the short ASCII tokens of the index, eight bytes at a time: tokens are looked up
-/// for every class name of every tag of a page, and the standard SipHash costs more than the
-/// rest of the lookup.
-#[derive(Default)]
-pub struct TokenHasher(u64);
-
-/// A hash map keyed by short strings, hashed with `TokenHasher`.
-pub type TokenMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<TokenHasher>>;
-
-impl std::hash::Hasher for TokenHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word.get_mut(..chunk.len()).unwrap_or(&mut []).copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0 ^ (self.0 >> 29)
-    }
-}
+/// A hash map keyed by the index's short tokens, hashed with FxHash (rustc-hash): tokens are
+/// looked up for every class name of every tag of a page, and the standard SipHash costs more
+/// than the rest of the lookup. Only for the static index: its keys are not page data.
+pub type TokenMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 /// TABLE and POSITIVE ready for lookup: whole tokens in a hash table, prefixes grouped by
 /// their first byte, and the pairs of first bytes any of them starts with (most tokens of a
@@ -241,7 +223,7 @@ fn read_tokens(class: Option<&str>, id: Option<&str>) -> (Option<(RemovalKind, S
 
 /// What the class values of one page's elements say, read once per distinct value (the same
 /// class attribute comes back on every item of a menu or a list). Keyed by page data, so hashed
-/// with the standard keyed hasher: under `TokenHasher` a page can choose values of one hash and
+/// with the standard keyed hasher: under an unkeyed hash (`TokenMap`'s) a page can choose values of one hash and
 /// make every insertion compare with all the earlier values (quadratic).
 #[derive(Default)]
 pub struct ClassMemo<'a> {

@@ -202,7 +202,7 @@ fn filter_attrs<'a>(bytes: &'a [u8], lt: usize, name_end: usize, tag: &[u8], out
 }
 
 /// Whether each class name of the page says anything to the cues, told once per name. The names
-/// are page data: hashed with the standard keyed hasher, not `TokenHasher`, whose collisions a
+/// are page data: hashed with the standard keyed hasher, not the unkeyed one of `TokenMap`, whose collisions a
 /// page can build (every insertion then compares with all the earlier names).
 type RelevantClasses<'a> = std::collections::HashMap<&'a str, bool>;
 
