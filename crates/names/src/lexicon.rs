@@ -151,16 +151,11 @@ pub(crate) fn stem(word: &str, lex: &Lexicon) -> String {
         }
         return s;
     }
-    lex.stem_latin(&f)
+    lex.stem_latin_of(&f).to_string()
 }
 
 impl Lexicon {
-    /// A folded Latin-script word without its plural or feminine ending.
-    pub fn stem_latin(&self, k: &str) -> String {
-        self.stem_latin_of(k).to_string()
-    }
-
-    /// `stem_latin`, as a part of `k`.
+    /// A folded Latin-script word without its plural or feminine ending (a part of `k`).
     pub fn stem_latin_of<'k>(&self, k: &'k str) -> &'k str {
         // (only words of more than four chars lose an ending)
         if k.len() <= 4 || k.chars().nth(4).is_none() {

@@ -138,7 +138,7 @@ fn latin_skeletons(word: &str) -> Vec<String> {
     // a Latin transcription may glue the Arabic article: "Alhnaity"
     for article in &crate::lexicon::lexicon().article_latin {
         let n = article.chars().count();
-        if chars.len() >= n + 4 && word.starts_with(article.as_str()) && !matches!(at(n), 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+        if chars.len() >= n + 4 && word.starts_with(article.as_str()) && !vowel(at(n)) {
             let rest: String = chars[n..].iter().collect();
             variants.extend(latin_skeletons(&rest));
         }

@@ -99,7 +99,7 @@ const TABLE: &[(RemovalKind, &[&str], &[&str])] = &[
 const POSITIVE: &[&str] = &["article", "content", "body", "entry", "post", "story", "text", "main", "blog", "page", "prose", "articlebody", "richtext"];
 
 /// What one token says: the first row of TABLE it matches, and whether it says "content".
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Verdict {
     row: Option<usize>,
     positive: bool,
