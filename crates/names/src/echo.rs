@@ -10,7 +10,7 @@
 
 use crate::lexicon::{key, Lexicon};
 use crate::skeleton::skeletons;
-use crate::token::tokenize;
+use crate::token::Tokens;
 use crate::{DocMentions, EntityKind, Mention};
 use dossier_text::Span;
 use std::collections::{BTreeMap, BTreeSet};
@@ -124,27 +124,29 @@ fn echoes_in(
     if !body.chars().any(dossier_text::is_arabic_letter) {
         return Vec::new();
     }
-    let toks = tokenize(body);
+    let tokens = Tokens::new(body);
+    let toks = &tokens.toks;
     // forms of each Arabic word: (byte offset of the form, folded form, skeleton)
     let forms: Vec<Vec<(usize, String, String)>> = toks
         .iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(i, t)| {
             let mut v = Vec::new();
             if !t.word || !t.arabic {
                 return v;
             }
             let text = t.text(body);
-            let mut push = |off: usize, s: &str| {
-                let k = key(s);
+            let mut push = |off: usize, k: String| {
                 if let Some(sk) = skeletons(&k).into_iter().next() {
                     v.push((off, k, sk));
                 }
             };
-            push(t.start, text);
+            // the word's key is the tokenizer's; the word without a proclitic is keyed here
+            push(t.start, tokens.key(i).to_string());
             let mut ch = text.chars();
             if let Some(c) = ch.next() {
                 if lex.clitics.contains(&c) && ch.as_str().chars().count() >= 3 {
-                    push(t.start + c.len_utf8(), ch.as_str());
+                    push(t.start + c.len_utf8(), key(ch.as_str()));
                 }
             }
             v

@@ -120,11 +120,6 @@ fn push_key(keys: &mut String, folded: &str) -> (usize, usize) {
     (from, keys.len())
 }
 
-/// Tokens of `text` (see `Tokens::new`), without their keys.
-pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
-    Tokens::new(text).toks
-}
-
 impl Tokens {
     /// Tokens of `text`. Elided articles ("l’", "d'") are tokens of their own; a possessive "’s"
     /// is dropped; a full stop right after a short capitalised word ("M.", "Gen.") belongs to it.
