@@ -314,8 +314,10 @@ fn concept_seq(surface: &str, lex: &Lexicon) -> Vec<String> {
     out
 }
 
-fn without_places(k: &[String]) -> Vec<String> {
-    k.iter().filter(|c| !c.starts_with("p:")).cloned().collect()
+/// The two keys equal once their places are left out.
+fn same_without_places(a: &[String], b: &[String]) -> bool {
+    let not_place = |c: &&String| !c.starts_with("p:");
+    a.iter().filter(not_place).eq(b.iter().filter(not_place))
 }
 
 /// A name that can stand for one organisation across pages: it names a place, or has three
@@ -750,12 +752,10 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     let mut groups: Vec<Group> = {
         use rayon::prelude::*;
         let parsed = ParsedNames::default();
-        let per_doc: Vec<Vec<Group>> = docs.par_iter().enumerate().map_init(HashMap::new, |contents, (d, doc)| doc_groups(d, doc, lex, &parsed, contents)).collect();
+        let per_doc: Vec<Vec<Group>> = docs.par_iter().enumerate().map_init(OrgWords::default, |words, (d, doc)| doc_groups(d, doc, lex, &parsed, words)).collect();
         per_doc.into_iter().flatten().collect()
     };
 
-    // content words of organisation names, computed once per name
-    let mut contents: HashMap<String, Vec<String>> = HashMap::new();
     groups.retain(|g| g.confident && !g.members.is_empty());
 
     // ---- across documents
@@ -834,8 +834,12 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     let orgs: Vec<usize> = (0..n).filter(|&i| groups[i].kind == EntityKind::Organization).collect();
     // groups sharing a key are the same organisation (see `org_keys`): linear in the groups
     let mut org_buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for &i in &orgs {
-        for k in org_keys(&groups[i], lex) {
+    let keys_of: Vec<BTreeSet<String>> = {
+        use rayon::prelude::*;
+        orgs.par_iter().map_init(OrgWords::default, |words, &i| org_keys(&groups[i], lex, words)).collect()
+    };
+    for (&i, keys) in orgs.iter().zip(keys_of) {
+        for k in keys {
             org_buckets.entry(k).or_default().push(i);
         }
     }
@@ -859,19 +863,22 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     // computed once (the content words of its multi-word Latin names), and indexed by the
     // first letters an acronym of it can have (see `AcronymIndex`), so that an acronym is
     // compared only with the groups that can fit it instead of with every group
-    let offers: Vec<(usize, Vec<Vec<String>>)> = orgs
-        .iter()
-        .map(|&j| {
-            let contents: Vec<Vec<String>> = groups[j]
-                .surfaces
-                .iter()
-                .filter(|s| s.split_whitespace().count() > 1 && !s.chars().any(dossier_text::is_arabic_letter))
-                .map(|s| content_cached(&mut contents, s, lex).to_vec())
-                .collect();
-            (j, contents)
-        })
-        .filter(|(j, c)| !c.is_empty() || !groups[*j].concept_seqs.is_empty())
-        .collect();
+    let offers: Vec<(usize, Vec<Vec<String>>)> = {
+        use rayon::prelude::*;
+        let offered: Vec<(usize, Vec<Vec<String>>)> = orgs
+            .par_iter()
+            .map_init(OrgWords::default, |words, &j| {
+                let contents: Vec<Vec<String>> = groups[j]
+                    .surfaces
+                    .iter()
+                    .filter(|s| s.split_whitespace().count() > 1 && !s.chars().any(dossier_text::is_arabic_letter))
+                    .map(|s| words.content(s, lex).to_vec())
+                    .collect();
+                (j, contents)
+            })
+            .collect();
+        offered.into_iter().filter(|(j, c)| !c.is_empty() || !groups[*j].concept_seqs.is_empty()).collect()
+    };
     let index = AcronymIndex::new(&offers, &groups, lex);
     let mut cands: Vec<usize> = Vec::new();
     // groups with the same acronyms and languages fit the same groups: those are found once
@@ -943,16 +950,25 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     // `PersonBlocks` for the budget of a large block)
     let longest: Vec<Option<&Name>> = groups.iter().map(|g| g.longest()).collect();
     let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for &i in &people {
-        let Some(nm) = longest[i] else { continue };
-        let mut keys: BTreeSet<String> = BTreeSet::new();
-        let middle = if nm.parts.len() == 3 { nm.parts.get(1) } else { None };
-        for p in [nm.parts.first(), middle, nm.parts.last()].into_iter().flatten() {
-            keys.insert(format!("f:{}", p.fold));
-            for s in &p.skels {
-                keys.insert(format!("s:{s}"));
-            }
-        }
+    let keys_of: Vec<BTreeSet<String>> = {
+        use rayon::prelude::*;
+        people
+            .par_iter()
+            .map(|&i| {
+                let mut keys: BTreeSet<String> = BTreeSet::new();
+                let Some(nm) = longest[i] else { return keys };
+                let middle = if nm.parts.len() == 3 { nm.parts.get(1) } else { None };
+                for p in [nm.parts.first(), middle, nm.parts.last()].into_iter().flatten() {
+                    keys.insert(format!("f:{}", p.fold));
+                    for s in &p.skels {
+                        keys.insert(format!("s:{s}"));
+                    }
+                }
+                keys
+            })
+            .collect()
+    };
+    for (&i, keys) in people.iter().zip(keys_of) {
         for k in keys {
             buckets.entry(k).or_default().push(i);
         }
@@ -1073,7 +1089,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
 
 /// The groups of one document (`d`): its mentions that name the same referent, before any
 /// comparison across documents (a map over documents).
-fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNames, contents: &mut HashMap<String, Vec<String>>) -> Vec<Group> {
+fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNames, org_words: &mut OrgWords) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
     // longer person names first, so that "Hammouchi" finds "Abdellatif Hammouchi"
@@ -1110,7 +1126,7 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                 gr.confident |= m.confident;
             }
             EntityKind::Organization => {
-                let seq = concept_seq(&m.surface, lex);
+                let seq = org_words.seq(&m.surface, lex).to_vec();
                 let ckey = concept_key(&seq);
                 let acr = m.acronym.clone().map(|a| a.to_uppercase());
                 let k = key(&m.surface);
@@ -1124,12 +1140,12 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                     // (the tests are pure: the first that holds decides)
                     let same = acr.as_ref().is_some_and(|a| gr.acronyms.contains(a))
                         || gr.surface_keys.contains(&k)
-                        || ckey.as_ref().is_some_and(|c| gr.concept_keys.iter().any(|g| g == c || without_places(g) == without_places(c)))
+                        || ckey.as_ref().is_some_and(|c| gr.concept_keys.iter().any(|g| g == c || same_without_places(g, c)))
                         // an acronym and a phrase of this page whose words it abbreviates
                         || match (&acr, words) {
-                            (Some(a), 1) => gr.surfaces.iter().any(|s| s.split_whitespace().count() > 1 && acronym_fits(a, content_cached(contents, s, lex))),
+                            (Some(a), 1) => gr.surfaces.iter().any(|s| s.split_whitespace().count() > 1 && acronym_fits(a, org_words.content(s, lex))),
                             (None, n) if n > 1 => !gr.acronyms.is_empty() && {
-                                let c = content_cached(contents, &m.surface, lex);
+                                let c = org_words.content(&m.surface, lex);
                                 gr.acronyms.iter().any(|a| acronym_fits(a, c))
                             },
                             _ => false,
@@ -1180,12 +1196,37 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
     groups
 }
 
-/// Content words of an organisation's name, computed once per name.
-fn content_cached<'c>(contents: &'c mut HashMap<String, Vec<String>>, s: &str, lex: &Lexicon) -> &'c [String] {
-    if !contents.contains_key(s) {
-        contents.insert(s.to_string(), content(s, lex));
+/// What linking reads of an organisation's name, worked out once per name (pages repeat
+/// names; each costs thousands of lexicon lookups); one per thread, bounded.
+#[derive(Default)]
+struct OrgWords {
+    contents: HashMap<String, Vec<String>>,
+    seqs: HashMap<String, Vec<String>>,
+}
+
+impl OrgWords {
+    /// Names remembered per table before it starts again (a bound on memory, not a tuning).
+    const ENTRIES: usize = 100_000;
+
+    /// Content words of the name (`content`).
+    fn content(&mut self, s: &str, lex: &Lexicon) -> &[String] {
+        Self::cached(&mut self.contents, s, || content(s, lex))
     }
-    contents.get(s).map(|v| v.as_slice()).unwrap_or(&[])
+
+    /// Concept sequence of the name (`concept_seq`).
+    fn seq(&mut self, s: &str, lex: &Lexicon) -> &[String] {
+        Self::cached(&mut self.seqs, s, || concept_seq(s, lex))
+    }
+
+    fn cached<'c>(table: &'c mut HashMap<String, Vec<String>>, s: &str, make: impl FnOnce() -> Vec<String>) -> &'c [String] {
+        if !table.contains_key(s) {
+            if table.len() >= Self::ENTRIES {
+                table.clear();
+            }
+            table.insert(s.to_string(), make());
+        }
+        table.get(s).map(|v| v.as_slice()).unwrap_or(&[])
+    }
 }
 
 /// A place's name without the state words and connectors before it ("République de
@@ -1268,7 +1309,7 @@ fn same_doc_compatible(a: &Name, b: &Name) -> bool {
 /// Keys of an organisation group: two groups sharing one are the same organisation: "a:" an acronym, "c:" a specific concept key, "p:" a proper
 /// name, "s:l:"/"s:a:" the skeleton of a one-word name in Latin / Arabic script (a Latin and an
 /// Arabic group with the same skeleton join).
-fn org_keys(g: &Group, lex: &Lexicon) -> BTreeSet<String> {
+fn org_keys(g: &Group, lex: &Lexicon, org_words: &mut OrgWords) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for a in &g.acronyms {
         out.insert(format!("a:{a}"));
@@ -1280,7 +1321,7 @@ fn org_keys(g: &Group, lex: &Lexicon) -> BTreeSet<String> {
         let words: Vec<&str> = s.split_whitespace().collect();
         let proper = (words.len() == 1 && words[0].chars().next().is_some_and(|c| c.is_uppercase() || dossier_text::is_arabic_letter(c)))
             || words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase())).count() >= 2
-            || specific(&concept_seq(s, lex));
+            || specific(org_words.seq(s, lex));
         if proper {
             out.insert(format!("p:{}", key(s)));
         }
