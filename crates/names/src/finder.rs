@@ -317,7 +317,7 @@ pub(crate) fn find(body_in: &str, lang: &str) -> Vec<Mention> {
     });
     for m in out.iter_mut() {
         if m.kind == EntityKind::Person || m.kind == EntityKind::Organization {
-            m.role = if m.kind == EntityKind::Person { role_of(&ctx, m.span) } else { None };
+            m.role = if m.kind == EntityKind::Person { role_of(&ctx, m.span).map(Box::new) } else { None };
         }
     }
     // organisations and places named inside each role

@@ -69,9 +69,10 @@ pub struct Mention {
     /// The honorific written before the name ("M.", "Gen.", "الأمير").
     #[serde(default)]
     pub title: Option<String>,
-    /// The position stated next to the name.
+    /// The position stated next to the name (boxed: few mentions have one, and every loaded
+    /// mention would otherwise carry its room).
     #[serde(default)]
-    pub role: Option<Role>,
+    pub role: Option<Box<Role>>,
     /// The referent's key when the name is a known place ("cldr:MA", "geonames:2538475").
     #[serde(default)]
     pub key: Option<String>,
