@@ -13,6 +13,16 @@ pub fn fold_char(c: char, out: &mut String) {
         out.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
         return;
     }
+    // the Arabic letters that fold to themselves (most of an Arabic page), without the tables
+    if matches!(c, '\u{0621}' | '\u{0627}' | '\u{0628}' | '\u{062A}'..='\u{063F}' | '\u{0641}'..='\u{0648}' | '\u{064A}') {
+        out.push(c);
+        return;
+    }
+    fold_char_by_tables(c, out)
+}
+
+/// `fold_char` for any char, by the Unicode tables.
+fn fold_char_by_tables(c: char, out: &mut String) {
     let mut push = |d: char| {
         let d = match d {
             // Arabic short vowels, shadda, sukun, superscript alef, tatweel, Quranic marks
@@ -102,6 +112,18 @@ impl Folded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shortcuts_fold_every_char_as_the_tables_do() {
+        let (mut fast, mut tables) = (String::new(), String::new());
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            fast.clear();
+            tables.clear();
+            fold_char(c, &mut fast);
+            fold_char_by_tables(c, &mut tables);
+            assert_eq!(fast, tables, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn folds_latin_accents_and_case() {
