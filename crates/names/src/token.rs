@@ -5,7 +5,7 @@
 //! keys, copied from the folded text: no string is allocated per token.
 
 use crate::lexicon::{key, lexicon};
-use dossier_text::{fold_char, Span};
+use dossier_text::{arabic_folds_to_itself, fold_char, Span};
 use unicode_normalization::char::is_combining_mark;
 
 #[derive(Debug, Clone)]
@@ -81,12 +81,6 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
-/// The Arabic letters `fold_char` keeps as they are (all but the alef, ya, waw and ta marbuta
-/// forms it makes one), told without the call.
-fn folds_to_itself(c: char) -> bool {
-    matches!(c, '\u{0621}' | '\u{0627}' | '\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}')
-}
-
 /// One char of the text: where it starts, and where its fold starts in the folded text.
 #[derive(Clone, Copy)]
 struct At {
@@ -135,7 +129,7 @@ impl Tokens {
                 // most chars: what `fold_char` does with ASCII, without the call
                 folded.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
                 origin.push(pos);
-            } else if folds_to_itself(c) {
+            } else if arabic_folds_to_itself(c) {
                 folded.push(c);
                 origin.resize(folded.len(), pos);
             } else {
@@ -294,15 +288,6 @@ mod tests {
             for e in s..=reference.text.len() {
                 assert_eq!(toks.folded.to_original(t, Span::new(s, e)), reference.to_original(Span::new(s, e)), "{s}..{e}");
             }
-        }
-    }
-
-    #[test]
-    fn letters_said_to_fold_to_themselves_do() {
-        for c in (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|&c| folds_to_itself(c)) {
-            let mut folded = String::new();
-            fold_char(c, &mut folded);
-            assert_eq!(folded, c.to_string(), "{c:?}");
         }
     }
 

@@ -13,12 +13,17 @@ pub fn fold_char(c: char, out: &mut String) {
         out.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
         return;
     }
-    // the Arabic letters that fold to themselves (most of an Arabic page), without the tables
-    if matches!(c, '\u{0621}' | '\u{0627}' | '\u{0628}' | '\u{062A}'..='\u{063F}' | '\u{0641}'..='\u{0648}' | '\u{064A}') {
+    if arabic_folds_to_itself(c) {
         out.push(c);
         return;
     }
     fold_char_by_tables(c, out)
+}
+
+/// The Arabic letters `fold_char` keeps as they are (all but the alef, ya, waw and ta marbuta
+/// forms it makes one, and tatweel), told without the Unicode tables: most of an Arabic page.
+pub fn arabic_folds_to_itself(c: char) -> bool {
+    matches!(c, '\u{0621}' | '\u{0627}' | '\u{0628}' | '\u{062A}'..='\u{063F}' | '\u{0641}'..='\u{0648}' | '\u{064A}')
 }
 
 /// `fold_char` for any char, by the Unicode tables.
