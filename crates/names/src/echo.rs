@@ -75,18 +75,34 @@ fn latin_parts(surface: &str, lex: &Lexicon) -> Vec<(String, String)> {
     out
 }
 
+/// A page's people written in Latin script as (given, family, their skeletons), when both are
+/// long enough to look for.
+fn latin_full_names(doc: &DocMentions<'_>, lex: &Lexicon) -> Vec<(String, String, Vec<String>, Vec<String>)> {
+    let mut out = Vec::new();
+    for m in doc.mentions.iter().filter(|m| m.kind == EntityKind::Person && m.confident && !m.adjective) {
+        for (given, family) in latin_parts(&m.surface, lex) {
+            let gs = skeletons(&given);
+            let fs = skeletons(&family);
+            if long_enough(&gs, 2) && long_enough(&fs, 3) {
+                out.push((given, family, gs, fs));
+            }
+        }
+    }
+    out
+}
+
 /// For each document, the mentions to add (people found again in Arabic script).
 pub(crate) fn echoes(docs: &[DocMentions<'_>], lex: &Lexicon) -> Vec<Vec<Mention>> {
-    // Latin full names by family-name skeleton
+    use rayon::prelude::*;
+    // Latin full names by family-name skeleton: each page's names and skeletons worked out in
+    // parallel, a chunk of pages at a time (bounded memory), then indexed in page order
+    const CHUNK: usize = 4096;
     let mut by_family: BTreeMap<String, BTreeMap<(String, String), Known>> = BTreeMap::new();
-    for (d, doc) in docs.iter().enumerate() {
-        for m in doc.mentions.iter().filter(|m| m.kind == EntityKind::Person && m.confident && !m.adjective) {
-            for (given, family) in latin_parts(&m.surface, lex) {
-                let gs = skeletons(&given);
-                let fs = skeletons(&family);
-                if !long_enough(&gs, 2) || !long_enough(&fs, 3) {
-                    continue;
-                }
+    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        let named: Vec<Vec<(String, String, Vec<String>, Vec<String>)>> = chunk.par_iter().map(|doc| latin_full_names(doc, lex)).collect();
+        for (k, names) in named.into_iter().enumerate() {
+            let d = c * CHUNK + k;
+            for (given, family, gs, fs) in names {
                 for s in fs.iter().filter(|s| s.chars().count() >= 3) {
                     let e = by_family.entry(s.clone()).or_default().entry((given.clone(), family.clone())).or_default();
                     if e.given.is_empty() {
@@ -104,7 +120,6 @@ pub(crate) fn echoes(docs: &[DocMentions<'_>], lex: &Lexicon) -> Vec<Vec<Mention
     }
     // each Arabic-script page on its own (in parallel); other pages' contexts are cached per
     // thread (a pure function of the page)
-    use rayon::prelude::*;
     docs.par_iter()
         .enumerate()
         .map_init(BTreeMap::new, |contexts, (d, doc)| echoes_in(d, doc, docs, &by_family, contexts, lex))
