@@ -260,16 +260,13 @@ struct Group {
     surface_keys: SmallSet,
     /// Arabic names trimmed where another script's name ends.
     trimmed: SmallSet,
-    /// The language of its document.
-    lang: String,
     confident: bool,
 }
 
 impl Group {
-    fn new(kind: EntityKind, lang: &str) -> Group {
+    fn new(kind: EntityKind) -> Group {
         Group {
             kind,
-            lang: lang.to_string(),
             members: Vec::new(),
             names: Vec::new(),
             place_key: None,
@@ -281,6 +278,10 @@ impl Group {
             trimmed: SmallSet::default(),
             confident: false,
         }
+    }
+    /// The language of its document (a group is one document's).
+    fn lang<'d>(&self, docs: &'d [DocMentions<'_>]) -> &'d str {
+        self.members.first().map_or("", |&(d, _)| docs[d].article.lang.as_str())
     }
     fn longest(&self) -> Option<&Name> {
         self.names.iter().max_by_key(|n| n.parts.len()).map(|n| &**n)
@@ -893,7 +894,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         if gi.acronyms.is_empty() {
             continue;
         }
-        let f = fitting.entry((&gi.acronyms, gi.lang.as_str())).or_insert_with(|| {
+        let f = fitting.entry((&gi.acronyms, gi.lang(docs))).or_insert_with(|| {
             index.candidates(&gi.acronyms, &mut cands);
             let groups_fitting = cands
                 .iter()
@@ -901,7 +902,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
                     let (j, contents) = (offers[o].0, &offers[o].1);
                     let gj = &groups[j];
                     gi.acronyms.iter().any(|a| {
-                        gj.concept_seqs.iter().any(|seq| [&gi.lang, &gj.lang].into_iter().any(|l| acronym_of_concepts(a, seq, l, lex)))
+                        gj.concept_seqs.iter().any(|seq| [gi.lang(docs), gj.lang(docs)].into_iter().any(|l| acronym_of_concepts(a, seq, l, lex)))
                             || (a.chars().count() >= 3 && contents.iter().any(|c| acronym_fits(a, c)))
                     })
                 })
@@ -1115,7 +1116,7 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                         if !m.confident {
                             continue;
                         }
-                        groups.push(Group::new(EntityKind::Person, &doc.article.lang));
+                        groups.push(Group::new(EntityKind::Person));
                         groups.len() - 1
                     }
                 };
@@ -1156,7 +1157,7 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                     }
                 }
                 let g = found.unwrap_or_else(|| {
-                    groups.push(Group::new(EntityKind::Organization, &doc.article.lang));
+                    groups.push(Group::new(EntityKind::Organization));
                     groups.len() - 1
                 });
                 let gr = &mut groups[g];
@@ -1181,7 +1182,7 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                 let pk = m.key.clone().unwrap_or_else(|| format!("name:{}", bare_place(&m.surface, lex)));
                 let found = (0..groups.len()).find(|&g| groups[g].place_key.as_deref() == Some(pk.as_str()));
                 let g = found.unwrap_or_else(|| {
-                    let mut gr = Group::new(m.kind, &doc.article.lang);
+                    let mut gr = Group::new(m.kind);
                     gr.place_key = Some(pk.clone());
                     groups.push(gr);
                     groups.len() - 1
