@@ -43,6 +43,9 @@ const MIGRATIONS: &[&str] = &[
     CREATE VIRTUAL TABLE search_terms USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
     INSERT INTO search_terms (rowid, terms) SELECT r.id, s.terms FROM search s JOIN search_rows r ON r.source = s.source;
     DROP TABLE search;",
+    // 4: no table changes: analyses are written with their blocks in a compact form
+    // (dossier_article's `compact.rs`) that older programs cannot read; this program reads both
+    "",
 ];
 
 /// One document as stored.
@@ -385,6 +388,31 @@ mod tests {
         s.put_documents(&[row("b", "1")]).unwrap();
         assert_eq!(s.search("\"beta\"", 10).unwrap().len(), 0, "b's old terms were replaced");
         assert_eq!(s.search("\"alpha\"", 10).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_version_3_database_is_carried_over_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let old_analysis = r#"{"article":{"blocks":[{"raw":{"start":0,"end":4},"body":null,"removed":null}]}}"#;
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..3] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 3).unwrap();
+            conn.execute(
+                "INSERT INTO documents (source, fingerprint, origin, lang, body, analysis) VALUES ('a', '1', 'dir/a', 'fr', 'Texte.', ?1)",
+                [old_analysis],
+            )
+            .unwrap();
+            conn.execute_batch("INSERT INTO search_rows (id, source) VALUES (1, 'a'); INSERT INTO search_terms (rowid, terms) VALUES (1, 'texte');").unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version(), MIGRATIONS.len() as i64);
+        let a = s.document("a").unwrap().unwrap();
+        assert_eq!((a.analysis.as_str(), a.body.as_str()), (old_analysis, "Texte."), "rows are kept as they were: readers read both forms");
+        assert_eq!(s.search("\"texte\"", 10).unwrap().len(), 1);
     }
 
     /// Replaced rows leave the ranking as if the index had been built from the final terms
