@@ -78,7 +78,14 @@ pub struct Cues {
 /// Folds a line for cue matching: `dossier_text::fold`, with white space runs made one space.
 pub fn fold_line(s: &str) -> String {
     let folded = dossier_text::fold(s);
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 impl Cues {

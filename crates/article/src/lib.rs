@@ -2,6 +2,7 @@
 //! block with the reason it was removed, and reads the title, the publication date and the
 //! language. Later stages read only `Article::body`; spans they report index into it.
 
+mod compact;
 mod cues;
 mod html;
 mod langid;
@@ -39,7 +40,7 @@ pub enum RemovalKind {
     Other,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Removal {
     pub kind: RemovalKind,
     /// The evidence: which cue or shape decided it.
@@ -82,6 +83,8 @@ pub struct Article {
     pub published: Option<Found<String>>,
     /// What blocks index into: the decoded text of a text page, a text rendering of an HTML page.
     pub raw: String,
+    /// Stored compactly (`compact.rs`).
+    #[serde(with = "compact")]
     pub blocks: Vec<Block>,
     /// The article: kept blocks joined by blank lines.
     pub body: String,

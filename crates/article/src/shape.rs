@@ -47,42 +47,111 @@ pub struct Shape {
 const TERMINATORS: &[char] = &['.', '!', '?', '؟', '。', '؛'];
 const CLOSERS: &[char] = &['"', '\'', '»', '”', '’', ')', ']', '›', '“', '«'];
 const BULLETS: &[char] = &['•', '·', '●', '▪', '■', '►', '▶', '◦', '‣', '-', '–', '—', '*', '>'];
-const CRUMB_SEPARATORS: &[&str] = &[" / ", " > ", " » ", " › ", " | ", " :: ", " >> "];
+/// Breadcrumb separators, each with the index of its middle character in `shape`'s counts.
+const CRUMB_SEPARATORS: &[(&str, usize)] = &[(" / ", 0), (" > ", 1), (" » ", 2), (" › ", 3), (" | ", 4), (" :: ", 5), (" >> ", 1)];
 
 pub fn shape(line: &str) -> Shape {
     let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}');
     let mut s = Shape::default();
-    let mut upper = 0usize;
-    let mut cased = 0usize;
+    // One pass over the chars (a line's shape was ~77,000 instructions when each count
+    // walked the line again and asked Unicode tables for the same chars several times).
+    let (mut upper, mut cased) = (0usize, 0usize);
+    let (mut cased_words, mut capital_words) = (0usize, 0usize);
+    let mut unspaced = 0usize;
+    // the current white-space-separated word: has it a letter or digit, and was its first
+    // letter seen yet
+    let (mut in_word, mut word_alnum, mut word_letter_seen) = (false, false, false);
+    // ticker: the white space run, and whether the current segment has a word
+    let (mut ws_run, mut segment_word, mut segments) = (0usize, false, 0usize);
+    // year: the current run of digits (ASCII or Arabic-Indic), its length and first two
+    let (mut digit_run, mut first_two) = (0usize, [0u32; 2]);
+    // characters that separators of breadcrumbs need twice or more
+    let mut crumb_chars = [0usize; 6];
+    let (mut open_brace, mut close_brace) = (false, false);
+    let mut classes = CharClasses::new();
+    let year_run_ends = |run: usize, first_two: [u32; 2]| run == 4 && matches!(first_two, [1, 9] | [2, 0]);
     for c in t.chars() {
-        if c.is_alphabetic() {
+        let digit = ascii_digit_value(c);
+        match digit {
+            Some(d) => {
+                if digit_run < 2 {
+                    first_two[digit_run] = d;
+                }
+                digit_run += 1;
+            }
+            None => {
+                s.has_year |= year_run_ends(digit_run, first_two);
+                digit_run = 0;
+            }
+        }
+        if c.is_whitespace() {
+            if in_word && word_alnum {
+                s.words += 1;
+            }
+            in_word = false;
+            ws_run += 1;
+            if ws_run == 3 && segment_word {
+                segments += 1;
+                segment_word = false;
+            }
+            continue;
+        }
+        if !in_word {
+            (in_word, word_alnum, word_letter_seen) = (true, false, false);
+        }
+        ws_run = 0;
+        unspaced += usize::from(is_unspaced_script(c));
+        let class = classes.of(c);
+        if class & ALPHABETIC != 0 {
             s.letters += 1;
-            if c.is_uppercase() {
+            let up = class & UPPER != 0;
+            let cased_char = class & (UPPER | LOWER) != 0;
+            if up {
                 upper += 1;
-                cased += 1;
-            } else if c.is_lowercase() {
+            }
+            if cased_char {
                 cased += 1;
             }
-        } else if c.is_numeric() {
+            if !word_letter_seen {
+                word_letter_seen = true;
+                if cased_char {
+                    cased_words += 1;
+                    capital_words += usize::from(up);
+                }
+            }
+            word_alnum = true;
+            segment_word = true;
+        } else if class & NUMERIC != 0 {
             s.digits += 1;
-        } else if c == ',' || c == '،' {
-            s.commas += 1;
+            word_alnum = true;
+            segment_word = true;
+        } else {
+            match c {
+                ',' | '،' => s.commas += 1,
+                '/' => crumb_chars[0] += 1,
+                '>' => crumb_chars[1] += 1,
+                '»' => crumb_chars[2] += 1,
+                '›' => crumb_chars[3] += 1,
+                '|' => crumb_chars[4] += 1,
+                ':' => crumb_chars[5] += 1,
+                '©' | '®' => s.credit_sign = true,
+                '{' => open_brace = true,
+                '}' => close_brace = true,
+                _ => {}
+            }
         }
     }
+    s.has_year |= year_run_ends(digit_run, first_two);
+    if in_word && word_alnum {
+        s.words += 1;
+    }
+    if segment_word {
+        segments += 1;
+    }
+    s.ticker_segments = if segments >= 3 { segments } else { 0 };
     s.upper_ratio = if cased == 0 { 0.0 } else { upper as f32 / cased as f32 };
-    s.words = t.split_whitespace().filter(|w| w.chars().any(|c| c.is_alphanumeric())).count();
-    let cased_words: Vec<char> = t
-        .split_whitespace()
-        .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
-        .filter(|c| c.is_uppercase() || c.is_lowercase())
-        .collect();
-    s.cap_ratio = if cased_words.is_empty() {
-        0.0
-    } else {
-        cased_words.iter().filter(|c| c.is_uppercase()).count() as f32 / cased_words.len() as f32
-    };
+    s.cap_ratio = if cased_words == 0 { 0.0 } else { capital_words as f32 / cased_words as f32 };
     // scripts written without spaces: count two letters as a word
-    let unspaced = t.chars().filter(|&c| is_unspaced_script(c)).count();
     s.words = s.words.max(unspaced / 2);
     let core = strip_source_tag(t.trim_end_matches(|c: char| c.is_whitespace()));
     let core = core.trim_end_matches(|c: char| CLOSERS.contains(&c) || c.is_whitespace());
@@ -94,28 +163,92 @@ pub fn shape(line: &str) -> Shape {
         && core.ends_with(['?', '!', '؟'])
         && core.trim_end_matches(['?', '!', '؟', ' ']).find(TERMINATORS).is_none();
     s.bullet = t.starts_with(BULLETS) && t.chars().nth(1).is_some_and(|c| c.is_whitespace());
-    s.ticker_segments = ticker_segments(t);
+    // three segments need the separator twice: only those are split
     s.crumbs = CRUMB_SEPARATORS
         .iter()
-        .map(|sep| t.split(sep).filter(|p| !p.trim().is_empty()).count())
+        .filter(|(_, at)| crumb_chars[*at] >= 2)
+        .map(|(sep, _)| t.split(sep).filter(|p| !p.trim().is_empty()).count())
         .max()
         .unwrap_or(0);
     if s.crumbs < 3 {
         s.crumbs = 0;
     }
-    s.has_year = has_year(t);
-    s.credit_sign = t.contains('©') || t.contains('®');
     s.credit_tail = credit_tail(t);
-    s.placeholder = t.contains('{') && t.contains('}');
+    s.placeholder = open_brace && close_brace;
     s
+}
+
+const ALPHABETIC: u8 = 1;
+const NUMERIC: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+
+/// The Unicode properties `shape` asks of a char, remembered for the last non-ASCII chars
+/// seen (by their low bits): the standard library's table search costs ~460 instructions a
+/// non-ASCII char, and a line of Arabic asks it of the same few dozen letters again and again.
+struct CharClasses {
+    recent: [(char, u8); 64],
+}
+
+impl CharClasses {
+    fn new() -> CharClasses {
+        // '\0' is ASCII, never looked up here, so it marks an empty slot
+        CharClasses { recent: [('\0', 0); 64] }
+    }
+
+    fn of(&mut self, c: char) -> u8 {
+        if c.is_ascii() {
+            return Self::compute(c);
+        }
+        let slot = &mut self.recent[c as usize & 63];
+        if slot.0 != c {
+            *slot = (c, Self::compute(c));
+        }
+        slot.1
+    }
+
+    fn compute(c: char) -> u8 {
+        let mut class = 0;
+        if c.is_alphabetic() {
+            class |= ALPHABETIC;
+            if c.is_uppercase() {
+                class |= UPPER;
+            } else if c.is_lowercase() {
+                class |= LOWER;
+            }
+        } else if c.is_numeric() {
+            class |= NUMERIC;
+        }
+        class
+    }
 }
 
 /// "Headline | Site", "Headline - Site": where the headline ends, when the segment after the
 /// last separator is short and name-like (capitalised words or a domain; one or two words in
 /// a script without case) and the headline has some length.
 pub fn site_suffix_start(t: &str) -> Option<usize> {
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " « "] {
-        let Some(at) = t.rfind(sep) else { continue };
+    const SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " « "];
+    // the last place of each separator, found in one backward pass over the line's spaces
+    // (six `rfind`s were most of this function)
+    let mut last = [None; SEPARATORS.len()];
+    let mut missing = SEPARATORS.len();
+    let bytes = t.as_bytes();
+    for i in (0..bytes.len()).rev() {
+        if bytes[i] != b' ' {
+            continue;
+        }
+        for (k, sep) in SEPARATORS.iter().enumerate() {
+            if last[k].is_none() && bytes[i..].starts_with(sep.as_bytes()) {
+                last[k] = Some(i);
+                missing -= 1;
+            }
+        }
+        if missing == 0 {
+            break;
+        }
+    }
+    for (sep, at) in SEPARATORS.iter().zip(last) {
+        let Some(at) = at else { continue };
         let head = t.get(..at).unwrap_or("");
         let tail = t.get(at + sep.len()..).unwrap_or("").trim();
         let tail_words: Vec<&str> = tail.split_whitespace().collect();
@@ -148,7 +281,8 @@ fn credit_tail(t: &str) -> bool {
 
 /// Han, kana, hangul, Thai: scripts that do not separate words by spaces.
 fn is_unspaced_script(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0x0E00..=0x0E7F)
+    let c = c as u32;
+    c >= 0x0E00 && matches!(c, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0x0E00..=0x0E7F)
 }
 
 /// A sentence followed by its source in brackets ("… attended the meeting.-(Petra)"): the
@@ -170,64 +304,35 @@ fn strip_source_tag(t: &str) -> &str {
     }
 }
 
-/// Segments of a line split at runs of three or more white space characters (tickers of
-/// headlines flattened into one line); 0 when fewer than three segments have words.
-fn ticker_segments(t: &str) -> usize {
-    let mut segments = 0;
-    let mut run = 0;
-    let mut current_has_word = false;
+/// A year 1900–2099 standing alone, or a numeric date such as 19.06.2023 or 10 . 02 . 2024
+/// (`shape` tells the same in its own pass).
+pub(crate) fn has_year(t: &str) -> bool {
+    let (mut run, mut first_two) = (0usize, [0u32; 2]);
     for c in t.chars() {
-        if c.is_whitespace() {
-            run += 1;
-            if run == 3 && current_has_word {
-                segments += 1;
-                current_has_word = false;
+        match ascii_digit_value(c) {
+            Some(d) => {
+                if run < 2 {
+                    first_two[run] = d;
+                }
+                run += 1;
             }
-        } else {
-            run = 0;
-            if c.is_alphanumeric() {
-                current_has_word = true;
-            }
-        }
-    }
-    if current_has_word {
-        segments += 1;
-    }
-    if segments >= 3 {
-        segments
-    } else {
-        0
-    }
-}
-
-/// A year 1900–2099 standing alone, or a numeric date such as 19.06.2023 or 10 . 02 . 2024.
-fn has_year(t: &str) -> bool {
-    let folded: String = t.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect();
-    let bytes = folded.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_digit() {
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i - start == 4 {
-                let y = &folded[start..i];
-                if y.starts_with("19") || y.starts_with("20") {
+            None => {
+                if run == 4 && matches!(first_two, [1, 9] | [2, 0]) {
                     return true;
                 }
+                run = 0;
             }
-        } else {
-            i += 1;
         }
     }
-    false
+    run == 4 && matches!(first_two, [1, 9] | [2, 0])
 }
 
-fn ascii_digit(c: char) -> Option<char> {
+/// The value of an ASCII or Arabic-Indic (both series) digit.
+fn ascii_digit_value(c: char) -> Option<u32> {
     match c {
-        '\u{0660}'..='\u{0669}' => char::from_u32('0' as u32 + (c as u32 - 0x0660)),
-        '\u{06F0}'..='\u{06F9}' => char::from_u32('0' as u32 + (c as u32 - 0x06F0)),
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
         _ => None,
     }
 }

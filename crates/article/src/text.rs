@@ -35,6 +35,9 @@ struct Line<'a> {
     shape: Shape,
     /// Folded, white space collapsed: for cues and repetition.
     key: String,
+    /// Where a trailing site name starts ("Headline | Site"), and the headline's key then
+    /// (without one, the headline key is `key`): asked of every line several times over.
+    site_suffix: Option<(usize, String)>,
     cues: Vec<CueMatch>,
     /// Decided before the run is found.
     early: Option<Removal>,
@@ -87,7 +90,8 @@ fn analyse<'a>(raw: &'a str, spans: &[Span]) -> Vec<Line<'a>> {
             let text = span.of(raw);
             let key = fold_line(text);
             let cues = cues.find(&key);
-            Line { span, text, shape: shape(text), key, cues, early: None, barrier: false, caption: false }
+            let site_suffix = site_suffix_start(text).map(|at| (at, fold_line(text.get(..at).unwrap_or(text))));
+            Line { span, text, shape: shape(text), key, site_suffix, cues, early: None, barrier: false, caption: false }
         })
         .collect();
     // Keys of every line, for cut-off copies.
@@ -139,7 +143,7 @@ fn analyse<'a>(raw: &'a str, spans: &[Span]) -> Vec<Line<'a>> {
                 l.caption = true;
             } else if next_key.len() > l.key.len() && next_key.starts_with(&l.key) {
                 let rest = next_key.get(l.key.len()..).unwrap_or("");
-                if !shape(rest).has_year {
+                if !crate::shape::has_year(rest) {
                     l.caption = true;
                 }
             }
@@ -274,14 +278,15 @@ fn is_byline(l: &Line) -> bool {
 
 /// The headline of a line without a trailing site name ("Headline | Site").
 fn headline_text<'a>(l: &Line<'a>) -> &'a str {
-    match site_suffix_start(l.text) {
-        Some(at) => l.text.get(..at).unwrap_or(l.text),
+    match l.site_suffix {
+        Some((at, _)) => l.text.get(..at).unwrap_or(l.text),
         None => l.text,
     }
 }
 
-fn headline_key(l: &Line) -> String {
-    fold_line(headline_text(l))
+/// `fold_line(headline_text(l))`.
+fn headline_key<'l>(l: &'l Line) -> &'l str {
+    l.site_suffix.as_ref().map_or(l.key.as_str(), |(_, head)| head.as_str())
 }
 
 /// The index of the title among `lines[from..to]`, with what decided it.
@@ -341,7 +346,7 @@ fn find_title(lines: &[Line], from: usize, to: usize, slug: &[String]) -> Option
                 || (j == i + 1 && k.starts_with(&l.key) && k.len() > l.key.len() && !l.caption)
         });
         // the page's own title line (a <title> rendered at the top: "Headline | Site")
-        let top_title = lines.iter().take(3).enumerate().any(|(j, t)| j != i && site_suffix_start(t.text).is_some() && headline_key(t) == head);
+        let top_title = lines.iter().take(3).enumerate().any(|(j, t)| j != i && t.site_suffix.is_some() && headline_key(t) == head);
         if (repeated || top_title) && s.words >= 3 {
             score += 3.0;
             why.push("repeated");

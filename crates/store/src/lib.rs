@@ -43,6 +43,9 @@ const MIGRATIONS: &[&str] = &[
     CREATE VIRTUAL TABLE search_terms USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
     INSERT INTO search_terms (rowid, terms) SELECT r.id, s.terms FROM search s JOIN search_rows r ON r.source = s.source;
     DROP TABLE search;",
+    // 4: no table changes: analyses are written with their blocks in a compact form
+    // (dossier_article's `compact.rs`) that older programs cannot read; this program reads both
+    "",
 ];
 
 /// One document as stored.
@@ -203,9 +206,14 @@ impl Store {
             for r in rows {
                 stmt.execute(params![r.source, r.fingerprint, r.origin, r.url, r.lang, r.title, r.published, r.body, r.analysis])
                     .map_err(e)?;
-                new_id.execute([&r.source]).map_err(e)?;
-                let id: i64 = id_of.query_row([&r.source], |row| row.get(0)).map_err(e)?;
-                unindex.execute([id]).map_err(e)?;
+                // a new source has nothing indexed yet: only a known one is looked up and unindexed
+                let id = if new_id.execute([&r.source]).map_err(e)? == 1 {
+                    tx.last_insert_rowid()
+                } else {
+                    let id: i64 = id_of.query_row([&r.source], |row| row.get(0)).map_err(e)?;
+                    unindex.execute([id]).map_err(e)?;
+                    id
+                };
                 index.execute(params![id, r.search_terms]).map_err(e)?;
             }
         }
@@ -380,6 +388,67 @@ mod tests {
         s.put_documents(&[row("b", "1")]).unwrap();
         assert_eq!(s.search("\"beta\"", 10).unwrap().len(), 0, "b's old terms were replaced");
         assert_eq!(s.search("\"alpha\"", 10).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_version_3_database_is_carried_over_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let old_analysis = r#"{"article":{"blocks":[{"raw":{"start":0,"end":4},"body":null,"removed":null}]}}"#;
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..3] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 3).unwrap();
+            conn.execute(
+                "INSERT INTO documents (source, fingerprint, origin, lang, body, analysis) VALUES ('a', '1', 'dir/a', 'fr', 'Texte.', ?1)",
+                [old_analysis],
+            )
+            .unwrap();
+            conn.execute_batch("INSERT INTO search_rows (id, source) VALUES (1, 'a'); INSERT INTO search_terms (rowid, terms) VALUES (1, 'texte');").unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version(), MIGRATIONS.len() as i64);
+        let a = s.document("a").unwrap().unwrap();
+        assert_eq!((a.analysis.as_str(), a.body.as_str()), (old_analysis, "Texte."), "rows are kept as they were: readers read both forms");
+        assert_eq!(s.search("\"texte\"", 10).unwrap().len(), 1);
+    }
+
+    /// Replaced rows leave the ranking as if the index had been built from the final terms
+    /// (a contentless FTS5 table with `contentless_delete` does not: its totals keep the
+    /// deleted rows, and bm25 scores change after a rebuild).
+    #[test]
+    fn replaced_rows_rank_like_a_fresh_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(&path).unwrap();
+        let texts = ["alpha beta", "alpha alpha gamma", "beta gamma delta alpha", "delta", "alpha beta alpha beta epsilon"];
+        let rows: Vec<DocRow> = texts.iter().enumerate().map(|(i, t)| DocRow { search_terms: t.to_string(), ..row(&format!("d{i}"), "1") }).collect();
+        s.put_documents(&rows).unwrap();
+        // and again, replacing two of them
+        s.put_documents(&[DocRow { search_terms: "alpha zeta".into(), ..row("d3", "2") }, DocRow { search_terms: "beta".into(), ..row("d0", "2") }])
+            .unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE VIRTUAL TABLE t USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');").unwrap();
+        let mut final_texts = texts.to_vec();
+        final_texts[3] = "alpha zeta";
+        final_texts[0] = "beta";
+        for (i, t) in final_texts.iter().enumerate() {
+            conn.execute("INSERT INTO t (rowid, terms) VALUES (?1, ?2)", params![i as i64, t]).unwrap();
+        }
+        for q in ["\"alpha\"", "\"beta\"", "\"alpha beta\"", "(\"gamma\" OR \"zeta\") AND \"alpha\""] {
+            let got = s.search(q, 10).unwrap();
+            let mut want: Vec<(String, f64)> = conn
+                .prepare("SELECT rowid, bm25(t) FROM t WHERE t MATCH ?1")
+                .unwrap()
+                .query_map([q], |r| Ok((format!("d{}", r.get::<_, i64>(0)?), r.get(1)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            want.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            assert_eq!(got, want, "{q}");
+        }
     }
 
     #[test]
