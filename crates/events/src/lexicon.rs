@@ -376,7 +376,6 @@ impl Lexicon {
 
 struct Registry {
     by_lang: BTreeMap<String, Lexicon>,
-    union: Lexicon,
 }
 
 fn registry() -> &'static Registry {
@@ -385,9 +384,15 @@ fn registry() -> &'static Registry {
         let (sections, _errors) = dossier_lang::load_section::<Section>("events");
         let by_lang: BTreeMap<String, Lexicon> =
             sections.iter().map(|(l, s)| (l.code().to_string(), Lexicon::from_section(s).indexed())).collect();
-        let union = Lexicon::union(&by_lang).indexed();
-        Registry { by_lang, union }
+        Registry { by_lang }
     })
+}
+
+/// Every language's words together, built on first need (its prefilters cost as much to build
+/// as all the languages' own, and most corpora have no page of unknown language).
+fn union() -> &'static Lexicon {
+    static UNION: OnceLock<Lexicon> = OnceLock::new();
+    UNION.get_or_init(|| Lexicon::union(&registry().by_lang).indexed())
 }
 
 /// The lexicon of language `code`, or of every language together when it is not known.
@@ -395,7 +400,7 @@ pub fn lexicon(code: &str) -> &'static Lexicon {
     let reg = registry();
     match reg.by_lang.get(code) {
         Some(l) if !l.triggers.is_empty() => l,
-        _ => &reg.union,
+        _ => union(),
     }
 }
 
@@ -407,7 +412,7 @@ mod tests {
     fn cue_lists_are_sorted_without_repeats() {
         // venue.rs searches them by bisection
         let reg = registry();
-        for lx in reg.by_lang.values().chain([&reg.union]) {
+        for lx in reg.by_lang.values().chain([union()]) {
             for list in lx.cue_lists() {
                 assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
             }
