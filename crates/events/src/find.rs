@@ -67,10 +67,37 @@ fn contains_any_of(hay: &str, cues: &[String], needles: &crate::needles::Needles
     needles.found_in(hay, cues).any(|c| !find_word(hay, c, false, clitics).is_empty())
 }
 
+/// The items of `list` whose phrase a sentence's prefilter found (`range`: where the list is
+/// among `Lexicon::sentence_needles`' phrases).
+fn found<'a, T>(present: &'a [bool], range: &std::ops::Range<usize>, list: &'a [T]) -> impl Iterator<Item = &'a T> + 'a {
+    list.iter().zip(present.get(range.clone()).unwrap_or(&[])).filter(|(_, p)| **p).map(|(item, _)| item)
+}
+
+/// `contains_any_of` for a whole sentence, from its prefilter's answers.
+fn sentence_has_any(s: &Sent, range: &std::ops::Range<usize>, cues: &[String], clitics: &[String]) -> bool {
+    found(&s.present, range, cues).any(|c| !find_word(&s.folded.text, c, false, clitics).is_empty())
+}
+
 /// A topic cue matches at a word beginning; in Arabic script (glued articles) anywhere.
 fn topics_in(text_folded: &str, lx: &Lexicon, out: &mut Vec<String>) {
-    let present = lx.topic_needles.present(text_folded);
-    for (t, range) in lx.topics.iter().zip(&lx.topic_cue_ranges) {
+    for t in topic_hits(text_folded, lx, None) {
+        add_topic(lx, t, out);
+    }
+}
+
+/// The topics (indexes into `lx.topics`) whose cues `text_folded` holds, in the lexicon's order
+/// (`present`: which cues occur, as `lx.topic_needles` tells, when the caller knows).
+fn topic_hits(text_folded: &str, lx: &Lexicon, present: Option<&[bool]>) -> Vec<usize> {
+    let owned;
+    let present = match present {
+        Some(p) => p,
+        None => {
+            owned = lx.topic_needles.present(text_folded);
+            &owned
+        }
+    };
+    let mut hits = Vec::new();
+    for (k, (t, range)) in lx.topics.iter().zip(&lx.topic_cue_ranges).enumerate() {
         let hit = t.cues.iter().zip(present.get(range.clone()).unwrap_or(&[])).filter(|(_, p)| **p).any(|(c, _)| {
             if c.chars().any(dossier_text::is_arabic_letter) {
                 text_folded.contains(c.as_str())
@@ -78,9 +105,44 @@ fn topics_in(text_folded: &str, lx: &Lexicon, out: &mut Vec<String>) {
                 !find_word(text_folded, c, true, &[]).is_empty()
             }
         });
-        if hit && !out.contains(&t.name) {
-            out.push(t.name.clone());
+        if hit {
+            hits.push(k);
         }
+    }
+    hits
+}
+
+fn add_topic(lx: &Lexicon, t: usize, out: &mut Vec<String>) {
+    let name = &lx.topics[t].name;
+    if !out.contains(name) {
+        out.push(name.clone());
+    }
+}
+
+/// What the clauses of the sentences before ask of a sentence again and again (whether it
+/// refers back, announces a venue, its topics), worked out once per sentence.
+struct Lookahead {
+    anaphora: Vec<Option<bool>>,
+    venue: Vec<Option<bool>>,
+    topics: Vec<Option<Vec<usize>>>,
+}
+
+impl Lookahead {
+    fn new(n: usize) -> Lookahead {
+        Lookahead { anaphora: vec![None; n], venue: vec![None; n], topics: vec![None; n] }
+    }
+
+    fn refers_back(&mut self, sentences: &[Sent], lx: &Lexicon, i: usize) -> bool {
+        *self.anaphora[i].get_or_insert_with(|| sentence_has_any(&sentences[i], &lx.sentence_lists.anaphora, &lx.anaphora, &lx.clitics))
+    }
+
+    fn tells_venue(&mut self, sentences: &[Sent], lx: &Lexicon, i: usize) -> bool {
+        *self.venue[i].get_or_insert_with(|| sentence_has_any(&sentences[i], &lx.sentence_lists.venue_cues, &lx.venue_cues, &lx.clitics))
+    }
+
+    fn topics(&mut self, sentences: &[Sent], lx: &Lexicon, i: usize) -> &[usize] {
+        let s = &sentences[i];
+        self.topics[i].get_or_insert_with(|| topic_hits(&s.folded.text, lx, s.present.get(lx.sentence_lists.topics.clone())))
     }
 }
 
@@ -88,6 +150,8 @@ fn topics_in(text_folded: &str, lx: &Lexicon, out: &mut Vec<String>) {
 struct Sent {
     span: Span,
     folded: Folded,
+    /// Which phrases of `Lexicon::sentence_needles` occur in it.
+    present: Vec<bool>,
 }
 
 impl Sent {
@@ -119,8 +183,10 @@ struct Clause {
     attend_only: bool,
     /// The date is a bare weekday resolved against a guessed anchor.
     date_weak: bool,
-    /// A venue the names stage did not mark (used only when no place is known).
-    fallback_venue: Option<String>,
+    /// Where to look for a venue the names stage did not mark: the spans of this clause and of
+    /// those it absorbed, in order, the first venue found counting. Looked for only when no
+    /// place is known in the end.
+    fallback_venue: Vec<Span>,
     /// The role of a name standing before the first trigger (the clause's subject).
     subject_role: String,
     /// Sentences after this one that continue the occasion ("X a poursuivi son programme").
@@ -144,8 +210,8 @@ fn word_before(body: &str, at: usize) -> String {
         // glued to the previous letters: no separate word
         return String::new();
     }
-    let word: String = trimmed.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’').collect::<Vec<_>>().into_iter().rev().collect();
-    fold(&word)
+    let len: usize = trimmed.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’').map(char::len_utf8).sum();
+    fold(&trimmed[trimmed.len() - len..])
 }
 
 /// The folded two words before `at` ("to the", "à la").
@@ -204,6 +270,9 @@ fn is_locative(body: &str, m: &Mention, lx: &Lexicon) -> bool {
         if lx.locative_prefixes.contains(&w) {
             return true;
         }
+    }
+    if lx.locative_prefixes.is_empty() {
+        return false;
     }
     let surface = fold(&m.surface);
     for p in &lx.locative_prefixes {
@@ -274,18 +343,27 @@ fn chars_at_most(s: &str, n: usize) -> bool {
     s.len() <= n || s.chars().nth(n).is_none()
 }
 
-fn pick_place(body: &str, mentions: &[&Mention], within: Span, lx: &Lexicon, excluded: &[Span], triggers: &[(Span, Kind)]) -> Option<(u8, String, String)> {
+/// `sentence`: the sentence that `within` is, when it is one.
+fn pick_place(body: &str, mentions: &[&Mention], within: Span, sentence: Option<&Sent>, lx: &Lexicon, excluded: &[Span], triggers: &[(Span, Kind)]) -> Option<(u8, String, String)> {
     // where the subject matter begins, and where a venue is announced
-    let folded = Folded::new(within.of(body));
-    let cue_spans = |cues: &[String], needles: &crate::needles::Needles| -> Vec<Span> {
-        needles
-            .found_in(&folded.text, cues)
-            .flat_map(|c| find_word(&folded.text, c, false, &lx.clitics))
-            .map(|(a, b)| folded.to_original(Span::new(a, b)).shift(within.start))
-            .collect()
+    let owned;
+    let folded = match sentence {
+        Some(s) => &s.folded,
+        None => {
+            owned = Folded::new(within.of(body));
+            &owned
+        }
     };
-    let subject = cue_spans(&lx.subject_cues, &lx.subject_needles);
-    let venue = cue_spans(&lx.venue_cues, &lx.venue_needles);
+    let cue_spans = |cues: &[String], needles: &crate::needles::Needles, range: &std::ops::Range<usize>| -> Vec<Span> {
+        let hits = |c: &String| find_word(&folded.text, c, false, &lx.clitics);
+        let spans: Vec<(usize, usize)> = match sentence {
+            Some(s) => found(&s.present, range, cues).flat_map(hits).collect(),
+            None => needles.found_in(&folded.text, cues).flat_map(hits).collect(),
+        };
+        spans.into_iter().map(|(a, b)| folded.to_original(Span::new(a, b)).shift(within.start)).collect()
+    };
+    let subject = cue_spans(&lx.subject_cues, &lx.subject_needles, &lx.sentence_lists.subject_cues);
+    let venue = cue_spans(&lx.venue_cues, &lx.venue_needles, &lx.sentence_lists.venue_cues);
     let mut best: Option<(u8, usize, &Mention)> = None;
     for m in mentions.iter().filter(|m| within.contains(m.span) && matches!(m.kind, EntityKind::Location | EntityKind::Country | EntityKind::Organization)) {
         if excluded.iter().any(|e| e.overlaps(m.span)) {
@@ -346,10 +424,15 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
         })
         .collect();
     let mentions = relabelled.as_slice();
+    let names = Names::default();
     let sentences: Vec<Sent> = dossier_text::sentences(body, lang)
         .into_iter()
         .take(MAX_SENTENCES)
-        .map(|span| Sent { span, folded: Folded::new(span.of(body)) })
+        .map(|span| {
+            let folded = Folded::new(span.of(body));
+            let present = lx.sentence_needles.present(&folded.text);
+            Sent { span, folded, present }
+        })
         .collect();
     // Nationality adjectives are no names; a lone capitalised word counts as a person only
     // when the article names that person in full elsewhere.
@@ -363,7 +446,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 || confident_people.iter().any(|c| {
                     // named in full elsewhere, or paired with a known name ("Darmanin et Faeser")
                     let gap = if c.span.end <= m.span.start { body.get(c.span.end..m.span.start) } else { body.get(m.span.end..c.span.start) };
-                    (c.span != m.span && same_name(&c.surface, &m.surface))
+                    (c.span != m.span && names.same(&c.surface, &m.surface))
                         || gap.is_some_and(|g| chars_at_most(g, 5) && !g.contains([',', '.', ';', ':', '\n']))
                 })
         })
@@ -376,9 +459,10 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
         let text = &s.folded.text;
         let mut claimed: Vec<(usize, usize)> = Vec::new();
         let mut hits = Vec::new();
-        let negative = contains_any_of(text, &lx.negative, &lx.negative_needles, &lx.clitics);
+        let lists = &lx.sentence_lists;
+        let negative = sentence_has_any(s, &lists.negative, &lx.negative, &lx.clitics);
         if !negative {
-            for t in lx.trigger_needles.found_in(text, &lx.triggers) {
+            for t in found(&s.present, &lists.triggers, &lx.triggers) {
                 for (a, b) in find_word(text, &t.folded, t.prefix, &lx.clitics) {
                     if claimed.iter().any(|&(x, y)| a < y && x < b) {
                         continue;
@@ -389,7 +473,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
             }
         }
         if hits.is_empty() && !negative {
-            for cue in lx.anaphora_needles.found_in(text, &lx.anaphora) {
+            for cue in found(&s.present, &lists.anaphora, &lx.anaphora) {
                 for (a, b) in find_word(text, cue, false, &lx.clitics) {
                     if claimed.iter().any(|&(x, y)| a < y && x < b) {
                         continue;
@@ -401,7 +485,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
         }
         // separators may hold a trigger word ("après la visite"): both count
         let mut seps: Vec<(usize, usize)> = Vec::new();
-        for sep in lx.separator_needles.found_in(text, &lx.separators) {
+        for sep in found(&s.present, &lists.separators, &lx.separators) {
             for (a, b) in find_word(text, sep, false, &lx.clitics) {
                 if seps.iter().any(|&(x, y)| a < y && x < b) {
                     continue;
@@ -414,6 +498,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
         hits_per_sentence.push(hits.into_iter().map(|(_, h)| h).collect());
     }
     let has_trigger = |i: usize| hits_per_sentence.get(i).is_some_and(|h| h.iter().any(|x| x.trigger.is_some()));
+    let mut ahead = Lookahead::new(sentences.len());
 
     let mut clauses: Vec<Clause> = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
@@ -421,7 +506,7 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
         if hits.is_empty() || clauses.len() >= MAX_CANDIDATES {
             continue;
         }
-        let sentence_distinct = contains_any_of(&s.folded.text, &lx.distinct, &lx.distinct_needles, &lx.clitics);
+        let sentence_distinct = sentence_has_any(s, &lx.sentence_lists.distinct, &lx.distinct, &lx.clitics);
         // Clauses: cut at separators.
         let mut cuts: Vec<usize> = vec![s.span.start];
         for h in hits {
@@ -454,7 +539,15 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 }
             }
             prev_kind = triggers.last().copied();
-            let clause_text = fold(span.of(body));
+            // a clause that is its whole sentence (most are) is folded already
+            let whole = span == s.span;
+            let clause_owned;
+            let clause_text = if whole {
+                s.folded.text.as_str()
+            } else {
+                clause_owned = fold(span.of(body));
+                clause_owned.as_str()
+            };
             let in_clause: Vec<&Mention> = sorted_mentions.iter().copied().filter(|m| span.contains(m.span)).collect();
             let not_in_trigger = |m: &&Mention| !trig_spans.iter().any(|t| t.overlaps(m.span));
             let persons: Vec<&Mention> = in_clause.iter().copied().filter(|m| m.kind == EntityKind::Person).filter(not_in_trigger).collect();
@@ -487,25 +580,31 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
             let date = pick_date(body, lx, doc.dates, span, first_trigger.start);
             let excluded: Vec<Span> = named.iter().map(|m| m.span).collect();
             let trig_kinds: Vec<(Span, Kind)> = trig_spans.iter().copied().zip(triggers.iter().map(|t| t.kind)).collect();
-            let mut place = pick_place(body, &sorted_mentions, span, lx, &excluded, &trig_kinds);
+            let mut place = pick_place(body, &sorted_mentions, span, whole.then_some(s), lx, &excluded, &trig_kinds);
             let mut topics = Vec::new();
-            topics_in(&clause_text, lx, &mut topics);
+            if whole {
+                for &t in ahead.topics(&sentences, lx, si) {
+                    add_topic(lx, t, &mut topics);
+                }
+            } else {
+                topics_in(clause_text, lx, &mut topics);
+            }
             let distinct = ci > 0 || sentence_distinct;
             if place.as_ref().is_none_or(|p| p.0 > 0) && !distinct {
                 // a city in the sentences that follow, until one that tells another occasion,
                 // is better than a country in the clause
                 for sj in (si + 1)..sentences.len().min(si + 1 + CONTEXT_SENTENCES) {
                     let other = &sentences[sj];
-                    let refers_back = contains_any_of(&other.folded.text, &lx.anaphora, &lx.anaphora_needles, &lx.clitics);
+                    let refers_back = ahead.refers_back(&sentences, lx, sj);
                     let other_date = doc.dates.iter().any(|d| other.span.contains(d.span) && d.value.is_some() && d.value != date.and_then(|x| x.value.clone()));
                     if (has_trigger(sj) && !refers_back) || other_date {
                         break;
                     }
-                    let tells_venue = refers_back || contains_any_of(&other.folded.text, &lx.venue_cues, &lx.venue_needles, &lx.clitics);
+                    let tells_venue = refers_back || ahead.tells_venue(&sentences, lx, sj);
                     if !tells_venue {
                         continue;
                     }
-                    if let Some(p) = pick_place(body, &sorted_mentions, other.span, lx, &[], &[]) {
+                    if let Some(p) = pick_place(body, &sorted_mentions, other.span, Some(other), lx, &[], &[]) {
                         if p.2 == "location" && p.0 == 0 && place.as_ref().is_none_or(|q| q.0 >= 2) {
                             place = Some(p);
                             break;
@@ -521,10 +620,12 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 location = prev_place.clone();
             }
             for sj in (si + 1)..sentences.len().min(si + 1 + CONTEXT_SENTENCES) {
-                if has_trigger(sj) && !contains_any_of(&sentences[sj].folded.text, &lx.anaphora, &lx.anaphora_needles, &lx.clitics) {
+                if has_trigger(sj) && !ahead.refers_back(&sentences, lx, sj) {
                     break;
                 }
-                topics_in(&sentences[sj].folded.text, lx, &mut topics);
+                for &t in ahead.topics(&sentences, lx, sj) {
+                    add_topic(lx, t, &mut topics);
+                }
             }
             let trigger_texts: Vec<String> = trig_spans.iter().filter(|t| !t.is_empty()).map(|t| t.of(body).to_string()).collect();
             clauses.push(Clause {
@@ -539,11 +640,15 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
                 date_inherited: false,
                 location,
                 topics,
-                planned: contains_any_of(&clause_text, &lx.planned, &lx.planned_needles, &lx.clitics),
-                anaphoric: contains_any_of(&clause_text, &lx.anaphora, &lx.anaphora_needles, &lx.clitics),
+                planned: if whole {
+                    sentence_has_any(s, &lx.sentence_lists.planned, &lx.planned, &lx.clitics)
+                } else {
+                    contains_any_of(clause_text, &lx.planned, &lx.planned_needles, &lx.clitics)
+                },
+                anaphoric: if whole { ahead.refers_back(&sentences, lx, si) } else { contains_any_of(clause_text, &lx.anaphora, &lx.anaphora_needles, &lx.clitics) },
                 distinct,
                 attend_only: triggers.iter().all(|t| t.kind == Kind::Attend),
-                fallback_venue: crate::venue::venues(body, span, lx, &sorted_mentions).into_iter().map(|(_, n)| n).next(),
+                fallback_venue: vec![span],
                 date_weak: date.is_some_and(|d| d.stated.weekday.is_some() && d.stated.year.is_none() && d.stated.month.is_none()) && doc.article.published.is_none(),
                 subject_role: triggers.first().map(|t| t.before.clone()).unwrap_or_else(|| "participant".into()),
                 extra: Vec::new(),
@@ -555,11 +660,11 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
         let sj = si + 1;
         if let (Some(next), Some(c)) = (sentences.get(sj), clauses.last_mut()) {
             if c.sentence == si && !has_trigger(sj) && !lx.continuation.is_empty() {
-                let cue = lx.continuation_needles.found_in(&next.folded.text, &lx.continuation).flat_map(|k| find_word(&next.folded.text, k, false, &lx.clitics)).map(|(a, b)| next.to_body(a, b)).min_by_key(|sp| sp.start);
+                let cue = found(&next.present, &lx.sentence_lists.continuation, &lx.continuation).flat_map(|k| find_word(&next.folded.text, k, false, &lx.clitics)).map(|(a, b)| next.to_body(a, b)).min_by_key(|sp| sp.start);
                 if let Some(cue) = cue {
                     let subject = sorted_mentions.iter().find(|m| m.kind == EntityKind::Person && next.span.contains(m.span) && m.span.end <= cue.start);
                     if let Some(m) = subject {
-                        let known = c.participants.iter().any(|p| same_name(&p.name, &m.surface));
+                        let known = c.participants.iter().any(|p| names.same(&p.name, &m.surface));
                         let name = m.surface.trim().to_string();
                         if (known || !c.has_subject) && !name.is_empty() {
                             if !known {
@@ -584,15 +689,15 @@ pub fn find_candidates_with(doc: &DocInput<'_>, mentions: &[Mention]) -> Vec<Can
             }
         }
     }
-    assemble(doc, &sentences, clauses)
+    assemble(doc, lx, &sorted_mentions, &names, &sentences, clauses)
 }
 
 /// Both name someone, in the same role: a host in one and a visitor in the other are two
 /// occasions (she received him, then he received her).
-fn share_participant(a: &[Participant], b: &[Participant]) -> bool {
+fn share_participant(names: &Names, a: &[Participant], b: &[Participant]) -> bool {
     let mut shared = false;
     for x in a {
-        for y in b.iter().filter(|y| same_name(&x.name, &y.name)) {
+        for y in b.iter().filter(|y| names.same(&x.name, &y.name)) {
             let opposite = matches!((x.role.as_str(), y.role.as_str()), ("host", "visitor") | ("visitor", "host"));
             if opposite {
                 return false;
@@ -606,6 +711,25 @@ fn share_participant(a: &[Participant], b: &[Participant]) -> bool {
 /// Two surfaces name the same one in one article: equal, or one's words hold the other's last word.
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
     PreparedName::new(a).same(&PreparedName::new(b))
+}
+
+/// `same_name` over the names of one article, each name folded once: an article compares its
+/// few names with each other thousands of times.
+#[derive(Default)]
+struct Names {
+    prepared: std::cell::RefCell<std::collections::HashMap<String, PreparedName>>,
+}
+
+impl Names {
+    fn same(&self, a: &str, b: &str) -> bool {
+        let mut prepared = self.prepared.borrow_mut();
+        for name in [a, b] {
+            if !prepared.contains_key(name) {
+                prepared.insert(name.to_string(), PreparedName::new(name));
+            }
+        }
+        prepared[a].same(&prepared[b])
+    }
 }
 
 /// A name folded once, to be compared with many others: the same folded form, or the last
@@ -657,9 +781,9 @@ fn name_words(folded: &str) -> Vec<&str> {
 }
 
 
-fn add_participants(into: &mut Vec<Participant>, from: &[Participant]) {
+fn add_participants(names: &Names, into: &mut Vec<Participant>, from: &[Participant]) {
     for p in from {
-        if let Some(q) = into.iter_mut().find(|q| same_name(&q.name, &p.name)) {
+        if let Some(q) = into.iter_mut().find(|q| names.same(&q.name, &p.name)) {
             if p.name.chars().count() > q.name.chars().count() {
                 q.name = p.name.clone();
                 q.span = p.span;
@@ -712,15 +836,14 @@ fn union_date(a: &str, b: &str) -> Option<String> {
     Some(if lo == hi { lo.to_string() } else { format!("{lo}/{hi}") })
 }
 
-fn absorb(t: &mut Clause, tsents: &mut Vec<usize>, c: Clause, csents: &[usize]) {
+fn absorb(names: &Names, t: &mut Clause, tsents: &mut Vec<usize>, c: Clause, csents: &[usize]) {
     t.last = t.last.max(c.last);
-    add_participants(&mut t.participants, &c.participants);
+    add_participants(names, &mut t.participants, &c.participants);
     if t.location.is_none() {
         t.location = c.location.clone();
     }
-    if t.fallback_venue.is_none() {
-        t.fallback_venue = c.fallback_venue.clone();
-    }
+    // t's venue if it has one, else c's
+    t.fallback_venue.extend(c.fallback_venue.iter().copied());
     match (&t.date, &c.date) {
         (None, Some(_)) => {
             t.date = c.date.clone();
@@ -754,12 +877,12 @@ fn absorb(t: &mut Clause, tsents: &mut Vec<usize>, c: Clause, csents: &[usize]) 
 }
 
 /// The person the article follows: the one named most often in the occasions told so far.
-fn protagonist(out: &[(Clause, Vec<usize>)]) -> Option<Participant> {
+fn protagonist(names: &Names, out: &[(Clause, Vec<usize>)]) -> Option<Participant> {
     let mut counts: Vec<(Participant, usize, usize)> = Vec::new();
     for (c, _) in out {
         for p in c.participants.iter().filter(|p| is_person(p)) {
             let at = p.span.map_or(usize::MAX, |s| s.start);
-            match counts.iter_mut().find(|(q, _, _)| same_name(&q.name, &p.name)) {
+            match counts.iter_mut().find(|(q, _, _)| names.same(&q.name, &p.name)) {
                 Some(x) => {
                     x.1 += 1;
                     x.2 = x.2.min(at);
@@ -776,7 +899,7 @@ fn protagonist(out: &[(Clause, Vec<usize>)]) -> Option<Participant> {
 /// agreeing date and place; an undated clause with no subject of its own ("he then met X")
 /// takes the article's protagonist and the date of the occasion before; an undated clause
 /// naming someone already met joins that occasion.
-fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec<Candidate> {
+fn assemble(doc: &DocInput<'_>, lx: &Lexicon, mentions: &[&Mention], names: &Names, sentences: &[Sent], clauses: Vec<Clause>) -> Vec<Candidate> {
     let body = doc.article.body.as_str();
     let mut out: Vec<(Clause, Vec<usize>)> = Vec::new();
     for mut c in clauses {
@@ -788,12 +911,12 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
                 let near = |k: usize| c.sentence <= prev.last + k;
                 let place_ok = compatible_place(&c.location, &prev.location);
                 let date_ok = compatible_date(&c.date, &prev.date, &c.location, &prev.location);
-                let shares = share_participant(&prev.participants, &c.participants);
+                let shares = share_participant(names, &prev.participants, &c.participants);
                 let prev_has_person = prev.participants.iter().any(is_person);
                 // a clause with a date of its own does not tell an undated occasion before it
                 let own_date_ok = c.date.is_none() || prev.date.is_some() || shares;
                 // names already met in an earlier occasion of the article
-                let known = out.iter().any(|(o, _)| share_participant(&o.participants, &c.participants));
+                let known = out.iter().any(|(o, _)| share_participant(names, &o.participants, &c.participants));
                 let same_family = c.kind.family() == prev.kind.family() || c.kind.family() == 2 || prev.kind.family() == 2;
                 if !prev.distinct || prev.sentence == c.sentence || near(1) || ((c.attend_only || c.anaphoric) && near(2)) {
                     // presence at it, a reference back to it, a nameless clause, or a close
@@ -816,11 +939,11 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
                 // "In Jordan, he spoke with ...": the protagonist, on the dates of the trip
                 if let Some(last) = out.len().checked_sub(1) {
                     let prev = &out[last].0;
-                    let hero = protagonist(&out).filter(|h| !c.participants.iter().any(|p| same_name(&p.name, &h.name)));
+                    let hero = protagonist(names, &out).filter(|h| !c.participants.iter().any(|p| names.same(&p.name, &h.name)));
                     if let Some(h) = hero {
-                        let in_prev = prev.participants.iter().any(|p| same_name(&p.name, &h.name));
+                        let in_prev = prev.participants.iter().any(|p| names.same(&p.name, &h.name));
                         let mut ps = vec![h];
-                        add_participants(&mut ps, &c.participants);
+                        add_participants(names, &mut ps, &c.participants);
                         c.participants = ps;
                         if in_prev && !prev.distinct {
                             c.date = prev.date.clone();
@@ -832,7 +955,7 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
             }
             if target.is_none() && c_has_person {
                 // the nearest earlier occasion with one of these names
-                let found = out.iter().rposition(|(p, _)| !p.distinct && share_participant(&p.participants, &c.participants) && compatible_date(&c.date, &p.date, &c.location, &p.location));
+                let found = out.iter().rposition(|(p, _)| !p.distinct && share_participant(names, &p.participants, &c.participants) && compatible_date(&c.date, &p.date, &c.location, &p.location));
                 if let Some(i) = found {
                     let p = &out[i].0;
                     let new_place = c.location.is_some() && p.location.is_none() && p.participants.iter().any(is_person);
@@ -852,7 +975,7 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
                 let (t, sents) = &mut out[i];
                 let mut cs = vec![s];
                 cs.extend(c.extra.iter().copied());
-                absorb(t, sents, c, &cs);
+                absorb(names, t, sents, c, &cs);
             }
             None => {
                 let s = c.sentence;
@@ -870,12 +993,12 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
         if c.date.is_none() && !c.distinct && c.participants.iter().any(is_person) {
             let j = (i + 1..out.len()).find(|&j| {
                 let d = &out[j].0;
-                d.date.is_some() && !d.distinct && share_participant(&d.participants, &c.participants) && compatible_place(&c.location, &d.location)
+                d.date.is_some() && !d.distinct && share_participant(names, &d.participants, &c.participants) && compatible_place(&c.location, &d.location)
             });
             if let Some(j) = j {
                 let (c, sents) = out.remove(i);
                 let (t, tsents) = &mut out[j - 1];
-                absorb(t, tsents, c, &sents);
+                absorb(names, t, tsents, c, &sents);
                 continue;
             }
         }
@@ -896,7 +1019,7 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
                 if !d.distinct && d.kind.family() == c.kind.family() && compatible_place(&c.location, &d.location) && c.location.is_none() {
                     let (c, sents) = out.remove(i);
                     let (t, tsents) = &mut out[j];
-                    absorb(t, tsents, c, &sents);
+                    absorb(names, t, tsents, c, &sents);
                     continue;
                 }
             }
@@ -911,7 +1034,7 @@ fn assemble(doc: &DocInput<'_>, sentences: &[Sent], clauses: Vec<Clause>) -> Vec
         // organisations count as participants only where no person is named
         c.participants.retain(is_person);
         if c.location.is_none() {
-            c.location = c.fallback_venue.take().map(|v| (v, "location".to_string()));
+            c.location = c.fallback_venue.iter().find_map(|&sp| crate::venue::first_venue(body, sp, lx, mentions)).map(|(_, v)| (v, "location".to_string()));
         }
         let spans: Vec<Span> = sents.iter().filter_map(|&i| sentences.get(i)).map(|s| s.span).collect();
         let evidence = spans.iter().map(|s| s.of(body).trim()).collect::<Vec<_>>().join(" … ");

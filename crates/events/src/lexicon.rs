@@ -128,6 +128,22 @@ impl Kind {
     }
 }
 
+/// Where each list is in `Lexicon::sentence_needles`' phrases.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceLists {
+    pub triggers: std::ops::Range<usize>,
+    pub negative: std::ops::Range<usize>,
+    pub anaphora: std::ops::Range<usize>,
+    pub separators: std::ops::Range<usize>,
+    pub distinct: std::ops::Range<usize>,
+    pub planned: std::ops::Range<usize>,
+    pub subject_cues: std::ops::Range<usize>,
+    pub venue_cues: std::ops::Range<usize>,
+    pub continuation: std::ops::Range<usize>,
+    /// Every topic's cues, as in `topic_needles`.
+    pub topics: std::ops::Range<usize>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Trigger {
     /// Folded phrase (without a final "*").
@@ -186,18 +202,17 @@ pub struct Lexicon {
     /// poursuivi son programme"): the subject is the occasion's, its day one more of it.
     pub continuation: Vec<String>,
     /// Prefilters over the lists searched in every sentence (built by `indexed`).
-    pub trigger_needles: crate::needles::Needles,
-    pub negative_needles: crate::needles::Needles,
     pub anaphora_needles: crate::needles::Needles,
-    pub separator_needles: crate::needles::Needles,
-    pub distinct_needles: crate::needles::Needles,
     pub planned_needles: crate::needles::Needles,
     pub subject_needles: crate::needles::Needles,
     pub venue_needles: crate::needles::Needles,
-    pub continuation_needles: crate::needles::Needles,
     /// Over every topic's cues, one topic after another (`topic_cue_ranges` tells whose).
     pub topic_needles: crate::needles::Needles,
     pub topic_cue_ranges: Vec<std::ops::Range<usize>>,
+    /// Over every list a sentence is asked about, one list after another (`sentence_lists`
+    /// tells where each is): one scan of a sentence answers for all of them.
+    pub sentence_needles: crate::needles::Needles,
+    pub sentence_lists: SentenceLists,
 }
 
 fn anaphora_trigger() -> Trigger {
@@ -271,15 +286,10 @@ impl Lexicon {
     /// The lexicon with its prefilters built.
     fn indexed(mut self) -> Lexicon {
         use crate::needles::Needles;
-        self.trigger_needles = Needles::new(self.triggers.iter().map(|t| t.folded.as_str()));
-        self.negative_needles = Needles::of(&self.negative);
         self.anaphora_needles = Needles::of(&self.anaphora);
-        self.separator_needles = Needles::of(&self.separators);
-        self.distinct_needles = Needles::of(&self.distinct);
         self.planned_needles = Needles::of(&self.planned);
         self.subject_needles = Needles::of(&self.subject_cues);
         self.venue_needles = Needles::of(&self.venue_cues);
-        self.continuation_needles = Needles::of(&self.continuation);
         self.topic_needles = Needles::new(self.topics.iter().flat_map(|t| t.cues.iter().map(String::as_str)));
         let mut start = 0;
         self.topic_cue_ranges = self
@@ -290,6 +300,31 @@ impl Lexicon {
                 start - t.cues.len()..start
             })
             .collect();
+        fn add<'a>(phrases: &mut Vec<&'a str>, list: impl IntoIterator<Item = &'a str>) -> std::ops::Range<usize> {
+            let start = phrases.len();
+            phrases.extend(list);
+            start..phrases.len()
+        }
+        let mut phrases: Vec<&str> = Vec::new();
+        let p = &mut phrases;
+        fn strs(v: &[String]) -> impl Iterator<Item = &str> {
+            v.iter().map(String::as_str)
+        }
+        let lists = SentenceLists {
+            triggers: add(p, self.triggers.iter().map(|t| t.folded.as_str())),
+            negative: add(p, strs(&self.negative)),
+            anaphora: add(p, strs(&self.anaphora)),
+            separators: add(p, strs(&self.separators)),
+            distinct: add(p, strs(&self.distinct)),
+            planned: add(p, strs(&self.planned)),
+            subject_cues: add(p, strs(&self.subject_cues)),
+            venue_cues: add(p, strs(&self.venue_cues)),
+            continuation: add(p, strs(&self.continuation)),
+            topics: add(p, self.topics.iter().flat_map(|t| t.cues.iter().map(String::as_str))),
+        };
+        let needles = Needles::new(phrases);
+        self.sentence_needles = needles;
+        self.sentence_lists = lists;
         self
     }
 
@@ -341,7 +376,6 @@ impl Lexicon {
 
 struct Registry {
     by_lang: BTreeMap<String, Lexicon>,
-    union: Lexicon,
 }
 
 fn registry() -> &'static Registry {
@@ -350,9 +384,15 @@ fn registry() -> &'static Registry {
         let (sections, _errors) = dossier_lang::load_section::<Section>("events");
         let by_lang: BTreeMap<String, Lexicon> =
             sections.iter().map(|(l, s)| (l.code().to_string(), Lexicon::from_section(s).indexed())).collect();
-        let union = Lexicon::union(&by_lang).indexed();
-        Registry { by_lang, union }
+        Registry { by_lang }
     })
+}
+
+/// Every language's words together, built on first need (its prefilters cost as much to build
+/// as all the languages' own, and most corpora have no page of unknown language).
+fn union() -> &'static Lexicon {
+    static UNION: OnceLock<Lexicon> = OnceLock::new();
+    UNION.get_or_init(|| Lexicon::union(&registry().by_lang).indexed())
 }
 
 /// The lexicon of language `code`, or of every language together when it is not known.
@@ -360,7 +400,7 @@ pub fn lexicon(code: &str) -> &'static Lexicon {
     let reg = registry();
     match reg.by_lang.get(code) {
         Some(l) if !l.triggers.is_empty() => l,
-        _ => &reg.union,
+        _ => union(),
     }
 }
 
@@ -372,7 +412,7 @@ mod tests {
     fn cue_lists_are_sorted_without_repeats() {
         // venue.rs searches them by bisection
         let reg = registry();
-        for lx in reg.by_lang.values().chain([&reg.union]) {
+        for lx in reg.by_lang.values().chain([union()]) {
             for list in lx.cue_lists() {
                 assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
             }

@@ -25,8 +25,14 @@ impl Needles {
             }
         }
         // Standard match semantics: overlapping search reports every phrase wherever it occurs
-        // a DFA: the lists are small (hundreds of phrases) and scanned once per sentence
-        let automaton = if patterns.is_empty() { None } else { AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(&patterns).ok() };
+        // a DFA: the lists are small (hundreds of phrases) and scanned once per sentence. No
+        // prefilter: in an overlapping search it restarts at each of the many places where a
+        // phrase's rare bytes occur, which cost ~3x the plain DFA walk over a sentence.
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).prefilter(false).build(&patterns).ok()
+        };
         Needles { automaton, ids, len }
     }
 
@@ -64,5 +70,12 @@ mod tests {
         let n = Needles::new(["reçu", "a reçu", "", "visite"]);
         assert_eq!(n.present("il a reçu le ministre"), vec![true, true, false, false]);
         assert_eq!(n.present(""), vec![false; 4]);
+    }
+
+    #[test]
+    fn a_phrase_in_two_lists_is_found_for_both() {
+        // one prefilter serves several lists, which may share a phrase
+        let n = Needles::new(["visite", "apres", "visite"]);
+        assert_eq!(n.present("apres la visite"), vec![true, true, true]);
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::lexicon::Lexicon;
 use dossier_names::{EntityKind, Mention};
-use dossier_text::{fold, Span};
+use dossier_text::{fold_char, Span};
 
 /// Words of a clause, with byte spans in the body (punctuation trimmed off each word).
 fn words(body: &str, within: Span) -> Vec<(Span, &str, bool)> {
@@ -16,12 +16,16 @@ fn words(body: &str, within: Span) -> Vec<(Span, &str, bool)> {
         let start = at;
         at += piece.len();
         let trimmed_end = piece.trim_end();
-        let core = trimmed_end.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-');
+        let trim = |c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-';
+        // most words have nothing to trim: their first and last chars say so
+        let bare = trimmed_end.chars().next().is_some_and(|c| !trim(c)) && trimmed_end.chars().next_back().is_some_and(|c| !trim(c));
+        let core = if bare { trimmed_end } else { trimmed_end.trim_matches(trim) };
         if core.is_empty() {
             out.push((Span::new(within.start + start, within.start + start), "", true));
             continue;
         }
-        let lead = trimmed_end.find(core).unwrap_or(0);
+        // core is a slice of trimmed_end: its offset, not a search for it
+        let lead = core.as_ptr() as usize - trimmed_end.as_ptr() as usize;
         let s = within.start + start + lead;
         // a word followed by punctuation ends a name
         let stop = trimmed_end.len() > lead + core.len();
@@ -30,35 +34,74 @@ fn words(body: &str, within: Span) -> Vec<(Span, &str, bool)> {
     out
 }
 
-fn capitalised(word: &str, lx: &Lexicon) -> bool {
-    let folded = fold(word);
+/// `word` (folded: `folded`) starts with a capital, after an elided article.
+fn capitalised(word: &str, folded: &str, lx: &Lexicon) -> bool {
     // skip an elided article: as many chars of the word as the elision has
     let skip = lx.elisions.iter().find(|e| folded.starts_with(e.as_str())).map_or(0, |e| e.chars().count());
     word.chars().nth(skip).is_some_and(|c| c.is_uppercase())
 }
 
-/// Venue phrases in `within`, with their spans, that no name mention covers.
 /// Whether `word` is in `list`, one of the lexicon's cue lists (sorted and without repeats).
 fn listed(list: &[String], word: &str) -> bool {
     list.binary_search_by(|x| x.as_str().cmp(word)).is_ok()
 }
 
-pub(crate) fn venues(body: &str, within: Span, lx: &Lexicon, mentions: &[&Mention]) -> Vec<(Span, String)> {
+/// The words' folded forms in one buffer, each word once, one space between two words, so that
+/// two words together are one slice ("to the").
+struct FoldedWords {
+    text: String,
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl FoldedWords {
+    fn new(ws: &[(Span, &str, bool)]) -> FoldedWords {
+        let mut text = String::with_capacity(ws.iter().map(|w| w.1.len() + 1).sum());
+        let mut ranges = Vec::with_capacity(ws.len());
+        for (k, (_, w, _)) in ws.iter().enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            let start = text.len();
+            if w.is_ascii() && !w.contains('`') {
+                // fold_char of ASCII but the backtick is lower-casing
+                text.push_str(w);
+                text[start..].make_ascii_lowercase();
+            } else {
+                for c in w.chars() {
+                    fold_char(c, &mut text);
+                }
+            }
+            ranges.push(start..text.len());
+        }
+        FoldedWords { text, ranges }
+    }
+
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.ranges[i].clone()]
+    }
+
+    /// Words `i - 1` and `i`, folded, with one space between.
+    fn two(&self, i: usize) -> &str {
+        &self.text[self.ranges[i - 1].start..self.ranges[i].end]
+    }
+}
+
+/// The first venue phrase in `within`, with its span, that no name mention covers.
+pub(crate) fn first_venue(body: &str, within: Span, lx: &Lexicon, mentions: &[&Mention]) -> Option<(Span, String)> {
     let ws = words(body, within);
-    let mut out = Vec::new();
+    let fw = FoldedWords::new(&ws);
     let covered = |sp: Span| mentions.iter().any(|m| m.span.overlaps(sp) && m.kind != EntityKind::Organization);
     let mut i = 0;
     while i < ws.len() {
-        let (_, w, stop) = ws[i];
-        let f = fold(w);
-        let two = if i > 0 { format!("{} {}", fold(ws[i - 1].1), f) } else { String::new() };
-        let locative = !stop && (listed(&lx.venue_prepositions, &f) || (!two.is_empty() && listed(&lx.venue_prepositions, &two)));
+        let stop = ws[i].2;
+        let f = fw.word(i);
+        let locative = !stop && (listed(&lx.venue_prepositions, f) || (i > 0 && listed(&lx.venue_prepositions, fw.two(i))));
         // an Arabic venue head, perhaps with a glued preposition ("بقصر")
-        let head = listed(&lx.venue_heads, &f) || lx.locative_prefixes.iter().any(|p| f.strip_prefix(p.as_str()).is_some_and(|rest| listed(&lx.venue_heads, rest)));
+        let head = listed(&lx.venue_heads, f) || lx.locative_prefixes.iter().any(|p| f.strip_prefix(p.as_str()).is_some_and(|rest| listed(&lx.venue_heads, rest)));
         if head {
             let mut end = i;
             let mut j = i + 1;
-            while j < ws.len() && j <= i + 3 && !ws[end].2 && !ws[j].1.is_empty() && !listed(&lx.locative, &fold(ws[j].1)) {
+            while j < ws.len() && j <= i + 3 && !ws[end].2 && !ws[j].1.is_empty() && !listed(&lx.locative, fw.word(j)) {
                 end = j;
                 j += 1;
             }
@@ -66,34 +109,33 @@ pub(crate) fn venues(body: &str, within: Span, lx: &Lexicon, mentions: &[&Mentio
                 let mut start = ws[i].0.start;
                 // drop a glued preposition
                 for p in &lx.locative_prefixes {
-                    if !listed(&lx.venue_heads, &f) && f.starts_with(p.as_str()) {
+                    if !listed(&lx.venue_heads, f) && f.starts_with(p.as_str()) {
                         start += body.get(start..).and_then(|s| s.chars().next()).map_or(0, char::len_utf8);
                     }
                 }
                 let sp = Span::new(start, ws[end].0.end);
                 if !covered(sp) {
-                    out.push((sp, sp.of(body).to_string()));
+                    return Some((sp, sp.of(body).to_string()));
                 }
                 i = end + 1;
                 continue;
             }
         }
-        if locative && i + 1 < ws.len() && capitalised(ws[i + 1].1, lx) {
+        if locative && i + 1 < ws.len() && capitalised(ws[i + 1].1, fw.word(i + 1), lx) {
             let mut end = i + 1;
             let mut j = i + 2;
             while j < ws.len() && !ws[end].2 {
-                let fw = fold(ws[j].1);
-                if capitalised(ws[j].1, lx) {
+                if capitalised(ws[j].1, fw.word(j), lx) {
                     end = j;
                     j += 1;
-                } else if listed(&lx.venue_particles, &fw) && j + 1 < ws.len() && !ws[j].2 && capitalised(ws[j + 1].1, lx) {
+                } else if listed(&lx.venue_particles, fw.word(j)) && j + 1 < ws.len() && !ws[j].2 && capitalised(ws[j + 1].1, fw.word(j + 1), lx) {
                     j += 1;
                 } else {
                     break;
                 }
             }
             let first = ws[i + 1];
-            let folded_first = fold(first.1);
+            let folded_first = fw.word(i + 1);
             let mut start = first.0.start;
             if let Some(e) = lx.elisions.iter().find(|e| folded_first.starts_with(e.as_str())) {
                 let n = e.chars().count();
@@ -101,12 +143,12 @@ pub(crate) fn venues(body: &str, within: Span, lx: &Lexicon, mentions: &[&Mentio
             }
             let sp = Span::new(start, ws[end].0.end);
             if !sp.is_empty() && !covered(sp) {
-                out.push((sp, sp.of(body).to_string()));
+                return Some((sp, sp.of(body).to_string()));
             }
             i = end + 1;
             continue;
         }
         i += 1;
     }
-    out
+    None
 }

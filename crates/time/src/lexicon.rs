@@ -4,7 +4,8 @@
 
 use crate::lex::{tokenize, TokKind};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Default, Deserialize)]
@@ -132,7 +133,9 @@ type Phrase = (Vec<String>, Vec<Role>);
 /// Every phrase of one language (or of all), by first token.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    phrases: HashMap<String, Vec<Phrase>>,
+    /// Looked up once per token of every page: a fast hash (the table is fixed, built from the
+    /// language files; page text is only looked up, never inserted).
+    phrases: FxHashMap<String, Vec<Phrase>>,
     clitics: Vec<String>,
     pub month_day: bool,
 }
@@ -222,7 +225,7 @@ impl Lexicon {
             }
             month_day |= s.month_day;
         }
-        let mut phrases: HashMap<String, Vec<Phrase>> = HashMap::new();
+        let mut phrases: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
         for (toks, mut roles) in table {
             roles.sort();
             let first = toks[0].clone();

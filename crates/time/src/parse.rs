@@ -67,6 +67,13 @@ pub(crate) fn parse(lexemes: &[Lex], lex: &Lexicon) -> Vec<Raw> {
         let p = Parser { l: &lexemes[a..b], lex };
         let mut i = 0;
         while i < p.l.len() {
+            // Every expression begins with a number or a word of the lexicon: `expr` finds
+            // nothing at another word or a punctuation mark (most lexemes of a page).
+            let x = &p.l[i];
+            if x.roles.is_empty() && !matches!(x.kind, LexKind::Num(..)) {
+                i += 1;
+                continue;
+            }
             match p.expr(i) {
                 Some(mut r) if r.end > i => {
                     let next = r.end;
