@@ -94,6 +94,12 @@ impl Folded {
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
         for (i, c) in original.char_indices() {
+            if c.is_ascii() {
+                // most chars: one byte folded to one byte (what `fold_char` does, inline)
+                text.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+                origin.push((i as u32, i as u32 + 1));
+                continue;
+            }
             let before = text.len();
             fold_char(c, &mut text);
             let span = (i as u32, (i + c.len_utf8()) as u32);
