@@ -223,8 +223,7 @@ fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool,
     let docs = load_for_resolve(store)?;
     times.load += clock.elapsed();
     times.peak_after_load = crate::peak_memory();
-    let corpus = crate::resolve_timed(&docs, &known, &mut times.resolve);
-    drop(docs);
+    let corpus = crate::resolve_timed(docs, &known, &mut times.resolve);
     let clock = Instant::now();
     store_corpus(store, &corpus, corpus_fp)?;
     times.store_corpus += clock.elapsed();
