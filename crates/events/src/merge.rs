@@ -6,7 +6,7 @@ use crate::{Candidate, Claim, Conflict, Event, Participant, Plover, Source};
 use dossier_names::Entity;
 use dossier_text::fold;
 use dossier_time::Date;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Bound on pairwise comparisons.
 /// Candidates compared are those that share a key (an entity, a name, a word of a name):
@@ -477,6 +477,36 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
         })
         .collect();
     drop(wanted);
+    // A group's members that differ in what the judgement below reads (copies of one report
+    // differ in their document only): the score is a maximum and the fit holds for all pairs,
+    // so one member of each kind gives the same answer.
+    let mut kinds: std::collections::HashMap<_, u32> = std::collections::HashMap::new();
+    let kind_of: Vec<u32> = preps
+        .iter()
+        .map(|p| {
+            let judged = (
+                p.c.status.as_str(),
+                &p.key_ids,
+                &p.dropped,
+                p.entities.iter().map(Option::is_none).collect::<Vec<bool>>(),
+                p.c.participants.iter().map(|x| x.name.as_str()).collect::<Vec<&str>>(), // `prepared`
+                p.place_key.as_deref(),
+                p.c.location_kind.as_deref(),
+                p.weak_day,
+                p.interval,
+            );
+            let next = kinds.len() as u32;
+            *kinds.entry(judged).or_insert(next)
+        })
+        .collect();
+    drop(kinds);
+    let distinct = |members: &[usize]| -> Vec<usize> {
+        let mut m: Vec<usize> = members.to_vec();
+        m.sort_by_key(|&i| (kind_of[i], i));
+        m.dedup_by_key(|i| kind_of[*i]);
+        m
+    };
+    let distinct_members: BTreeMap<usize, Vec<usize>> = groups.par_iter().map(|(&r, m)| (r, distinct(m))).collect();
     // each undated group's match is judged against the groups as they were before any of
     // these joins (in parallel), then the joins are made
     let joins: Vec<Option<(usize, usize)>> = undated_roots.par_iter().map(|&r| {
@@ -498,8 +528,8 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
             }
             let mut score = 0;
             let mut ok = true;
-            for &i in members {
-                for &j in m2 {
+            for &i in &distinct_members[&r] {
+                for &j in &distinct_members[&r2] {
                     if preps[i].c.status != preps[j].c.status {
                         ok = false;
                     }
@@ -540,7 +570,11 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
         clusters.entry(r).or_default().push(i);
     }
     let clusters: Vec<Vec<usize>> = clusters.into_values().collect();
-    let mut events: Vec<Event> = clusters.par_iter().map(|m| build(&preps, m)).collect();
+    // every (place as written, place key) some candidate states, for `build` to tell two
+    // spellings of one place apart without reading every candidate per claim
+    let located: HashSet<(&str, &str)> =
+        preps.iter().filter_map(|p| Some((p.c.location.as_deref()?, p.place_key.as_deref()?))).collect();
+    let mut events: Vec<Event> = clusters.par_iter().map(|m| build(&preps, m, &located)).collect();
     events.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for e in &mut events {
@@ -565,7 +599,7 @@ fn is_latin(s: &str) -> bool {
     dossier_text::dominant_script(s) == Some(dossier_lang::Script::Latin)
 }
 
-fn build(preps: &[Prep], members: &[usize]) -> Event {
+fn build(preps: &[Prep], members: &[usize], located: &HashSet<(&str, &str)>) -> Event {
     // Participants, by key (entity or folded name; same-named ones joined).
     struct P {
         key: String,
@@ -670,9 +704,7 @@ fn build(preps: &[Prep], members: &[usize]) -> Event {
             }
             let key = preps[i].place_key.clone().unwrap_or_default();
             // one claim per place whatever its script: keyed by entity when known
-            let existing = loc_claims.keys().find(|k| {
-                preps.iter().any(|p| p.c.location.as_deref() == Some(k.as_str()) && p.place_key.as_deref() == Some(key.as_str()))
-            }).cloned();
+            let existing = loc_claims.keys().find(|k| located.contains(&(k.as_str(), key.as_str()))).cloned();
             let label = existing.unwrap_or_else(|| l.clone());
             loc_claims.entry(label).or_default().insert(c.document.clone());
         }
