@@ -223,10 +223,9 @@ fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool,
     let docs = load_for_resolve(store)?;
     times.load += clock.elapsed();
     times.peak_after_load = crate::peak_memory();
-    let corpus = crate::resolve_timed(&docs, &known, &mut times.resolve);
-    drop(docs);
+    let corpus = crate::resolve_timed(docs, &known, &mut times.resolve);
     let clock = Instant::now();
-    store_corpus(store, &corpus, corpus_fp)?;
+    store_corpus(store, corpus, corpus_fp)?;
     times.store_corpus += clock.elapsed();
     Ok(true)
 }
@@ -287,18 +286,19 @@ pub fn load_analyses(rows: &[DocRow]) -> Result<Vec<DocAnalysis>, StoreError> {
     rows.iter().map(parse_analysis).collect()
 }
 
-fn store_corpus(store: &mut Store, corpus: &Corpus, fp: String) -> Result<(), StoreError> {
-    let entities: Vec<RecordRow> = corpus
-        .entities
-        .iter()
-        .map(|e| RecordRow { id: e.id.clone(), key: Some(format!("{:?}", e.kind).to_lowercase()), data: serde_json::to_string(e).expect("entity serializes") })
+/// Stores the cross-page results, each entity and event dropped once it is a row (the rows
+/// and the whole corpus are not held together).
+fn store_corpus(store: &mut Store, corpus: Corpus, fp: String) -> Result<(), StoreError> {
+    let Corpus { inferred, entities, events } = corpus;
+    let inferred = serde_json::to_string(&inferred).expect("inferred dates serialize");
+    let entities: Vec<RecordRow> = entities
+        .into_iter()
+        .map(|e| RecordRow { key: Some(format!("{:?}", e.kind).to_lowercase()), data: serde_json::to_string(&e).expect("entity serializes"), id: e.id })
         .collect();
-    let events: Vec<RecordRow> = corpus
-        .events
-        .iter()
-        .map(|e| RecordRow { id: e.id.clone(), key: e.date.clone(), data: serde_json::to_string(e).expect("event serializes") })
+    let events: Vec<RecordRow> = events
+        .into_iter()
+        .map(|e| RecordRow { data: serde_json::to_string(&e).expect("event serializes"), id: e.id, key: e.date })
         .collect();
-    let inferred = serde_json::to_string(&corpus.inferred).expect("inferred dates serialize");
     store.put_corpus(&entities, &events, &[("fingerprint", fp), ("inferred", inferred)])
 }
 

@@ -75,9 +75,9 @@ fn newest_stated(docs: &[DocAnalysis]) -> Option<time::Date> {
 /// Stages 6–7 over every document (given sorted by source), with entities known in advance
 /// (a knowledge file, a Wikidata import; may be empty). Documents that state no publication
 /// date first get one inferred from the corpus; their dates and candidates are then found
-/// again against it.
+/// again against it. (`resolve_timed` takes the documents instead of a copy.)
 pub fn resolve(docs: &[DocAnalysis], known: &[names::knowledge::KnownEntity]) -> Corpus {
-    resolve_timed(docs, known, &mut ResolveTimes::default())
+    resolve_timed(docs.to_vec(), known, &mut ResolveTimes::default())
 }
 
 /// Wall time of each cross-page stage (for `dossier bench`).
@@ -109,45 +109,47 @@ pub fn peak_memory_of(pid: &str) -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
-/// `resolve`, adding the time of each stage to `times`.
-pub fn resolve_timed(docs: &[DocAnalysis], known: &[names::knowledge::KnownEntity], times: &mut ResolveTimes) -> Corpus {
+/// `resolve`, adding the time of each stage to `times`. Each document's parts are released
+/// as soon as no later stage reads them: its dates after inferring, its article and mentions
+/// after linking (merging reads candidates and entities only).
+pub fn resolve_timed(mut docs: Vec<DocAnalysis>, known: &[names::knowledge::KnownEntity], times: &mut ResolveTimes) -> Corpus {
+    use rayon::prelude::*;
     let clock = std::time::Instant::now();
-    let newest = newest_stated(docs);
-    let mut inferred = std::collections::BTreeMap::new();
-    // each undated document's dates and candidates found again, in parallel (a map)
-    let found: Vec<Option<(time::InferredDate, Vec<DateExpr>, Vec<Candidate>)>> = {
-        use rayon::prelude::*;
-        docs.par_iter()
-            .map(|doc| {
-                if doc.article.published.is_some() {
-                    return None;
-                }
-                let inf = time::infer_publication(&doc.dates, newest)?;
-                let dates = time::find_dates(&doc.article.body, &doc.article.lang, Some(inf.date));
-                let candidates = events::find_candidates(&events::DocInput { article: &doc.article, dates: &dates, mentions: &doc.mentions });
-                Some((inf, dates, candidates))
-            })
-            .collect()
-    };
-    let mut docs: Vec<std::borrow::Cow<DocAnalysis>> = docs.iter().map(std::borrow::Cow::Borrowed).collect();
-    for (doc, found) in docs.iter_mut().zip(found) {
-        if let Some((inf, dates, candidates)) = found {
-            let d = doc.to_mut();
-            d.dates = dates;
-            d.candidates = candidates;
-            inferred.insert(d.article.source.clone(), inf);
-        }
-    }
+    let newest = newest_stated(&docs);
+    // each undated document's dates and candidates found again in place, in parallel (a map)
+    let found: Vec<Option<(String, time::InferredDate)>> = docs
+        .par_iter_mut()
+        .map(|doc| {
+            let inferred = match doc.article.published {
+                Some(_) => None,
+                None => time::infer_publication(&doc.dates, newest),
+            };
+            let found = inferred.map(|inf| {
+                doc.dates = time::find_dates(&doc.article.body, &doc.article.lang, Some(inf.date));
+                doc.candidates = events::find_candidates(&events::DocInput { article: &doc.article, dates: &doc.dates, mentions: &doc.mentions });
+                (doc.article.source.clone(), inf)
+            });
+            // linking reads a body only to find names again in Arabic script
+            doc.dates = Vec::new();
+            if !doc.article.body.chars().any(dossier_text::is_arabic_letter) {
+                doc.article.body = String::new();
+            }
+            found
+        })
+        .collect();
+    let inferred: std::collections::BTreeMap<String, time::InferredDate> = found.into_iter().flatten().collect();
     times.infer += clock.elapsed();
     times.peak_after_infer = peak_memory();
     let clock = std::time::Instant::now();
     let linking: Vec<names::DocMentions> =
         docs.iter().map(|d| names::DocMentions { article: &d.article, mentions: &d.mentions }).collect();
     let entities = names::link_with(&linking, known);
+    drop(linking);
     times.link += clock.elapsed();
     times.peak_after_link = peak_memory();
     let clock = std::time::Instant::now();
-    let events = events::merge(docs.iter().flat_map(|d| d.candidates.iter()), &entities);
+    let candidates: Vec<Vec<Candidate>> = docs.into_iter().map(|d| d.candidates).collect();
+    let events = events::merge(candidates.iter().flatten(), &entities);
     times.merge += clock.elapsed();
     times.peak_after_merge = peak_memory();
     Corpus { inferred, entities, events }

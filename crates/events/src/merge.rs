@@ -6,7 +6,7 @@ use crate::{Candidate, Claim, Conflict, Event, Participant, Plover, Source};
 use dossier_names::Entity;
 use dossier_text::fold;
 use dossier_time::Date;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Bound on pairwise comparisons.
 /// Candidates compared are those that share a key (an entity, a name, a word of a name):
@@ -157,54 +157,72 @@ fn places_agree(a: &Prep, b: &Prep, shared_people: usize) -> bool {
 /// Candidates by the keys `shared` can match on. A participant's own key (its entity, or its
 /// folded name) matches only the same key; a name's words match when one of the two
 /// participants has no entity (`same_name`), so those blocks keep apart the members that have
-/// none ("probes"): a pair from a word block needs at least one probe.
+/// none ("probes"): a pair from a word block needs at least one probe. Member lists are held
+/// in `lists` and named by their index there.
 struct Blocks {
-    by_key: BTreeMap<String, Vec<usize>>,
-    by_word: BTreeMap<String, (Vec<usize>, Vec<usize>)>, // (all members, probes)
+    lists: Vec<Vec<usize>>,
+    by_key: BTreeMap<String, usize>,
+    by_word: BTreeMap<String, (usize, usize)>, // (all members, probes)
 }
 
 impl Blocks {
     fn new(preps: &[Prep]) -> Blocks {
-        let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut by_word: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        let mut lists: Vec<Vec<usize>> = Vec::new();
+        let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+        let mut by_word: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        let new_list = |lists: &mut Vec<Vec<usize>>| {
+            lists.push(Vec::new());
+            lists.len() - 1
+        };
         for (i, p) in preps.iter().enumerate() {
             for k in 0..p.keys.len() {
                 if p.dropped[k] {
                     continue;
                 }
-                by_key.entry(p.keys[k].clone()).or_default().push(i);
-                for w in p.name_keys[k].iter().cloned() {
-                    let e = by_word.entry(w).or_default();
-                    e.0.push(i);
+                let l = match by_key.get(&p.keys[k]) {
+                    Some(&l) => l,
+                    None => {
+                        let l = new_list(&mut lists);
+                        by_key.insert(p.keys[k].clone(), l);
+                        l
+                    }
+                };
+                lists[l].push(i);
+                for w in p.name_keys[k].iter() {
+                    let (all, probes) = match by_word.get(w) {
+                        Some(&e) => e,
+                        None => {
+                            let e = (new_list(&mut lists), new_list(&mut lists));
+                            by_word.insert(w.clone(), e);
+                            e
+                        }
+                    };
+                    lists[all].push(i);
                     if p.entities[k].is_none() {
-                        e.1.push(i);
+                        lists[probes].push(i);
                     }
                 }
             }
         }
-        for v in by_key.values_mut() {
+        for v in &mut lists {
             v.dedup();
         }
-        for (all, probes) in by_word.values_mut() {
-            all.dedup();
-            probes.dedup();
-        }
-        Blocks { by_key, by_word }
+        Blocks { lists, by_key, by_word }
     }
 
     /// Calls `f` with the pairs (i < j) of candidates that share a block, all dated (`dated`)
     /// or all undated, a block at a time (a pair in two blocks comes twice): the pairs are
     /// never all held at once.
     fn each_pair(&self, preps: &[Prep], dated: bool, mut f: impl FnMut(usize, usize)) {
-        let keep = |list: &[usize]| -> Vec<usize> { list.iter().copied().filter(|&i| preps[i].interval.is_some() == dated).collect() };
+        let keep = |l: usize| -> Vec<usize> { self.lists[l].iter().copied().filter(|&i| preps[i].interval.is_some() == dated).collect() };
         let mut out = Vec::new();
-        for members in self.by_key.values() {
+        for &members in self.by_key.values() {
             let m = keep(members);
             out.clear();
             block_pairs(preps, &m, &m, dated, &mut out);
             out.iter().for_each(|&(i, j)| f(i, j));
         }
-        for (all, probes) in self.by_word.values() {
+        for &(all, probes) in self.by_word.values() {
             let p = keep(probes);
             if !p.is_empty() {
                 out.clear();
@@ -214,19 +232,17 @@ impl Blocks {
         }
     }
 
-    /// Every candidate that shares a block with `i` (the pairs `pairs` could give it).
-    fn partners<'a>(&'a self, preps: &'a [Prep], i: usize) -> impl Iterator<Item = usize> + 'a {
+    /// The lists holding every candidate that shares a block with `i` (the pairs `each_pair`
+    /// could give it); a list may come more than once.
+    fn partner_lists<'a>(&'a self, preps: &'a [Prep], i: usize) -> impl Iterator<Item = usize> + 'a {
         let p = &preps[i];
         let own = (0..p.keys.len()).filter(move |&k| !p.dropped[k]);
-        let strong = own.clone().flat_map(move |k| self.by_key.get(&p.keys[k]).into_iter().flatten().copied());
+        let strong = own.clone().filter_map(move |k| self.by_key.get(&p.keys[k]).copied());
         let loose = own.flat_map(move |k| {
             let probe = p.entities[k].is_none();
-            p.name_keys[k].iter().flat_map(move |w| {
-                let list: &[usize] = self.by_word.get(w).map_or(&[], |(all, probes)| if probe { all } else { probes });
-                list.iter().copied()
-            })
+            p.name_keys[k].iter().filter_map(move |w| self.by_word.get(w).map(|&(all, probes)| if probe { all } else { probes }))
         });
-        strong.chain(loose).filter(move |&j| j != i)
+        strong.chain(loose)
     }
 }
 
@@ -333,6 +349,8 @@ fn fnv(parts: &[&str]) -> u64 {
     }
     h
 }
+
+
 
 pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: &[Entity]) -> Vec<Event> {
     let index = Index::new(entities);
@@ -442,29 +460,76 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
         }
     }
     let undated_roots: Vec<usize> = groups.iter().filter(|(_, m)| m.iter().all(|&i| preps[i].interval.is_none())).map(|(&r, _)| r).collect();
+    // Only groups with a member sharing a block with an undated one can score. Each list an
+    // undated candidate is in is read once for the dated groups in it (copies of one report
+    // share their lists: reading them per member held the partners of thousands of members).
+    use rayon::prelude::*;
+    let mut wanted: Vec<usize> = undated_roots.iter().flat_map(|r| &groups[r]).flat_map(|&i| blocks.partner_lists(&preps, i)).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let dated_groups: BTreeMap<usize, Vec<usize>> = wanted
+        .par_iter()
+        .map(|&l| {
+            let mut g: Vec<usize> = blocks.lists[l].iter().filter(|&&j| preps[j].interval.is_some()).map(|&j| group_of[j]).collect();
+            g.sort_unstable();
+            g.dedup();
+            (l, g)
+        })
+        .collect();
+    drop(wanted);
+    // A group's members that differ in what the judgement below reads (copies of one report
+    // differ in their document only): the score is a maximum and the fit holds for all pairs,
+    // so one member of each kind gives the same answer.
+    let mut kinds: std::collections::HashMap<_, u32> = std::collections::HashMap::new();
+    let kind_of: Vec<u32> = preps
+        .iter()
+        .map(|p| {
+            let judged = (
+                p.c.status.as_str(),
+                &p.key_ids,
+                &p.dropped,
+                p.entities.iter().map(Option::is_none).collect::<Vec<bool>>(),
+                p.c.participants.iter().map(|x| x.name.as_str()).collect::<Vec<&str>>(), // `prepared`
+                p.place_key.as_deref(),
+                p.c.location_kind.as_deref(),
+                p.weak_day,
+                p.interval,
+            );
+            let next = kinds.len() as u32;
+            *kinds.entry(judged).or_insert(next)
+        })
+        .collect();
+    drop(kinds);
+    let distinct = |members: &[usize]| -> Vec<usize> {
+        let mut m: Vec<usize> = members.to_vec();
+        m.sort_by_key(|&i| (kind_of[i], i));
+        m.dedup_by_key(|i| kind_of[*i]);
+        m
+    };
+    let distinct_members: BTreeMap<usize, Vec<usize>> = groups.par_iter().map(|(&r, m)| (r, distinct(m))).collect();
     // each undated group's match is judged against the groups as they were before any of
     // these joins (in parallel), then the joins are made
-    use rayon::prelude::*;
     let joins: Vec<Option<(usize, usize)>> = undated_roots.par_iter().map(|&r| {
-        let members = groups.get(&r).cloned().unwrap_or_default();
-        // only groups with a member sharing a key can score
-        let near: BTreeSet<usize> = members
-            .iter()
-            .flat_map(|&i| blocks.partners(&preps, i))
-            .filter(|&j| preps[j].interval.is_some())
-            .map(|j| group_of[j])
-            .filter(|&r2| r2 != r)
-            .collect();
+        let members = &groups[&r];
+        let mut lists: Vec<usize> = members.iter().flat_map(|&i| blocks.partner_lists(&preps, i)).collect();
+        lists.sort_unstable();
+        lists.dedup();
+        let mut near: Vec<usize> = lists.iter().flat_map(|l| &dated_groups[l]).copied().filter(|&r2| r2 != r).collect();
+        near.sort_unstable();
+        near.dedup();
+        let mut documents: Vec<&str> = members.iter().map(|&i| preps[i].c.document.as_str()).collect();
+        documents.sort_unstable();
+        documents.dedup();
         let mut best: Vec<(usize, usize)> = Vec::new();
         for r2 in near {
             let Some(m2) = groups.get(&r2) else { continue };
-            if m2.iter().any(|&j| members.iter().any(|&i| preps[i].c.document == preps[j].c.document)) {
+            if m2.iter().any(|&j| documents.binary_search(&preps[j].c.document.as_str()).is_ok()) {
                 continue; // the article told them apart
             }
             let mut score = 0;
             let mut ok = true;
-            for &i in &members {
-                for &j in m2 {
+            for &i in &distinct_members[&r] {
+                for &j in &distinct_members[&r2] {
                     if preps[i].c.status != preps[j].c.status {
                         ok = false;
                     }
@@ -505,7 +570,11 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
         clusters.entry(r).or_default().push(i);
     }
     let clusters: Vec<Vec<usize>> = clusters.into_values().collect();
-    let mut events: Vec<Event> = clusters.par_iter().map(|m| build(&preps, m)).collect();
+    // every (place as written, place key) some candidate states, for `build` to tell two
+    // spellings of one place apart without reading every candidate per claim
+    let located: HashSet<(&str, &str)> =
+        preps.iter().filter_map(|p| Some((p.c.location.as_deref()?, p.place_key.as_deref()?))).collect();
+    let mut events: Vec<Event> = clusters.par_iter().map(|m| build(&preps, m, &located)).collect();
     events.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for e in &mut events {
@@ -530,7 +599,7 @@ fn is_latin(s: &str) -> bool {
     dossier_text::dominant_script(s) == Some(dossier_lang::Script::Latin)
 }
 
-fn build(preps: &[Prep], members: &[usize]) -> Event {
+fn build(preps: &[Prep], members: &[usize], located: &HashSet<(&str, &str)>) -> Event {
     // Participants, by key (entity or folded name; same-named ones joined).
     struct P {
         key: String,
@@ -635,9 +704,7 @@ fn build(preps: &[Prep], members: &[usize]) -> Event {
             }
             let key = preps[i].place_key.clone().unwrap_or_default();
             // one claim per place whatever its script: keyed by entity when known
-            let existing = loc_claims.keys().find(|k| {
-                preps.iter().any(|p| p.c.location.as_deref() == Some(k.as_str()) && p.place_key.as_deref() == Some(key.as_str()))
-            }).cloned();
+            let existing = loc_claims.keys().find(|k| located.contains(&(k.as_str(), key.as_str()))).cloned();
             let label = existing.unwrap_or_else(|| l.clone());
             loc_claims.entry(label).or_default().insert(c.document.clone());
         }

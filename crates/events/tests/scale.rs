@@ -74,3 +74,35 @@ fn the_same_people_on_other_days_stay_apart() {
     assert_eq!(events.len(), 2_000);
     assert!(events.iter().all(|e| e.sources.len() == 2));
 }
+
+fn undated(document: String, participants: Vec<Participant>) -> Candidate {
+    Candidate { date: None, ..candidate(document, String::new(), participants) }
+}
+
+#[test]
+fn thousands_of_undated_reports_join_the_dated_occasion() {
+    // copies of one report, dated and undated: the undated ones are one group, and it fits
+    // the one dated event
+    let people = || vec![person("Jean Dupont"), person("Paul Martin")];
+    let mut all: Vec<Candidate> = (0..1_000).map(|i| candidate(format!("dated-{i:05}"), "2022-06-13".into(), people())).collect();
+    all.extend((0..1_000).map(|i| undated(format!("undated-{i:05}"), people())));
+    let events = merge(&all, &[]);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].sources.len(), 2_000);
+    assert_eq!(events[0].date.as_deref(), Some("2022-06-13"));
+}
+
+#[test]
+fn one_report_that_does_not_fit_keeps_its_many_copies_apart() {
+    // among a thousand undated copies, one gives a Tuesday (a bare weekday): the dated
+    // occasion is on a Monday, so the undated group does not join it
+    let people = || vec![person("Jean Dupont"), person("Paul Martin")];
+    let mut all: Vec<Candidate> = (0..1_000).map(|i| candidate(format!("dated-{i:05}"), "2022-06-13".into(), people())).collect();
+    all.extend((0..1_000).map(|i| undated(format!("undated-{i:05}"), people())));
+    all.push(Candidate { date_weak: true, ..candidate("undated-weekday".into(), "2022-06-14".into(), people()) });
+    let events = merge(&all, &[]);
+    assert_eq!(events.len(), 2);
+    let mut sizes: Vec<usize> = events.iter().map(|e| e.sources.len()).collect();
+    sizes.sort();
+    assert_eq!(sizes, [1_000, 1_001]);
+}
