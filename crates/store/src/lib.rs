@@ -17,6 +17,9 @@ pub enum StoreError {
     Corrupt { path: String, row: String, message: String },
 }
 
+/// How long a connection waits for another one's lock before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Schema migrations, in order; migration `i` brings `user_version` from `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
     // 1: documents and corpus results
@@ -138,8 +141,8 @@ impl Store {
     }
 
     fn setup(&mut self) -> Result<(), StoreError> {
-        self.conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(self.err())?;
-        self.conn.pragma_update(None, "journal_mode", "WAL").map_err(self.err())?;
+        self.conn.busy_timeout(BUSY_TIMEOUT).map_err(self.err())?;
+        self.use_wal()?;
         self.conn.pragma_update(None, "synchronous", "NORMAL").map_err(self.err())?;
         let supported = MIGRATIONS.len() as i64;
         let path = self.path.clone();
@@ -167,6 +170,22 @@ impl Store {
             tx.execute_batch(MIGRATIONS[version as usize]).map_err(e)?;
             tx.pragma_update(None, "user_version", version + 1).map_err(e)?;
             tx.commit().map_err(e)?;
+        }
+    }
+
+    /// Switches the database to write-ahead logging. Switching needs the database to itself,
+    /// and SQLite answers "busy" at once, without waiting as it does for other locks, while
+    /// another connection opens the same new database: wait and try again, as long as the
+    /// busy timeout.
+    fn use_wal(&self) -> Result<(), StoreError> {
+        let start = std::time::Instant::now();
+        loop {
+            match self.conn.pragma_update(None, "journal_mode", "WAL") {
+                Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::DatabaseBusy && start.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                other => return other.map_err(self.err()),
+            }
         }
     }
 
