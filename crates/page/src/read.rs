@@ -332,21 +332,15 @@ impl Record {
 /// page's HTML is a string of hundreds of kilobytes) was most of the time spent reading a
 /// JSONL file.
 fn record_direct(text: &str) -> Option<Record> {
-    #[derive(serde::Deserialize)]
+    #[derive(Default, serde::Deserialize)]
+    #[serde(default)]
     struct Direct {
-        #[serde(default)]
         id: Option<serde_json::Value>,
-        #[serde(default)]
         url: Option<serde_json::Value>,
-        #[serde(default)]
         html: Option<serde_json::Value>,
-        #[serde(default)]
         text: Option<serde_json::Value>,
-        #[serde(default)]
         title: Option<serde_json::Value>,
-        #[serde(default)]
         published: Option<serde_json::Value>,
-        #[serde(default)]
         crawled: Option<serde_json::Value>,
     }
     // a derived struct also reads a JSON array, field by field: only objects come here
