@@ -75,16 +75,23 @@ fn latin_parts(surface: &str, lex: &Lexicon) -> Vec<(String, String)> {
     out
 }
 
-/// A page's people written in Latin script as (given, family, their skeletons), when both are
-/// long enough to look for.
-fn latin_full_names(doc: &DocMentions<'_>, lex: &Lexicon) -> Vec<(String, String, Vec<String>, Vec<String>)> {
+/// A person's name written in Latin script, read as given + family name, with their skeletons.
+struct LatinName {
+    given: String,
+    family: String,
+    given_skels: Vec<String>,
+    family_skels: Vec<String>,
+}
+
+/// A page's people written in Latin script, when both names are long enough to look for.
+fn latin_full_names(doc: &DocMentions<'_>, lex: &Lexicon) -> Vec<LatinName> {
     let mut out = Vec::new();
     for m in doc.mentions.iter().filter(|m| m.kind == EntityKind::Person && m.confident && !m.adjective) {
         for (given, family) in latin_parts(&m.surface, lex) {
             let gs = skeletons(&given);
             let fs = skeletons(&family);
             if long_enough(&gs, 2) && long_enough(&fs, 3) {
-                out.push((given, family, gs, fs));
+                out.push(LatinName { given, family, given_skels: gs, family_skels: fs });
             }
         }
     }
@@ -99,10 +106,10 @@ pub(crate) fn echoes(docs: &[DocMentions<'_>], lex: &Lexicon) -> Vec<Vec<Mention
     const CHUNK: usize = 4096;
     let mut by_family: BTreeMap<String, BTreeMap<(String, String), Known>> = BTreeMap::new();
     for (c, chunk) in docs.chunks(CHUNK).enumerate() {
-        let named: Vec<Vec<(String, String, Vec<String>, Vec<String>)>> = chunk.par_iter().map(|doc| latin_full_names(doc, lex)).collect();
+        let named: Vec<Vec<LatinName>> = chunk.par_iter().map(|doc| latin_full_names(doc, lex)).collect();
         for (k, names) in named.into_iter().enumerate() {
             let d = c * CHUNK + k;
-            for (given, family, gs, fs) in names {
+            for LatinName { given, family, given_skels: gs, family_skels: fs } in names {
                 for s in fs.iter().filter(|s| s.chars().count() >= 3) {
                     let e = by_family.entry(s.clone()).or_default().entry((given.clone(), family.clone())).or_default();
                     if e.given.is_empty() {
