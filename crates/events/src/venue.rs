@@ -5,7 +5,7 @@
 
 use crate::lexicon::Lexicon;
 use dossier_names::{EntityKind, Mention};
-use dossier_text::{fold_char, Span};
+use dossier_text::{fold_into, Span};
 
 /// Words of a clause, with byte spans in the body (punctuation trimmed off each word).
 fn words(body: &str, within: Span) -> Vec<(Span, &str, bool)> {
@@ -17,9 +17,7 @@ fn words(body: &str, within: Span) -> Vec<(Span, &str, bool)> {
         at += piece.len();
         let trimmed_end = piece.trim_end();
         let trim = |c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-';
-        // most words have nothing to trim: their first and last chars say so
-        let bare = trimmed_end.chars().next().is_some_and(|c| !trim(c)) && trimmed_end.chars().next_back().is_some_and(|c| !trim(c));
-        let core = if bare { trimmed_end } else { trimmed_end.trim_matches(trim) };
+        let core = trimmed_end.trim_matches(trim);
         if core.is_empty() {
             out.push((Span::new(within.start + start, within.start + start), "", true));
             continue;
@@ -62,15 +60,7 @@ impl FoldedWords {
                 text.push(' ');
             }
             let start = text.len();
-            if w.is_ascii() && !w.contains('`') {
-                // fold_char of ASCII but the backtick is lower-casing
-                text.push_str(w);
-                text[start..].make_ascii_lowercase();
-            } else {
-                for c in w.chars() {
-                    fold_char(c, &mut text);
-                }
-            }
+            fold_into(w, &mut text);
             ranges.push(start..text.len());
         }
         FoldedWords { text, ranges }

@@ -64,20 +64,28 @@ fn fold_char_by_tables(c: char, out: &mut String) {
 
 /// The folded form of `s`.
 pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded form of `s` to `out`.
+pub fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         // all-ASCII text (most Latin-script words): lower-casing is the whole fold, but for
         // the backtick, which becomes an apostrophe
-        let mut out = s.to_ascii_lowercase();
-        if out.contains('`') {
-            out = out.replace('`', "'");
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+        if s.contains('`') {
+            let folded = out.split_off(start).replace('`', "'");
+            out.push_str(&folded);
         }
-        return out;
+        return;
     }
-    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        fold_char(c, &mut out);
+        fold_char(c, out);
     }
-    out
 }
 
 /// A folded text with a map back to the original.

@@ -8,7 +8,7 @@ pub mod sentences;
 pub mod span;
 pub mod terms;
 
-pub use fold::{arabic_folds_to_itself, fold, fold_char, Folded};
+pub use fold::{arabic_folds_to_itself, fold, fold_char, fold_into, Folded};
 pub use percent::percent_decode;
 pub use script::{dominant_script, is_arabic_letter};
 pub use sentences::{sentences, Sentences};
