@@ -239,16 +239,17 @@ fn load_for_resolve(store: &Store) -> Result<Vec<DocAnalysis>, StoreError> {
     let mut chunk: Vec<DocRow> = Vec::with_capacity(CHUNK);
     let parse = |chunk: &mut Vec<DocRow>, docs: &mut Vec<DocAnalysis>| -> Result<(), StoreError> {
         let parsed: Result<Vec<DocAnalysis>, StoreError> = chunk
-            .par_iter()
+            .par_iter_mut()
             .map(|row| {
-                let mut doc = parse_analysis(row)?;
+                let body = std::mem::take(&mut row.body);
+                let mut doc = analysis_with_body(row, || body)?;
                 doc.article.raw = String::new();
                 doc.article.blocks = Vec::new();
                 if doc.article.published.is_some() {
                     // dates and body serve only to infer an undated page's date; the body
-                    // also to find Latin-script names again in Arabic script
+                    // also linking, sometimes
                     doc.dates = Vec::new();
-                    if !doc.article.body.chars().any(dossier_text::is_arabic_letter) {
+                    if !crate::names::reads_body(&doc.article) {
                         doc.article.body = String::new();
                     }
                 }
@@ -272,11 +273,16 @@ fn load_for_resolve(store: &Store) -> Result<Vec<DocAnalysis>, StoreError> {
 
 /// One stored document's analysis.
 pub fn parse_analysis(r: &DocRow) -> Result<DocAnalysis, StoreError> {
+    analysis_with_body(r, || r.body.clone())
+}
+
+/// `parse_analysis`, with the body given when the analysis needs it.
+fn analysis_with_body(r: &DocRow, body: impl FnOnce() -> String) -> Result<DocAnalysis, StoreError> {
     let mut doc: DocAnalysis =
         serde_json::from_str(&r.analysis).map_err(|e| StoreError::Corrupt { path: "documents".into(), row: r.source.clone(), message: e.to_string() })?;
     // the body lives in its column (rows stored before kept a copy in the analysis too)
     if doc.article.body.is_empty() {
-        doc.article.body = r.body.clone();
+        doc.article.body = body();
     }
     Ok(doc)
 }

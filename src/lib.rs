@@ -129,9 +129,8 @@ pub fn resolve_timed(mut docs: Vec<DocAnalysis>, known: &[names::knowledge::Know
                 doc.candidates = events::find_candidates(&events::DocInput { article: &doc.article, dates: &doc.dates, mentions: &doc.mentions });
                 (doc.article.source.clone(), inf)
             });
-            // linking reads a body only to find names again in Arabic script
             doc.dates = Vec::new();
-            if !doc.article.body.chars().any(dossier_text::is_arabic_letter) {
+            if !names::reads_body(&doc.article) {
                 doc.article.body = String::new();
             }
             found

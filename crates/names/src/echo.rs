@@ -142,10 +142,10 @@ fn echoes_in(
     contexts: &mut BTreeMap<usize, BTreeSet<String>>,
     lex: &Lexicon,
 ) -> Vec<Mention> {
-    let body = &doc.article.body;
-    if !body.chars().any(dossier_text::is_arabic_letter) {
+    if !crate::reads_body(doc.article) {
         return Vec::new();
     }
+    let body = &doc.article.body;
     let tokens = Tokens::new(body);
     let toks = &tokens.toks;
     // forms of each Arabic word: (byte offset of the form, folded form, skeleton)

@@ -97,6 +97,13 @@ impl Mention {
     }
 }
 
+/// Whether linking (`link_with`) reads this article's body: only to find people named in Latin
+/// script elsewhere again in an Arabic-script page. Other bodies can be left out of the
+/// articles given to it.
+pub fn reads_body(article: &Article) -> bool {
+    article.body.chars().any(dossier_text::is_arabic_letter)
+}
+
 /// The mentions of one article, sorted by position.
 pub fn find_mentions(article: &Article) -> Vec<Mention> {
     finder::find(&article.body, &article.lang)
