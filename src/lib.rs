@@ -75,9 +75,9 @@ fn newest_stated(docs: &[DocAnalysis]) -> Option<time::Date> {
 /// Stages 6–7 over every document (given sorted by source), with entities known in advance
 /// (a knowledge file, a Wikidata import; may be empty). Documents that state no publication
 /// date first get one inferred from the corpus; their dates and candidates are then found
-/// again against it. (`resolve_timed` takes the documents instead of a copy.)
-pub fn resolve(docs: &[DocAnalysis], known: &[names::knowledge::KnownEntity]) -> Corpus {
-    resolve_timed(docs.to_vec(), known, &mut ResolveTimes::default())
+/// again against it.
+pub fn resolve(docs: Vec<DocAnalysis>, known: &[names::knowledge::KnownEntity]) -> Corpus {
+    resolve_timed(docs, known, &mut ResolveTimes::default())
 }
 
 /// Wall time of each cross-page stage (for `dossier bench`).
