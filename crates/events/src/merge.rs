@@ -6,6 +6,7 @@ use crate::{Candidate, Claim, Conflict, Event, Participant, Plover, Source};
 use dossier_names::Entity;
 use dossier_text::fold;
 use dossier_time::Date;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Bound on pairwise comparisons.
@@ -350,8 +351,6 @@ fn fnv(parts: &[&str]) -> u64 {
     h
 }
 
-
-
 pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: &[Entity]) -> Vec<Event> {
     let index = Index::new(entities);
     let mut order: Vec<&Candidate> = candidates.into_iter().collect();
@@ -463,8 +462,16 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
     // Only groups with a member sharing a block with an undated one can score. Each list an
     // undated candidate is in is read once for the dated groups in it (copies of one report
     // share their lists: reading them per member held the partners of thousands of members).
-    use rayon::prelude::*;
-    let mut wanted: Vec<usize> = undated_roots.iter().flat_map(|r| &groups[r]).flat_map(|&i| blocks.partner_lists(&preps, i)).collect();
+    let root_lists: Vec<Vec<usize>> = undated_roots
+        .par_iter()
+        .map(|r| {
+            let mut lists: Vec<usize> = groups[r].iter().flat_map(|&i| blocks.partner_lists(&preps, i)).collect();
+            lists.sort_unstable();
+            lists.dedup();
+            lists
+        })
+        .collect();
+    let mut wanted: Vec<usize> = root_lists.iter().flatten().copied().collect();
     wanted.sort_unstable();
     wanted.dedup();
     let dated_groups: BTreeMap<usize, Vec<usize>> = wanted
@@ -480,11 +487,14 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
     // A group's members that differ in what the judgement below reads (copies of one report
     // differ in their document only): the score is a maximum and the fit holds for all pairs,
     // so one member of each kind gives the same answer.
+    // (only the groups judged below: undated ones and the dated ones near them)
+    let judged: BTreeSet<usize> = undated_roots.iter().chain(dated_groups.values().flatten()).copied().collect();
     let mut kinds: std::collections::HashMap<_, u32> = std::collections::HashMap::new();
-    let kind_of: Vec<u32> = preps
-        .iter()
-        .map(|p| {
-            let judged = (
+    let mut kind_of: Vec<u32> = vec![u32::MAX; n];
+    for &i in judged.iter().flat_map(|r| &groups[r]) {
+        kind_of[i] = {
+            let p = &preps[i];
+            let read = (
                 p.c.status.as_str(),
                 &p.key_ids,
                 &p.dropped,
@@ -496,9 +506,9 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
                 p.interval,
             );
             let next = kinds.len() as u32;
-            *kinds.entry(judged).or_insert(next)
-        })
-        .collect();
+            *kinds.entry(read).or_insert(next)
+        };
+    }
     drop(kinds);
     let distinct = |members: &[usize]| -> Vec<usize> {
         let mut m: Vec<usize> = members.to_vec();
@@ -506,14 +516,11 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
         m.dedup_by_key(|i| kind_of[*i]);
         m
     };
-    let distinct_members: BTreeMap<usize, Vec<usize>> = groups.par_iter().map(|(&r, m)| (r, distinct(m))).collect();
+    let distinct_members: BTreeMap<usize, Vec<usize>> = judged.par_iter().map(|&r| (r, distinct(&groups[&r]))).collect();
     // each undated group's match is judged against the groups as they were before any of
     // these joins (in parallel), then the joins are made
-    let joins: Vec<Option<(usize, usize)>> = undated_roots.par_iter().map(|&r| {
+    let joins: Vec<Option<(usize, usize)>> = undated_roots.par_iter().zip(&root_lists).map(|(&r, lists)| {
         let members = &groups[&r];
-        let mut lists: Vec<usize> = members.iter().flat_map(|&i| blocks.partner_lists(&preps, i)).collect();
-        lists.sort_unstable();
-        lists.dedup();
         let mut near: Vec<usize> = lists.iter().flat_map(|l| &dated_groups[l]).copied().filter(|&r2| r2 != r).collect();
         near.sort_unstable();
         near.dedup();
