@@ -64,7 +64,12 @@ fn find_word(hay: &str, needle: &str, prefix: bool, clitics: &[String]) -> Vec<(
 
 /// Whether any of `cues` is in `hay` as a word (`needles`: the prefilter built over `cues`).
 fn contains_any_of(hay: &str, cues: &[String], needles: &crate::needles::Needles, clitics: &[String]) -> bool {
-    needles.found_in(hay, cues).any(|c| !find_word(hay, c, false, clitics).is_empty())
+    any_as_word(hay, needles.found_in(hay, cues), clitics)
+}
+
+/// Whether any of `cues` is in `hay` as a word.
+fn any_as_word<'c>(hay: &str, mut cues: impl Iterator<Item = &'c String>, clitics: &[String]) -> bool {
+    cues.any(|c| !find_word(hay, c, false, clitics).is_empty())
 }
 
 /// The items of `list` whose phrase a sentence's prefilter found (`range`: where the list is
@@ -75,7 +80,7 @@ fn found<'a, T>(present: &'a [bool], range: &std::ops::Range<usize>, list: &'a [
 
 /// `contains_any_of` for a whole sentence, from its prefilter's answers.
 fn sentence_has_any(s: &Sent, range: &std::ops::Range<usize>, cues: &[String], clitics: &[String]) -> bool {
-    found(&s.present, range, cues).any(|c| !find_word(&s.folded.text, c, false, clitics).is_empty())
+    any_as_word(&s.folded.text, found(&s.present, range, cues), clitics)
 }
 
 /// A topic cue matches at a word beginning; in Arabic script (glued articles) anywhere.
@@ -98,7 +103,7 @@ fn topic_hits(text_folded: &str, lx: &Lexicon, present: Option<&[bool]>) -> Vec<
     };
     let mut hits = Vec::new();
     for (k, (t, range)) in lx.topics.iter().zip(&lx.topic_cue_ranges).enumerate() {
-        let hit = t.cues.iter().zip(present.get(range.clone()).unwrap_or(&[])).filter(|(_, p)| **p).any(|(c, _)| {
+        let hit = found(present, range, &t.cues).any(|c| {
             if c.chars().any(dossier_text::is_arabic_letter) {
                 text_folded.contains(c.as_str())
             } else {

@@ -61,7 +61,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             while let Some(&(j, d)) = iter.peek() {
                 let same = match kind {
                     TokKind::Num => d.is_ascii_digit(),
-                    _ => is_alphabetic(d) && !d.is_ascii_digit(),
+                    _ => is_alphabetic(d),
                 };
                 if !same {
                     break;
