@@ -1,8 +1,9 @@
 //! Timing of cross-page linking alone on a stored corpus (ignored by default).
 //!
 //! Input: one stored document analysis per line (JSON with `article` and `mentions`, as the
-//! `documents.analysis` column holds them), in the order the build reads them (by source):
-//!   sqlite3 -batch -noheader X.db "select analysis from documents order by source" > an.jsonl
+//! `documents.analysis` column holds them, with the body put back from its own column), in the
+//! order the build reads them (by source):
+//!   sqlite3 -batch -noheader X.db "select json_set(analysis, '$.article.body', body) from documents order by source" > an.jsonl
 //!   DOSSIER_LINK_INPUT=an.jsonl DOSSIER_LINK_OUTPUT=entities.json \
 //!     cargo test --release -p dossier-names --test link_scale -- --ignored --nocapture
 //! Prints the time `link_with` takes; writes the entities as JSON when asked, so that two
