@@ -3,6 +3,7 @@
 //! set of documents changed.
 
 use crate::store::{DocRow, RecordRow, Store, StoreError};
+use crate::page::{InputError, Record};
 use crate::{analyze, fingerprint_of, Corpus, DocAnalysis, Page, ENGINE_ID};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -69,9 +70,33 @@ pub fn fingerprint(page: &Page) -> String {
     ])
 }
 
+/// The input key of a record made into a page from its raw bytes alone (`Record::raw`): those
+/// bytes and the engine. A record whose key is stored is skipped before it is parsed.
+pub fn input_key(raw: &[u8]) -> String {
+    fingerprint_of(&[ENGINE_ID.as_bytes(), raw])
+}
+
+/// A page to analyse: its fingerprint, and its input key when it has one.
+struct ToAnalyse {
+    page: Page,
+    fingerprint: String,
+    input_key: Option<String>,
+}
+
+/// What the writer thread stores at once: analysed documents, and the input keys of stored
+/// documents found unchanged by their fingerprint, `(source, key)`.
+#[derive(Default)]
+struct ToStore {
+    rows: Vec<DocRow>,
+    input_keys: Vec<(String, String)>,
+}
+
+/// Input keys of unchanged documents sent to the writer together, at most.
+const KEYS_BATCH: usize = 4096;
+
 /// A document's row. The body is stored once, in its column: the analysis is written without
 /// it and `parse_analysis` puts it back.
-fn row(page: &Page, fp: String, mut a: DocAnalysis) -> DocRow {
+fn row(page: &Page, fp: String, input_key: Option<String>, mut a: DocAnalysis) -> DocRow {
     let search_terms = dossier_text::terms::index_terms(&format!("{}\n{}", a.article.title.as_ref().map_or("", |t| t.value.as_str()), a.article.body));
     let body = std::mem::take(&mut a.article.body);
     DocRow {
@@ -85,34 +110,42 @@ fn row(page: &Page, fp: String, mut a: DocAnalysis) -> DocRow {
         analysis: serde_json::to_string(&a).expect("analysis serializes"),
         body,
         search_terms,
+        input_key,
     }
 }
 
-/// Runs a build of `inputs` into `store`. `on_page` is called once per page read (progress).
+/// Runs a build of `inputs` (pages, or records parsed only when needed: `Inputs::records`)
+/// into `store`. `on_page` is called once per page read (progress).
 ///
 /// Pages are analysed in batches on the worker threads while the previous batch is written
 /// by a writer thread (one transaction per batch: a killed build leaves whole batches).
-/// Fingerprints are looked up on a second connection: pages stored earlier in this build are
-/// told apart by their source already.
-pub fn build<I>(store: &mut Store, inputs: I, mut on_page: impl FnMut(&str)) -> Result<BuildReport, StoreError>
+/// Fingerprints and input keys are looked up on a second connection: pages stored earlier in
+/// this build are told apart by their source already.
+pub fn build<I, R>(store: &mut Store, inputs: I, mut on_page: impl FnMut(&str)) -> Result<BuildReport, StoreError>
 where
-    I: Iterator<Item = Result<Page, dossier_page::InputError>>,
+    I: Iterator<Item = Result<R, InputError>>,
+    R: Into<Record>,
 {
     let lookup = store.reader()?;
     let mut report = BuildReport::default();
-    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<DocRow>>(1);
+    let (to_writer, batches) = std::sync::mpsc::sync_channel::<ToStore>(1);
     let written = std::thread::scope(|scope| -> Result<(usize, Duration), StoreError> {
         let writer = scope.spawn(|| -> Result<(usize, Duration), StoreError> {
             let (mut stored, mut busy) = (0, Duration::ZERO);
-            for rows in batches {
+            for batch in batches {
                 let clock = Instant::now();
-                store.put_documents(&rows)?;
+                if !batch.rows.is_empty() {
+                    store.put_documents(&batch.rows)?;
+                }
+                if !batch.input_keys.is_empty() {
+                    store.put_input_keys(&batch.input_keys)?;
+                }
                 busy += clock.elapsed();
-                stored += rows.len();
+                stored += batch.rows.len();
             }
             Ok((stored, busy))
         });
-        let read = read_and_analyse(&lookup, inputs, &mut on_page, &mut report, |rows| to_writer.send(rows).is_ok());
+        let read = read_and_analyse(&lookup, inputs, &mut on_page, &mut report, |batch| to_writer.send(batch).is_ok());
         drop(to_writer);
         let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         // a write error explains a stopped reader: report it first
@@ -129,27 +162,44 @@ where
 
 /// Reads the inputs, skips unchanged and repeated pages, analyses the rest in batches and
 /// hands each batch's rows to `store` (false: the writer stopped; reading stops too).
-fn read_and_analyse<I>(
+///
+/// A record whose input key is stored is the page stored from it: it is counted unchanged
+/// (or a repeat) under the stored source without being parsed. Any other record is parsed
+/// and its page looked up by fingerprint, as pages without a key are; one found unchanged
+/// that way has its key stored, for the next build.
+fn read_and_analyse<I, R>(
     lookup: &Store,
     inputs: I,
     on_page: &mut impl FnMut(&str),
     report: &mut BuildReport,
-    mut store: impl FnMut(Vec<DocRow>) -> bool,
+    mut store: impl FnMut(ToStore) -> bool,
 ) -> Result<(), StoreError>
 where
-    I: Iterator<Item = Result<Page, dossier_page::InputError>>,
+    I: Iterator<Item = Result<R, InputError>>,
+    R: Into<Record>,
 {
     let mut seen = HashSet::new();
-    let mut batch: Vec<(Page, String)> = Vec::with_capacity(BATCH);
+    // counts a page read and tells whether its source is new in this build
+    let mut first_of_source = |report: &mut BuildReport, source: &str, origin: &str| -> bool {
+        report.pages += 1;
+        on_page(source);
+        if seen.insert(source.to_string()) {
+            return true;
+        }
+        report.duplicates.push(format!("{origin}: source {source:?} repeats an earlier page; kept the first"));
+        false
+    };
+    let mut batch: Vec<ToAnalyse> = Vec::with_capacity(BATCH);
     let mut batch_bytes = 0;
-    let mut flush = |batch: &mut Vec<(Page, String)>, report: &mut BuildReport| -> bool {
+    let mut found_keys: Vec<(String, String)> = Vec::new();
+    let flush = |batch: &mut Vec<ToAnalyse>, report: &mut BuildReport| -> Vec<DocRow> {
         let clock = Instant::now();
         let analysed: Vec<Result<DocRow, String>> = batch
-            .par_iter()
-            .map(|(page, fp)| {
+            .par_drain(..)
+            .map(|ToAnalyse { page, fingerprint, input_key }| {
                 // a defect in a stage must cost one page, never the build
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(page)))
-                    .map(|a| row(page, fp.clone(), a))
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(&page)))
+                    .map(|a| row(&page, fingerprint, input_key, a))
                     .map_err(|_| format!("{}: internal error while analysing this page; skipped (please report it)", page.origin))
             })
             .collect();
@@ -161,37 +211,59 @@ where
                 Err(message) => report.failures.push(message),
             }
         }
-        batch.clear();
-        store(rows)
+        rows
     };
     for item in inputs {
-        match item {
-            Err(e) => report.failures.push(e.to_string()),
-            Ok(page) => {
-                report.pages += 1;
-                on_page(&page.source);
-                if !seen.insert(page.source.clone()) {
-                    report.duplicates.push(format!("{}: source {:?} repeats an earlier page; kept the first", page.origin, page.source));
-                    continue;
-                }
-                let fp = fingerprint(&page);
-                if lookup.fingerprint(&page.source)?.as_deref() == Some(fp.as_str()) {
+        let record: Record = match item {
+            Err(e) => {
+                report.failures.push(e.to_string());
+                continue;
+            }
+            Ok(record) => record.into(),
+        };
+        let key = record.raw().map(input_key);
+        if let Some(key) = &key {
+            if let Some(source) = lookup.source_of_input(key)? {
+                if first_of_source(report, &source, record.origin()) {
                     report.unchanged += 1;
-                    continue;
                 }
-                batch_bytes += page.content.len();
-                batch.push((page, fp));
-                if batch.len() >= BATCH || batch_bytes >= BATCH_BYTES {
-                    batch_bytes = 0;
-                    if !flush(&mut batch, report) {
-                        return Ok(());
-                    }
+                continue;
+            }
+        }
+        let page = match record.page() {
+            Ok(page) => page,
+            Err(e) => {
+                report.failures.push(e.to_string());
+                continue;
+            }
+        };
+        if !first_of_source(report, &page.source, &page.origin) {
+            continue;
+        }
+        let fp = fingerprint(&page);
+        if lookup.fingerprint(&page.source)?.as_deref() == Some(fp.as_str()) {
+            report.unchanged += 1;
+            if let Some(key) = key {
+                found_keys.push((page.source, key));
+                if found_keys.len() >= KEYS_BATCH && !store(ToStore { rows: Vec::new(), input_keys: std::mem::take(&mut found_keys) }) {
+                    return Ok(());
                 }
+            }
+            continue;
+        }
+        batch_bytes += page.content.len();
+        batch.push(ToAnalyse { page, fingerprint: fp, input_key: key });
+        if batch.len() >= BATCH || batch_bytes >= BATCH_BYTES {
+            batch_bytes = 0;
+            let rows = flush(&mut batch, report);
+            if !store(ToStore { rows, input_keys: std::mem::take(&mut found_keys) }) {
+                return Ok(());
             }
         }
     }
-    if !batch.is_empty() {
-        flush(&mut batch, report);
+    if !batch.is_empty() || !found_keys.is_empty() {
+        let rows = flush(&mut batch, report);
+        store(ToStore { rows, input_keys: found_keys });
     }
     Ok(())
 }

@@ -222,7 +222,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
             bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} pages  {per_sec}  {msg}").expect("static template"));
-            let pages = dossier::page::read_inputs(&inputs, dossier::page::Limits::default());
+            // records: a JSONL line already stored is recognised from its bytes, unparsed
+            let pages = dossier::page::read_inputs(&inputs, dossier::page::Limits::default()).records();
             let report = build(&mut store, pages, |source| {
                 bar.inc(1);
                 bar.set_message(source.to_string());

@@ -4,10 +4,12 @@
 
 mod decode;
 mod read;
+mod record;
 mod warc;
 
 pub use decode::{decode, Decoded};
-pub use read::{open_decompressed, read_inputs, read_stream, InputError, Limits, Inputs};
+pub use read::{open_decompressed, read_inputs, read_stream, InputError, Inputs, Limits, Records};
+pub use record::Record;
 
 use serde::{Deserialize, Serialize};
 

@@ -3,7 +3,7 @@
 //! and the reason, and the stream goes on with the next input.
 
 use crate::decode::{decode, NotText};
-use crate::{Declared, Markup, Page};
+use crate::{Declared, Markup, Page, Record};
 use flate2::read::MultiGzDecoder;
 use std::collections::{HashSet, VecDeque};
 use std::fs::File;
@@ -130,8 +130,9 @@ struct JsonlReader {
     origin: String,
     stream: Stream,
     line: usize,
-    /// The line being read, kept from line to line (lines of HTML pages are large).
-    buf: Vec<u8>,
+    /// The length of the last line read: the next line's buffer starts with this much room
+    /// (lines of HTML pages are large, and each line's bytes go with its record).
+    last_len: usize,
 }
 
 enum Pending {
@@ -182,22 +183,22 @@ fn source_of(path: Option<&Path>) -> String {
 
 impl Inputs {
     /// The next item of the WARC file being read, if any.
-    fn next_warc(&mut self) -> Option<Result<Page, InputError>> {
-        let item = self.warc.as_mut()?.next_item();
+    fn next_warc(&mut self) -> Option<Result<Record, InputError>> {
+        let item = self.warc.as_mut()?.next_item().map(|r| r.map(Record::from));
         if item.is_none() {
             self.warc = None;
         }
         item
     }
 
-    fn next_jsonl(&mut self) -> Option<Result<Page, InputError>> {
+    fn next_jsonl(&mut self) -> Option<Result<Record, InputError>> {
+        const MOST_ROOM: usize = 1 << 20;
         let reader = self.jsonl.as_mut()?;
         loop {
             reader.line += 1;
             let origin = format!("{}:{}", reader.origin, reader.line);
-            let buf = &mut reader.buf;
-            buf.clear();
-            let n = match (&mut reader.stream).take(self.limits.max_line_bytes + 1).read_until(b'\n', buf) {
+            let mut buf = Vec::with_capacity(reader.last_len.min(MOST_ROOM));
+            let n = match (&mut reader.stream).take(self.limits.max_line_bytes + 1).read_until(b'\n', &mut buf) {
                 Ok(n) => n,
                 Err(e) => {
                     let err = InputError::Io { origin, message: e.to_string() };
@@ -209,6 +210,7 @@ impl Inputs {
                 self.jsonl = None;
                 return None;
             }
+            reader.last_len = buf.len();
             if buf.len() as u64 > self.limits.max_line_bytes && !buf.ends_with(b"\n") {
                 // skip the rest of the over-long line without holding it
                 let mut sink = Vec::new();
@@ -226,11 +228,11 @@ impl Inputs {
             if buf.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
-            return Some(page_from_json(buf, &origin, reader.line));
+            return Some(Ok(Record::line(origin, buf, reader.line)));
         }
     }
 
-    fn open_file(&mut self, path: Option<&Path>) -> Option<Result<Page, InputError>> {
+    fn open_file(&mut self, path: Option<&Path>) -> Option<Result<Record, InputError>> {
         let origin = origin_of(path);
         let stream = match open_stream(path) {
             Ok(s) => s,
@@ -241,14 +243,14 @@ impl Inputs {
     }
 
     /// Reads an opened stream; `name` (a path) gives its kind when its extension says it.
-    fn open_opened(&mut self, mut stream: Stream, origin: String, source: String, name: Option<&str>) -> Option<Result<Page, InputError>> {
+    fn open_opened(&mut self, mut stream: Stream, origin: String, source: String, name: Option<&str>) -> Option<Result<Record, InputError>> {
         let kind = name.and_then(kind_from_name).unwrap_or_else(|| {
             let head = stream.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
             kind_from_content(&head)
         });
         match kind {
             Kind::Jsonl => {
-                self.jsonl = Some(JsonlReader { origin, stream, line: 0, buf: Vec::new() });
+                self.jsonl = Some(JsonlReader { origin, stream, line: 0, last_len: 0 });
                 self.next_jsonl()
             }
             Kind::Warc => {
@@ -267,7 +269,7 @@ impl Inputs {
                     Ok(d) => d,
                     Err(e) => return Some(Err(not_text(origin, e))),
                 };
-                Some(Ok(Page {
+                Some(Ok(Record::from(Page {
                     source,
                     origin,
                     url: None,
@@ -275,7 +277,7 @@ impl Inputs {
                     content: decoded.text,
                     encoding: decoded.encoding.to_string(),
                     declared: Declared { charset: declared_charset, ..Declared::default() },
-                }))
+                })))
             }
         }
     }
@@ -297,7 +299,7 @@ pub(crate) fn meta_charset(bytes: &[u8]) -> Option<String> {
 /// The fields of a JSONL record that a page is made from (each a string in the record, else None;
 /// `id` also from a number).
 #[derive(Debug, Default, PartialEq)]
-struct Record {
+struct Fields {
     id: Option<String>,
     url: Option<String>,
     html: Option<String>,
@@ -307,13 +309,13 @@ struct Record {
     crawled: Option<String>,
 }
 
-impl Record {
+impl Fields {
     /// Through a `serde_json::Value`: any valid JSON, and serde_json's messages for the rest.
-    fn from_json(text: &str) -> Result<Record, String> {
+    fn from_json(text: &str) -> Result<Fields, String> {
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
         let obj = value.as_object().ok_or_else(|| "not a JSON object".to_string())?;
         let field = |k: &str| obj.get(k).and_then(|v| v.as_str()).map(str::to_string);
-        Ok(Record {
+        Ok(Fields {
             id: field("id").or_else(|| obj.get("id").filter(|v| v.is_number()).map(|v| v.to_string())),
             url: field("url"),
             html: field("html"),
@@ -327,11 +329,11 @@ impl Record {
 
 /// A record read straight into its fields (serde skips the fields it does not know without
 /// building them). Anything this does not take — a line that is not an object, a repeated
-/// field, invalid JSON — is read through `Record::from_json` instead, so that every record gets
+/// field, invalid JSON — is read through `Fields::from_json` instead, so that every record gets
 /// the same fields and every error the same message. Building a `Value` for every record (a
 /// page's HTML is a string of hundreds of kilobytes) was most of the time spent reading a
 /// JSONL file.
-fn record_direct(text: &str) -> Option<Record> {
+fn record_direct(text: &str) -> Option<Fields> {
     #[derive(Default, serde::Deserialize)]
     #[serde(default)]
     struct Direct {
@@ -356,7 +358,7 @@ fn record_direct(text: &str) -> Option<Record> {
         Some(serde_json::Value::Number(n)) => Some(n.to_string()),
         other => string(other),
     };
-    Some(Record {
+    Some(Fields {
         id,
         url: string(d.url),
         html: string(d.html),
@@ -367,12 +369,12 @@ fn record_direct(text: &str) -> Option<Record> {
     })
 }
 
-fn page_from_json(line: &[u8], origin: &str, _line_no: usize) -> Result<Page, InputError> {
+pub(crate) fn page_from_json(line: &[u8], origin: &str, _line_no: usize) -> Result<Page, InputError> {
     let err = |message: String| InputError::Json { origin: origin.to_string(), message };
     let text = std::str::from_utf8(line).map_err(|e| err(format!("invalid UTF-8: {e}")))?;
     let record = match record_direct(text) {
         Some(record) => record,
-        None => Record::from_json(text).map_err(err)?,
+        None => Fields::from_json(text).map_err(err)?,
     };
     let source = record.id.or_else(|| record.url.clone()).ok_or_else(|| err("neither \"id\" nor \"url\"".into()))?;
     let (markup, content) = match (record.html, record.text) {
@@ -398,6 +400,29 @@ impl Iterator for Inputs {
     type Item = Result<Page, InputError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        self.next_record().map(|record| record.and_then(Record::page))
+    }
+}
+
+/// The stream of records from a list of inputs: `Inputs` with each JSONL line left unparsed
+/// until its page is asked for (`Record::page`).
+pub struct Records(Inputs);
+
+impl Iterator for Records {
+    type Item = Result<Record, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next_record()
+    }
+}
+
+impl Inputs {
+    /// The same inputs read as records, each parsed only when its page is asked for.
+    pub fn records(self) -> Records {
+        Records(self)
+    }
+
+    fn next_record(&mut self) -> Option<Result<Record, InputError>> {
         loop {
             if self.warc.is_some() {
                 if let Some(item) = self.next_warc() {
@@ -535,11 +560,30 @@ mod tests {
         assert_eq!(items[0].as_ref().unwrap().source, "page");
     }
 
+    #[test]
+    fn records_are_pages_parsed_when_asked_and_lines_give_their_bytes() {
+        let jsonl = b"{\"id\":\"r1\",\"text\":\"Texte un\"}\r\n\n{\"id\":\"r2\"\n{\"id\":\"r1\",\"text\":\"Texte un\"}".to_vec();
+        let read = || read_stream("mem/pages.jsonl", std::io::Cursor::new(jsonl.clone()), Limits::default());
+        let records: Vec<Record> = read().records().map(Result::unwrap).collect();
+        let origins: Vec<&str> = records.iter().map(Record::origin).collect();
+        assert_eq!(origins, ["mem/pages.jsonl:1", "mem/pages.jsonl:3", "mem/pages.jsonl:4"]);
+        // the same line, whatever its ending and place, gives the same bytes
+        assert_eq!(records[0].raw(), Some(&br#"{"id":"r1","text":"Texte un"}"#[..]));
+        assert_eq!(records[0].raw(), records[2].raw());
+        // parsed when asked, as the pages read directly are, errors included
+        let parsed: Vec<Result<Page, InputError>> = records.into_iter().map(Record::page).collect();
+        assert_eq!(parsed, read().collect::<Vec<_>>());
+        assert!(parsed[1].is_err() && parsed[0].is_ok());
+        // a page read whole has no bytes of its own: its source is its file's name
+        let page: Vec<Record> = read_stream("page.txt", std::io::Cursor::new(b"Texte.".to_vec()), Limits::default()).records().map(Result::unwrap).collect();
+        assert_eq!((page[0].raw(), page[0].origin()), (None, "page.txt"));
+    }
+
     /// The direct reader gives what serde_json's `Value` gives, or leaves the record to it.
     fn agrees(json: &str) -> bool {
         match record_direct(json) {
             None => true,
-            Some(r) => Record::from_json(json).as_ref() == Ok(&r),
+            Some(r) => Fields::from_json(json).as_ref() == Ok(&r),
         }
     }
 
@@ -574,7 +618,7 @@ mod tests {
         }
         // the common shape is read directly
         assert!(record_direct(cases[0]).is_some() && record_direct(cases[2]).is_some());
-        assert_eq!(Record::from_json(cases[3]).ok().and_then(|r| r.id).as_deref(), Some("b"));
+        assert_eq!(Fields::from_json(cases[3]).ok().and_then(|r| r.id).as_deref(), Some("b"));
         // every cut of a record, and every byte of it changed into each JSON-significant byte
         let base = r#"{"id":"p1","url":null,"html":"<a href=\"/x\">caf\u00e9</a>\n","title":"T"}"#;
         for cut in 0..=base.len() {

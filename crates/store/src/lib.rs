@@ -49,6 +49,11 @@ const MIGRATIONS: &[&str] = &[
     // 4: no table changes: analyses are written with their blocks in a compact form
     // (dossier_article's `compact.rs`) that older programs cannot read; this program reads both
     "",
+    // 5: each document's input key (a hash of the raw record it was made from and the engine),
+    // looked up before a record is parsed: a rebuild skips records it has stored unparsed.
+    // Rows from before have none and are recognised by their fingerprint, as they were.
+    "ALTER TABLE documents ADD COLUMN input_key TEXT;
+    CREATE INDEX documents_by_input_key ON documents (input_key, source);",
 ];
 
 /// One document as stored.
@@ -67,6 +72,9 @@ pub struct DocRow {
     pub analysis: String,
     /// Normalised search terms of title and body (see `dossier_text::terms`).
     pub search_terms: String,
+    /// Identifies the raw record the document was made from and the engine, when the record
+    /// alone made the page (a JSONL line): equal keys mean the same page, without parsing it.
+    pub input_key: Option<String>,
 }
 
 /// A corpus-level result row: an id, a few columns for filtering, the record as JSON.
@@ -77,7 +85,7 @@ pub struct RecordRow {
     pub data: String,
 }
 
-const DOC_COLUMNS: &str = "SELECT source, fingerprint, origin, url, lang, title, published, body, analysis FROM documents";
+const DOC_COLUMNS: &str = "SELECT source, fingerprint, origin, url, lang, title, published, body, analysis, input_key FROM documents";
 
 fn doc_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocRow> {
     Ok(DocRow {
@@ -91,6 +99,7 @@ fn doc_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocRow> {
         body: r.get(7)?,
         analysis: r.get(8)?,
         search_terms: String::new(),
+        input_key: r.get(9)?,
     })
 }
 
@@ -206,6 +215,27 @@ impl Store {
             .map_err(self.err())
     }
 
+    /// The source of the document made from the input with this key (`DocRow::input_key`), if any.
+    pub fn source_of_input(&self, input_key: &str) -> Result<Option<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT source FROM documents WHERE input_key = ?1").map_err(self.err())?;
+        stmt.query_row([input_key], |r| r.get(0)).optional().map_err(self.err())
+    }
+
+    /// Sets the input keys of stored documents, `(source, input_key)`, in one transaction:
+    /// the records they were made from, found unchanged by their fingerprint.
+    pub fn put_input_keys(&mut self, keys: &[(String, String)]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let e = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(e)?;
+        {
+            let mut stmt = tx.prepare_cached("UPDATE documents SET input_key = ?2 WHERE source = ?1").map_err(e)?;
+            for (source, key) in keys {
+                stmt.execute([source, key]).map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)
+    }
+
     /// Stores documents in one transaction (replacing rows with the same source).
     pub fn put_documents(&mut self, rows: &[DocRow]) -> Result<(), StoreError> {
         let path = self.path.clone();
@@ -214,8 +244,8 @@ impl Store {
         {
             let mut stmt = tx
                 .prepare_cached(
-                    "INSERT OR REPLACE INTO documents (source, fingerprint, origin, url, lang, title, published, body, analysis)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    "INSERT OR REPLACE INTO documents (source, fingerprint, origin, url, lang, title, published, body, analysis, input_key)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )
                 .map_err(e)?;
             let mut new_id = tx.prepare_cached("INSERT OR IGNORE INTO search_rows (source) VALUES (?1)").map_err(e)?;
@@ -223,7 +253,7 @@ impl Store {
             let mut unindex = tx.prepare_cached("DELETE FROM search_terms WHERE rowid = ?1").map_err(e)?;
             let mut index = tx.prepare_cached("INSERT INTO search_terms (rowid, terms) VALUES (?1, ?2)").map_err(e)?;
             for r in rows {
-                stmt.execute(params![r.source, r.fingerprint, r.origin, r.url, r.lang, r.title, r.published, r.body, r.analysis])
+                stmt.execute(params![r.source, r.fingerprint, r.origin, r.url, r.lang, r.title, r.published, r.body, r.analysis, r.input_key])
                     .map_err(e)?;
                 // a new source has nothing indexed yet: only a known one is looked up and unindexed
                 let id = if new_id.execute([&r.source]).map_err(e)? == 1 {
@@ -346,6 +376,7 @@ mod tests {
             body: "Texte.".into(),
             analysis: "{}".into(),
             search_terms: format!("texte {source}"),
+            input_key: None,
         }
     }
 
@@ -432,6 +463,47 @@ mod tests {
         let a = s.document("a").unwrap().unwrap();
         assert_eq!((a.analysis.as_str(), a.body.as_str()), (old_analysis, "Texte."), "rows are kept as they were: readers read both forms");
         assert_eq!(s.search("\"texte\"", 10).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_version_4_database_migrates_and_its_rows_get_input_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..4] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 4).unwrap();
+            conn.execute("INSERT INTO documents (source, fingerprint, origin, lang, body, analysis) VALUES ('a', '1', 'dir/a', 'fr', 'Texte.', '{}')", [])
+                .unwrap();
+        }
+        let mut s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version(), 5);
+        let a = s.document("a").unwrap().unwrap();
+        assert_eq!((a.fingerprint.as_str(), a.input_key), ("1", None), "an older row is kept, without a key");
+        assert_eq!(s.source_of_input("k1").unwrap(), None);
+        s.put_input_keys(&[("a".into(), "k1".into()), ("gone".into(), "k2".into())]).unwrap();
+        assert_eq!(s.source_of_input("k1").unwrap().as_deref(), Some("a"));
+        assert_eq!(s.source_of_input("k2").unwrap(), None, "a key names a stored document only");
+        // a document stored again takes its new key, and its old one names nothing
+        s.put_documents(&[DocRow { input_key: Some("k3".into()), ..row("a", "2") }, row("b", "1")]).unwrap();
+        assert_eq!(s.source_of_input("k1").unwrap(), None);
+        assert_eq!(s.source_of_input("k3").unwrap().as_deref(), Some("a"));
+        assert_eq!(s.document("b").unwrap().unwrap().input_key, None);
+    }
+
+    #[test]
+    fn a_database_newer_than_the_program_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        drop(Store::open(&path).unwrap());
+        let newer = MIGRATIONS.len() as i64 + 1;
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", newer).unwrap();
+        match Store::open(&path) {
+            Err(StoreError::TooNew { found, supported, .. }) => assert_eq!((found, supported), (newer, MIGRATIONS.len() as i64)),
+            other => panic!("opened a newer database: {:?}", other.map(|s| s.schema_version())),
+        }
     }
 
     /// Replaced rows leave the ranking as if the index had been built from the final terms
