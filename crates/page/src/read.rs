@@ -3,6 +3,7 @@
 //! and the reason, and the stream goes on with the next input.
 
 use crate::decode::{decode, NotText};
+use crate::record::{LineBytes, Spare};
 use crate::{Declared, Markup, Page, Record};
 use flate2::read::MultiGzDecoder;
 use std::collections::{HashSet, VecDeque};
@@ -130,9 +131,8 @@ struct JsonlReader {
     origin: String,
     stream: Stream,
     line: usize,
-    /// The length of the last line read: the next line's buffer starts with this much room
-    /// (lines of HTML pages are large, and each line's bytes go with its record).
-    last_len: usize,
+    /// The buffer the next line is read into, once its last record is done with it.
+    spare: Spare,
 }
 
 enum Pending {
@@ -192,13 +192,14 @@ impl Inputs {
     }
 
     fn next_jsonl(&mut self) -> Option<Result<Record, InputError>> {
-        const MOST_ROOM: usize = 1 << 20;
         let reader = self.jsonl.as_mut()?;
         loop {
             reader.line += 1;
             let origin = format!("{}:{}", reader.origin, reader.line);
-            let mut buf = Vec::with_capacity(reader.last_len.min(MOST_ROOM));
-            let n = match (&mut reader.stream).take(self.limits.max_line_bytes + 1).read_until(b'\n', &mut buf) {
+            // back to the spare when its record is done with it, or at once when there is none
+            let mut line = LineBytes { bytes: reader.spare.take(), home: reader.spare.clone() };
+            let buf = &mut line.bytes;
+            let n = match (&mut reader.stream).take(self.limits.max_line_bytes + 1).read_until(b'\n', buf) {
                 Ok(n) => n,
                 Err(e) => {
                     let err = InputError::Io { origin, message: e.to_string() };
@@ -210,7 +211,6 @@ impl Inputs {
                 self.jsonl = None;
                 return None;
             }
-            reader.last_len = buf.len();
             if buf.len() as u64 > self.limits.max_line_bytes && !buf.ends_with(b"\n") {
                 // skip the rest of the over-long line without holding it
                 let mut sink = Vec::new();
@@ -228,7 +228,7 @@ impl Inputs {
             if buf.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
-            return Some(Ok(Record::line(origin, buf, reader.line)));
+            return Some(Ok(Record::line(origin, line, reader.line)));
         }
     }
 
@@ -250,7 +250,7 @@ impl Inputs {
         });
         match kind {
             Kind::Jsonl => {
-                self.jsonl = Some(JsonlReader { origin, stream, line: 0, last_len: 0 });
+                self.jsonl = Some(JsonlReader { origin, stream, line: 0, spare: Spare::default() });
                 self.next_jsonl()
             }
             Kind::Warc => {
