@@ -93,6 +93,8 @@ struct ToStore {
 
 /// Input keys of unchanged documents sent to the writer together, at most.
 const KEYS_BATCH: usize = 4096;
+/// Records skipped in one read transaction, at most: the log is not checkpointed past it.
+const SKIPS_PER_SNAPSHOT: usize = 1024;
 
 /// A document's row. The body is stored once, in its column: the analysis is written without
 /// it and `parse_analysis` puts it back.
@@ -213,6 +215,10 @@ where
         }
         rows
     };
+    // held over a run of skipped records only (see `Store::snapshot`): never while pages are
+    // parsed and analysed, so a first build's log is checkpointed as it goes
+    let mut snapshot = None;
+    let mut skips = 0;
     for item in inputs {
         let record: Record = match item {
             Err(e) => {
@@ -223,13 +229,20 @@ where
         };
         let key = record.raw().map(input_key);
         if let Some(key) = &key {
+            if snapshot.is_none() || skips == SKIPS_PER_SNAPSHOT {
+                drop(snapshot.take());
+                snapshot = Some(lookup.snapshot()?);
+                skips = 0;
+            }
             if let Some(source) = lookup.source_of_input(key)? {
+                skips += 1;
                 if first_of_source(report, &source, record.origin()) {
                     report.unchanged += 1;
                 }
                 continue;
             }
         }
+        drop(snapshot.take());
         let page = match record.page() {
             Ok(page) => page,
             Err(e) => {
@@ -261,6 +274,7 @@ where
             }
         }
     }
+    drop(snapshot);
     if !batch.is_empty() || !found_keys.is_empty() {
         let rows = flush(&mut batch, report);
         store(ToStore { rows, input_keys: found_keys });

@@ -93,7 +93,7 @@ fn a_version_4_database_migrates_and_learns_its_input_keys() {
     // back to version 4: no input keys
     rusqlite::Connection::open(&db)
         .unwrap()
-        .execute_batch("DROP INDEX documents_by_input_key; ALTER TABLE documents DROP COLUMN input_key; PRAGMA user_version = 4;")
+        .execute_batch("DROP INDEX documents_by_input_key; DROP INDEX documents_fingerprints; ALTER TABLE documents DROP COLUMN input_key; PRAGMA user_version = 4;")
         .unwrap();
     // the first rebuild reads every line and finds it unchanged by its fingerprint ...
     let (migrated, _) = build_records(&db, &[&a]);
