@@ -44,6 +44,13 @@ pub struct BuildTimes {
     /// after the analyses were read back.
     pub peak_after_documents: u64,
     pub peak_after_load: u64,
+    /// The process's age and CPU time (all threads) when the documents were stored: reading,
+    /// the per-page stages and the writer, which overlap (Linux; zero elsewhere).
+    pub documents_wall: Duration,
+    pub documents_cpu: Duration,
+    /// CPU time of reading the analyses back, and of storing the corpus (all threads).
+    pub load_cpu: Duration,
+    pub store_corpus_cpu: Duration,
 }
 
 /// Pages analysed together before their batch is stored, at most.
@@ -207,6 +214,8 @@ pub fn set_knowledge(store: &mut Store, known: &[crate::names::knowledge::KnownE
 /// Runs the cross-page stages when the stored documents changed since they last ran, adding
 /// their time to `times`.
 fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool, StoreError> {
+    times.documents_wall = crate::running_for();
+    times.documents_cpu = crate::cpu_used();
     let fingerprints = store.fingerprints()?;
     let knowledge = store.corpus_value(KNOWLEDGE)?.unwrap_or_else(|| "[]".into());
     let mut all: Vec<&[u8]> = fingerprints.iter().map(|(_, fp)| fp.as_bytes()).collect();
@@ -219,14 +228,16 @@ fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool,
     drop(fingerprints);
     let known: Vec<crate::names::knowledge::KnownEntity> = serde_json::from_str(&knowledge)
         .map_err(|e| StoreError::Corrupt { path: "corpus".into(), row: KNOWLEDGE.into(), message: e.to_string() })?;
-    let clock = Instant::now();
+    let (clock, cpu) = (Instant::now(), crate::cpu_used());
     let docs = load_for_resolve(store)?;
     times.load += clock.elapsed();
+    times.load_cpu += crate::cpu_used().saturating_sub(cpu);
     times.peak_after_load = crate::peak_memory();
     let corpus = crate::resolve_timed(docs, &known, &mut times.resolve);
-    let clock = Instant::now();
+    let (clock, cpu) = (Instant::now(), crate::cpu_used());
     store_corpus(store, corpus, corpus_fp)?;
     times.store_corpus += clock.elapsed();
+    times.store_corpus_cpu += crate::cpu_used().saturating_sub(cpu);
     Ok(true)
 }
 
