@@ -131,8 +131,8 @@ pub fn stage_table(t: &StageTimes) -> String {
     out
 }
 
-/// Where a build's time went, one line per part: wall time, the CPU time of the parts that
-/// run one after the other, and the peak memory so far.
+/// Where a build's time went, one line per part in the order they run: wall time, the CPU
+/// time of the parts that run one after the other, and the peak memory so far.
 pub fn times_table(bt: &BuildTimes) -> String {
     let mb = |b: u64| if b == 0 { String::new() } else { format!("  peak memory so far {:.0} MB", b as f64 / 1e6) };
     let zero = Duration::ZERO;
@@ -141,21 +141,21 @@ pub fn times_table(bt: &BuildTimes) -> String {
         ("per-page stages", bt.analyse, zero, 0),
         ("store documents", bt.store, zero, bt.peak_after_documents),
         ("load analyses", bt.load, bt.load_cpu, bt.peak_after_load),
-        ("infer dates", r.infer, r.infer_cpu, r.peak_after_infer),
         ("link names", r.link, r.link_cpu, r.peak_after_link),
+        ("infer, candidates", r.infer, r.infer_cpu, r.peak_after_infer),
         ("merge events", r.merge, r.merge_cpu, r.peak_after_merge),
         ("store corpus", bt.store_corpus, bt.store_corpus_cpu, 0),
     ];
     let mut out = String::new();
     for (name, d, cpu, peak) in parts {
         let cpu = if cpu.is_zero() { String::new() } else { format!(" (CPU {:>6.2} s)", cpu.as_secs_f64()) };
-        out.push_str(&format!("  {name:<16} {:>8.2} s{cpu}{}\n", d.as_secs_f64(), mb(peak)));
+        out.push_str(&format!("  {name:<17} {:>8.2} s{cpu}{}\n", d.as_secs_f64(), mb(peak)));
     }
     if !bt.documents_wall.is_zero() {
         // reading, analysing and storing overlap: their CPU over their wall time says how many
         // cores they kept busy
         out.push_str(&format!(
-            "  documents phase  {:>8.2} s wall, {:.2} s CPU: {:.2} cores busy\n",
+            "  documents phase   {:>8.2} s wall, {:.2} s CPU: {:.2} cores busy\n",
             bt.documents_wall.as_secs_f64(),
             bt.documents_cpu.as_secs_f64(),
             bt.documents_cpu.as_secs_f64() / bt.documents_wall.as_secs_f64()

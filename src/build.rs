@@ -224,16 +224,17 @@ fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool,
     if store.corpus_value("fingerprint")?.as_deref() == Some(corpus_fp.as_str()) {
         return Ok(false);
     }
+    let documents = fingerprints.len();
     drop(all);
     drop(fingerprints);
     let known: Vec<crate::names::knowledge::KnownEntity> = serde_json::from_str(&knowledge)
         .map_err(|e| StoreError::Corrupt { path: "corpus".into(), row: KNOWLEDGE.into(), message: e.to_string() })?;
     let (clock, cpu) = (Instant::now(), crate::cpu_used());
-    let docs = load_for_resolve(store)?;
+    let docs = load_for_linking(store, documents)?;
     times.load += clock.elapsed();
     times.load_cpu += crate::cpu_used().saturating_sub(cpu);
     times.peak_after_load = crate::peak_memory();
-    let corpus = crate::resolve_timed(docs, &known, &mut times.resolve);
+    let corpus = resolve_stored(store, docs, &known, &mut times.resolve)?;
     let (clock, cpu) = (Instant::now(), crate::cpu_used());
     store_corpus(store, corpus, corpus_fp)?;
     times.store_corpus += clock.elapsed();
@@ -241,30 +242,94 @@ fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool,
     Ok(true)
 }
 
-/// Every stored document's analysis, without what the cross-page stages never read (the
-/// page's raw text and its blocks; a dated page's dates; a dated page's body when it has no
-/// Arabic script), read in chunks: memory holds mentions and candidates, not whole pages.
-fn load_for_resolve(store: &Store) -> Result<Vec<DocAnalysis>, StoreError> {
-    const CHUNK: usize = 512; // rows parsed together, on the worker threads
-    let mut docs = Vec::new();
+/// Rows parsed together, on the worker threads, when the stored documents are read.
+const CHUNK: usize = 512;
+
+/// The parts of a stored analysis that linking reads (serde skips the others unparsed).
+#[derive(serde::Deserialize)]
+struct LinkingPart {
+    article: crate::Article,
+    mentions: Vec<crate::Mention>,
+}
+
+/// The parts of a stored analysis that inferring a date and merging read, beside the article
+/// and mentions read before.
+#[derive(serde::Deserialize)]
+struct DatesAndCandidates {
+    dates: Vec<crate::DateExpr>,
+    candidates: Vec<crate::Candidate>,
+}
+
+/// The part of a stored analysis that merging reads.
+#[derive(serde::Deserialize)]
+struct CandidatesPart {
+    candidates: Vec<crate::Candidate>,
+}
+
+/// Part of one stored analysis.
+fn parse_part<T: serde::de::DeserializeOwned>(r: &DocRow) -> Result<T, StoreError> {
+    serde_json::from_str(&r.analysis).map_err(|e| StoreError::Corrupt { path: "documents".into(), row: r.source.clone(), message: e.to_string() })
+}
+
+/// The cross-page stages over the stored documents, reading them twice so that a document's
+/// mentions and its candidates are never held together: first (`load_for_linking`) articles
+/// and mentions, which are linked; then, once linking has released them, candidates, with the
+/// documents that state no publication date dated from the corpus and their dates and
+/// candidates found again (their dates and bodies held one chunk at a time).
+fn resolve_stored(
+    store: &Store,
+    mut docs: Vec<DocAnalysis>,
+    known: &[crate::names::knowledge::KnownEntity],
+    times: &mut crate::ResolveTimes,
+) -> Result<Corpus, StoreError> {
+    let newest = crate::newest_stated(&docs);
+    let (clock, cpu) = (Instant::now(), crate::cpu_used());
+    let linking: Vec<crate::names::DocMentions> =
+        docs.iter().map(|d| crate::names::DocMentions { article: &d.article, mentions: &d.mentions }).collect();
+    let entities = crate::names::link_with(&linking, known);
+    drop(linking);
+    times.link += clock.elapsed();
+    times.link_cpu += crate::cpu_used().saturating_sub(cpu);
+    times.peak_after_link = crate::peak_memory();
+    let (clock, cpu) = (Instant::now(), crate::cpu_used());
+    // undated documents' articles and mentions are read again by finding their candidates
+    docs.retain(|d| d.article.published.is_none());
+    docs.shrink_to_fit();
+    let (candidates, inferred) = candidates_for_merging(store, docs, newest)?;
+    times.infer += clock.elapsed();
+    times.infer_cpu += crate::cpu_used().saturating_sub(cpu);
+    times.peak_after_infer = crate::peak_memory();
+    let (clock, cpu) = (Instant::now(), crate::cpu_used());
+    let events = crate::events::merge(candidates.iter().flatten(), &entities);
+    times.merge += clock.elapsed();
+    times.merge_cpu += crate::cpu_used().saturating_sub(cpu);
+    times.peak_after_merge = crate::peak_memory();
+    Ok(Corpus { inferred, entities, events })
+}
+
+/// Every stored document's articles and mentions (without the page's raw text and blocks, and
+/// without the body unless linking reads it), read in chunks of rows: memory holds mentions,
+/// not whole pages. `documents`: how many there are (the list is allocated once).
+fn load_for_linking(store: &Store, documents: usize) -> Result<Vec<DocAnalysis>, StoreError> {
+    let mut docs = Vec::with_capacity(documents);
     let mut chunk: Vec<DocRow> = Vec::with_capacity(CHUNK);
     let parse = |chunk: &mut Vec<DocRow>, docs: &mut Vec<DocAnalysis>| -> Result<(), StoreError> {
         let parsed: Result<Vec<DocAnalysis>, StoreError> = chunk
             .par_iter_mut()
             .map(|row| {
-                let body = std::mem::take(&mut row.body);
-                let mut doc = analysis_with_body(row, || body)?;
-                doc.article.raw = String::new();
-                doc.article.blocks = Vec::new();
-                if doc.article.published.is_some() {
-                    // dates and body serve only to infer an undated page's date; the body
-                    // also linking, sometimes
-                    doc.dates = Vec::new();
-                    if !crate::names::reads_body(&doc.article) {
-                        doc.article.body = String::new();
-                    }
+                let LinkingPart { mut article, mut mentions } = parse_part(row)?;
+                article.raw = String::new();
+                article.blocks = Vec::new();
+                // the body is in its column (rows stored before kept a copy in the analysis too)
+                if article.body.is_empty() {
+                    article.body = std::mem::take(&mut row.body);
                 }
-                Ok(doc)
+                if !crate::names::reads_body(&article) {
+                    article.body = String::new();
+                }
+                // serde grows a list by doubling: up to half of it would be slack
+                mentions.shrink_to_fit();
+                Ok(DocAnalysis { article, dates: Vec::new(), mentions, candidates: Vec::new() })
             })
             .collect();
         docs.extend(parsed?);
@@ -280,6 +345,58 @@ fn load_for_resolve(store: &Store) -> Result<Vec<DocAnalysis>, StoreError> {
     })?;
     parse(&mut chunk, &mut docs)?;
     Ok(docs)
+}
+
+/// Candidates found, by document, and the inferred publication dates.
+type Found = (Vec<Vec<crate::Candidate>>, std::collections::BTreeMap<String, crate::time::InferredDate>);
+
+/// Every stored document's candidates, in source order, for merging: those of a document that
+/// states no publication date (`undated`, its article and mentions, in source order) found
+/// again against the date inferred for it, as `resolve` does.
+fn candidates_for_merging(store: &Store, undated: Vec<DocAnalysis>, newest: Option<crate::time::Date>) -> Result<Found, StoreError> {
+    let mut undated = undated.into_iter().peekable();
+    let mut found: Found = Default::default();
+    let mut chunk: Vec<(DocRow, Option<DocAnalysis>)> = Vec::with_capacity(CHUNK);
+    let parse = |chunk: &mut Vec<(DocRow, Option<DocAnalysis>)>, found: &mut Found| -> Result<(), StoreError> {
+        let parsed: Result<Vec<_>, StoreError> = chunk
+            .par_iter_mut()
+            .map(|(row, doc)| match doc.take() {
+                None => {
+                    let mut candidates = parse_part::<CandidatesPart>(row)?.candidates;
+                    candidates.shrink_to_fit();
+                    Ok((candidates, None))
+                }
+                Some(mut doc) => {
+                    let DatesAndCandidates { dates, candidates } = parse_part(row)?;
+                    (doc.dates, doc.candidates) = (dates, candidates);
+                    if doc.article.body.is_empty() {
+                        doc.article.body = std::mem::take(&mut row.body);
+                    }
+                    let inferred = crate::infer_and_find_again(&mut doc, newest).map(|date| (doc.article.source, date));
+                    doc.candidates.shrink_to_fit();
+                    Ok((doc.candidates, inferred))
+                }
+            })
+            .collect();
+        for (candidates, inferred) in parsed? {
+            found.0.push(candidates);
+            found.1.extend(inferred);
+        }
+        chunk.clear();
+        Ok(())
+    };
+    store.each_document(|row| {
+        // rows come in source order, as the undated documents were read
+        while undated.next_if(|d| d.article.source < row.source).is_some() {}
+        let doc = undated.next_if(|d| d.article.source == row.source);
+        chunk.push((row, doc));
+        if chunk.len() == CHUNK {
+            parse(&mut chunk, &mut found)?;
+        }
+        Ok(())
+    })?;
+    parse(&mut chunk, &mut found)?;
+    Ok(found)
 }
 
 /// One stored document's analysis.

@@ -68,7 +68,7 @@ pub struct Corpus {
 }
 
 /// The newest publication date the documents state.
-fn newest_stated(docs: &[DocAnalysis]) -> Option<time::Date> {
+pub(crate) fn newest_stated(docs: &[DocAnalysis]) -> Option<time::Date> {
     docs.iter().filter_map(|d| publication_date(&d.article)).max()
 }
 
@@ -83,7 +83,8 @@ pub fn resolve(docs: Vec<DocAnalysis>, known: &[names::knowledge::KnownEntity]) 
 /// Wall time of each cross-page stage (for `dossier bench`).
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub struct ResolveTimes {
-    /// Publication dates inferred, and those documents' dates and candidates found again.
+    /// Publication dates inferred, and those documents' dates and candidates found again (in
+    /// a build, after linking, with every document's candidates read back).
     pub infer: std::time::Duration,
     /// Mentions linked into entities.
     pub link: std::time::Duration,
@@ -141,6 +142,20 @@ pub fn stat_field_ticks(stat: &str, fields: &[usize]) -> Option<std::time::Durat
     Some(std::time::Duration::from_millis(ticks * 10))
 }
 
+/// The publication date inferred for a document that states none, from its own dates and the
+/// corpus's newest stated date; its dates and candidates are then found again against it (they
+/// were found with no anchor). `None`, and the document unchanged, when it states a date or
+/// nothing dates it.
+pub fn infer_and_find_again(doc: &mut DocAnalysis, newest: Option<time::Date>) -> Option<time::InferredDate> {
+    if doc.article.published.is_some() {
+        return None;
+    }
+    let inferred = time::infer_publication(&doc.dates, newest)?;
+    doc.dates = time::find_dates(&doc.article.body, &doc.article.lang, Some(inferred.date));
+    doc.candidates = events::find_candidates(&events::DocInput { article: &doc.article, dates: &doc.dates, mentions: &doc.mentions });
+    Some(inferred)
+}
+
 /// `resolve`, adding the time of each stage to `times`. Each document's parts are released
 /// as soon as no later stage reads them: its dates after inferring, its article and mentions
 /// after linking (merging reads candidates and entities only).
@@ -152,15 +167,7 @@ pub fn resolve_timed(mut docs: Vec<DocAnalysis>, known: &[names::knowledge::Know
     let found: Vec<Option<(String, time::InferredDate)>> = docs
         .par_iter_mut()
         .map(|doc| {
-            let inferred = match doc.article.published {
-                Some(_) => None,
-                None => time::infer_publication(&doc.dates, newest),
-            };
-            let found = inferred.map(|inf| {
-                doc.dates = time::find_dates(&doc.article.body, &doc.article.lang, Some(inf.date));
-                doc.candidates = events::find_candidates(&events::DocInput { article: &doc.article, dates: &doc.dates, mentions: &doc.mentions });
-                (doc.article.source.clone(), inf)
-            });
+            let found = infer_and_find_again(doc, newest).map(|inf| (doc.article.source.clone(), inf));
             doc.dates = Vec::new();
             if !names::reads_body(&doc.article) {
                 doc.article.body = String::new();
