@@ -266,6 +266,39 @@ struct CandidatesPart {
     candidates: Vec<crate::Candidate>,
 }
 
+/// Calls `parse` on every stored document, in source order, in chunks of `CHUNK` rows. The
+/// rows are read on a thread of their own, over a second connection, while the chunk before is
+/// parsed (at most two chunks wait): reading is not parallel, parsing is.
+fn each_chunk(store: &Store, mut parse: impl FnMut(&mut Vec<DocRow>) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    let reader = store.reader()?;
+    let (to_parser, chunks) = std::sync::mpsc::sync_channel::<Vec<DocRow>>(1);
+    std::thread::scope(|scope| {
+        let reading = scope.spawn(move || -> Result<(), StoreError> {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            let stopped = || StoreError::Corrupt { path: "documents".into(), row: String::new(), message: "reading stopped".into() };
+            reader.each_document(|row| {
+                chunk.push(row);
+                if chunk.len() == CHUNK {
+                    to_parser.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))).map_err(|_| stopped())?;
+                }
+                Ok(())
+            })?;
+            to_parser.send(chunk).map_err(|_| stopped())
+        });
+        let mut parsed = Ok(());
+        for mut chunk in &chunks {
+            parsed = parse(&mut chunk);
+            if parsed.is_err() {
+                break;
+            }
+        }
+        // a parse error stops the reader (its next send fails): report the parse error
+        drop(chunks);
+        let read = reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        parsed.and(read)
+    })
+}
+
 /// Part of one stored analysis.
 fn parse_part<T: serde::de::DeserializeOwned>(r: &DocRow) -> Result<T, StoreError> {
     serde_json::from_str(&r.analysis).map_err(|e| StoreError::Corrupt { path: "documents".into(), row: r.source.clone(), message: e.to_string() })
@@ -312,8 +345,7 @@ fn resolve_stored(
 /// not whole pages. `documents`: how many there are (the list is allocated once).
 fn load_for_linking(store: &Store, documents: usize) -> Result<Vec<DocAnalysis>, StoreError> {
     let mut docs = Vec::with_capacity(documents);
-    let mut chunk: Vec<DocRow> = Vec::with_capacity(CHUNK);
-    let parse = |chunk: &mut Vec<DocRow>, docs: &mut Vec<DocAnalysis>| -> Result<(), StoreError> {
+    each_chunk(store, |chunk| {
         let parsed: Result<Vec<DocAnalysis>, StoreError> = chunk
             .par_iter_mut()
             .map(|row| {
@@ -333,17 +365,8 @@ fn load_for_linking(store: &Store, documents: usize) -> Result<Vec<DocAnalysis>,
             })
             .collect();
         docs.extend(parsed?);
-        chunk.clear();
-        Ok(())
-    };
-    store.each_document(|row| {
-        chunk.push(row);
-        if chunk.len() == CHUNK {
-            parse(&mut chunk, &mut docs)?;
-        }
         Ok(())
     })?;
-    parse(&mut chunk, &mut docs)?;
     Ok(docs)
 }
 
@@ -356,8 +379,16 @@ type Found = (Vec<Vec<crate::Candidate>>, std::collections::BTreeMap<String, cra
 fn candidates_for_merging(store: &Store, undated: Vec<DocAnalysis>, newest: Option<crate::time::Date>) -> Result<Found, StoreError> {
     let mut undated = undated.into_iter().peekable();
     let mut found: Found = Default::default();
-    let mut chunk: Vec<(DocRow, Option<DocAnalysis>)> = Vec::with_capacity(CHUNK);
-    let parse = |chunk: &mut Vec<(DocRow, Option<DocAnalysis>)>, found: &mut Found| -> Result<(), StoreError> {
+    each_chunk(store, |rows| {
+        // rows come in source order, as the undated documents were read
+        let mut chunk: Vec<(DocRow, Option<DocAnalysis>)> = rows
+            .drain(..)
+            .map(|row| {
+                while undated.next_if(|d| d.article.source < row.source).is_some() {}
+                let doc = undated.next_if(|d| d.article.source == row.source);
+                (row, doc)
+            })
+            .collect();
         let parsed: Result<Vec<_>, StoreError> = chunk
             .par_iter_mut()
             .map(|(row, doc)| match doc.take() {
@@ -382,20 +413,8 @@ fn candidates_for_merging(store: &Store, undated: Vec<DocAnalysis>, newest: Opti
             found.0.push(candidates);
             found.1.extend(inferred);
         }
-        chunk.clear();
-        Ok(())
-    };
-    store.each_document(|row| {
-        // rows come in source order, as the undated documents were read
-        while undated.next_if(|d| d.article.source < row.source).is_some() {}
-        let doc = undated.next_if(|d| d.article.source == row.source);
-        chunk.push((row, doc));
-        if chunk.len() == CHUNK {
-            parse(&mut chunk, &mut found)?;
-        }
         Ok(())
     })?;
-    parse(&mut chunk, &mut found)?;
     Ok(found)
 }
 
@@ -421,16 +440,16 @@ pub fn load_analyses(rows: &[DocRow]) -> Result<Vec<DocAnalysis>, StoreError> {
 }
 
 /// Stores the cross-page results, each entity and event dropped once it is a row (the rows
-/// and the whole corpus are not held together).
+/// and the whole corpus are not held together), serialised on the worker threads.
 fn store_corpus(store: &mut Store, corpus: Corpus, fp: String) -> Result<(), StoreError> {
     let Corpus { inferred, entities, events } = corpus;
     let inferred = serde_json::to_string(&inferred).expect("inferred dates serialize");
     let entities: Vec<RecordRow> = entities
-        .into_iter()
+        .into_par_iter()
         .map(|e| RecordRow { key: Some(format!("{:?}", e.kind).to_lowercase()), data: serde_json::to_string(&e).expect("entity serializes"), id: e.id })
         .collect();
     let events: Vec<RecordRow> = events
-        .into_iter()
+        .into_par_iter()
         .map(|e| RecordRow { data: serde_json::to_string(&e).expect("event serializes"), id: e.id, key: e.date })
         .collect();
     store.put_corpus(&entities, &events, &[("fingerprint", fp), ("inferred", inferred)])
