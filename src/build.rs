@@ -359,6 +359,12 @@ fn load_for_linking(store: &Store, documents: usize) -> Result<Vec<DocAnalysis>,
                 if !crate::names::reads_body(&article) {
                     article.body = String::new();
                 }
+                if article.published.is_some() {
+                    // linking reads an article's source, language, date and body only; an
+                    // undated one's candidates are found again later, from the whole article
+                    (article.title, article.url, article.crawled) = (None, None, None);
+                    (article.origin, article.encoding) = (String::new(), String::new());
+                }
                 // serde grows a list by doubling: up to half of it would be slack
                 mentions.shrink_to_fit();
                 Ok(DocAnalysis { article, dates: Vec::new(), mentions, candidates: Vec::new() })
