@@ -131,23 +131,96 @@ pub fn stage_table(t: &StageTimes) -> String {
     out
 }
 
-/// Where a build's time went, one line per part.
+/// Where a build's time went, one line per part in the order they run: wall time, the CPU
+/// time of the parts that run one after the other, and the peak memory so far.
 pub fn times_table(bt: &BuildTimes) -> String {
     let mb = |b: u64| if b == 0 { String::new() } else { format!("  peak memory so far {:.0} MB", b as f64 / 1e6) };
+    let zero = Duration::ZERO;
+    let r = &bt.resolve;
     let parts = [
-        ("per-page stages", bt.analyse, 0),
-        ("store documents", bt.store, bt.peak_after_documents),
-        ("load analyses", bt.load, bt.peak_after_load),
-        ("infer dates", bt.resolve.infer, bt.resolve.peak_after_infer),
-        ("link names", bt.resolve.link, bt.resolve.peak_after_link),
-        ("merge events", bt.resolve.merge, bt.resolve.peak_after_merge),
-        ("store corpus", bt.store_corpus, 0),
+        ("per-page stages", bt.analyse, zero, 0),
+        ("store documents", bt.store, zero, bt.peak_after_documents),
+        ("load analyses", bt.load, bt.load_cpu, bt.peak_after_load),
+        ("link names", r.link, r.link_cpu, r.peak_after_link),
+        ("infer, candidates", r.infer, r.infer_cpu, r.peak_after_infer),
+        ("merge events", r.merge, r.merge_cpu, r.peak_after_merge),
+        ("store corpus", bt.store_corpus, bt.store_corpus_cpu, 0),
     ];
     let mut out = String::new();
-    for (name, d, peak) in parts {
-        out.push_str(&format!("  {name:<16} {:>8.2} s{}\n", d.as_secs_f64(), mb(peak)));
+    for (name, d, cpu, peak) in parts {
+        let cpu = if cpu.is_zero() { String::new() } else { format!(" (CPU {:>6.2} s)", cpu.as_secs_f64()) };
+        out.push_str(&format!("  {name:<17} {:>8.2} s{cpu}{}\n", d.as_secs_f64(), mb(peak)));
+    }
+    if !bt.documents_wall.is_zero() {
+        // reading, analysing and storing overlap: their CPU over their wall time says how many
+        // cores they kept busy
+        out.push_str(&format!(
+            "  documents phase   {:>8.2} s wall, {:.2} s CPU: {:.2} cores busy\n",
+            bt.documents_wall.as_secs_f64(),
+            bt.documents_cpu.as_secs_f64(),
+            bt.documents_cpu.as_secs_f64() / bt.documents_wall.as_secs_f64()
+        ));
     }
     out
+}
+
+/// The CPUs a build measured with `n` worker threads is confined to: the first `n` of those
+/// this process may run on. `Err` says why it runs unconfined (another system than Linux, or
+/// fewer CPUs than threads).
+pub fn cpus_for(n: usize) -> Result<Vec<usize>, String> {
+    first_cpus(&allowed_cpus()?, n)
+}
+
+/// The first `n` of `allowed`, or why there are not that many.
+pub fn first_cpus(allowed: &[usize], n: usize) -> Result<Vec<usize>, String> {
+    if n == 0 || allowed.len() < n {
+        return Err(format!("{n} CPU(s) wanted, {} available", allowed.len()));
+    }
+    Ok(allowed[..n].to_vec())
+}
+
+/// The CPUs this process may run on.
+#[cfg(target_os = "linux")]
+fn allowed_cpus() -> Result<Vec<usize>, String> {
+    // SAFETY: a zeroed cpu_set_t is an empty set; sched_getaffinity writes at most its size
+    let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    if unsafe { libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) } != 0 {
+        return Err(format!("cannot read this process's CPUs: {}", std::io::Error::last_os_error()));
+    }
+    // SAFETY: CPU_ISSET reads the set within CPU_SETSIZE
+    Ok((0..libc::CPU_SETSIZE as usize).filter(|&cpu| unsafe { libc::CPU_ISSET(cpu, &set) }).collect())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn allowed_cpus() -> Result<Vec<usize>, String> {
+    Err("confining a process to CPUs is done on Linux only".into())
+}
+
+/// Makes `command`'s process run on `cpus` only (and every thread it starts).
+#[cfg(target_os = "linux")]
+pub fn confine(command: &mut std::process::Command, cpus: &[usize]) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: a zeroed cpu_set_t is an empty set; CPU_SET ignores CPUs past CPU_SETSIZE
+    let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    for &cpu in cpus {
+        unsafe { libc::CPU_SET(cpu, &mut set) };
+    }
+    // SAFETY: between fork and exec the closure makes one system call on a set built before
+    // the fork (no allocation, no lock)
+    unsafe {
+        command.pre_exec(move || match libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) {
+            0 => Ok(()),
+            _ => Err(std::io::Error::last_os_error()),
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn confine(_command: &mut std::process::Command, _cpus: &[usize]) {}
+
+/// CPUs as a short list ("0", "0,1").
+pub fn cpu_list(cpus: &[usize]) -> String {
+    cpus.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
 }
 
 /// A `dossier build` run by the benchmark.
@@ -160,20 +233,29 @@ pub struct BuildRun {
     pub cpu: Duration,
     /// The build's own account of its time (`--times`).
     pub times: String,
+    /// The CPUs the build was confined to, or why it ran unconfined.
+    pub cpus: Result<Vec<usize>, String>,
 }
 
 /// Runs `exe build --times` on `corpus` into `db` with `threads` threads, as a user would, and
-/// watches its peak resident memory.
+/// watches its peak resident memory. The build is confined to `threads` CPUs when the machine
+/// allows it: its writer and reading threads then share those CPUs with the workers, so that
+/// "one thread" measures one core.
 pub fn run_build(exe: &Path, db: &Path, corpus: &Path, threads: usize) -> std::io::Result<BuildRun> {
     use std::io::Read;
-    let start = Instant::now();
-    let mut child = std::process::Command::new(exe)
+    let mut command = std::process::Command::new(exe);
+    command
         .args(["build", "--quiet", "--times", "--threads", &threads.to_string(), "--db"])
         .arg(db)
         .arg(corpus)
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()?;
+        .stderr(std::process::Stdio::piped());
+    let cpus = cpus_for(threads);
+    if let Ok(cpus) = &cpus {
+        confine(&mut command, cpus);
+    }
+    let start = Instant::now();
+    let mut child = command.spawn()?;
     let mut stderr = child.stderr.take().expect("piped");
     let reader = std::thread::spawn(move || {
         let mut text = String::new();
@@ -201,16 +283,12 @@ pub fn run_build(exe: &Path, db: &Path, corpus: &Path, threads: usize) -> std::i
         return Err(std::io::Error::other(format!("dossier build failed ({status}): {text}")));
     }
     let times = text.lines().filter(|l| l.starts_with("  ")).map(|l| format!("{l}\n")).collect();
-    Ok(BuildRun { wall, peak_rss, cpu, times })
+    Ok(BuildRun { wall, peak_rss, cpu, times, cpus })
 }
 
-/// User + system time from a /proc/PID/stat line (fields 14 and 15, in clock ticks of 1/100 s,
-/// Linux's USER_HZ).
+/// User + system time from a /proc/PID/stat line.
 fn cpu_time(stat: &str) -> Option<Duration> {
-    let after_name = stat.get(stat.rfind(')')? + 1..)?;
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-    Some(Duration::from_millis(ticks * 10))
+    crate::stat_field_ticks(stat, &[14, 15])
 }
 
 /// One peer's time on the benchmark's pages (bench/peers.py).
@@ -269,4 +347,54 @@ pub fn peer_table(ours: &StageTimes, peers: &[PeerRow]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_cpus_takes_the_first_allowed_or_says_why_not() {
+        assert_eq!(first_cpus(&[2, 5, 7], 2), Ok(vec![2, 5]));
+        assert_eq!(first_cpus(&[2, 5, 7], 3), Ok(vec![2, 5, 7]));
+        assert!(first_cpus(&[2], 2).unwrap_err().contains("1 available"));
+        assert!(first_cpus(&[2], 0).is_err());
+    }
+
+    #[test]
+    fn stat_fields_are_counted_after_the_command_name() {
+        // a command name holding spaces and a parenthesis must not shift the fields
+        let stat = "42 (a b) c) S 1 2 3 4 5 6 7 8 9 10 150 25 0 0 20 0 4 0 9000 0";
+        assert_eq!(cpu_time(stat), Some(Duration::from_millis(1750)));
+        assert_eq!(crate::stat_field_ticks(stat, &[22]), Some(Duration::from_secs(90)));
+        assert_eq!(crate::stat_field_ticks("no name", &[14]), None);
+        assert_eq!(crate::stat_field_ticks("1 (x) S 1", &[14]), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_confined_child_runs_on_the_cpus_given() {
+        let cpus = cpus_for(1).expect("at least one CPU");
+        let mut command = std::process::Command::new("cat");
+        command.arg("/proc/self/status");
+        confine(&mut command, &cpus);
+        let status = String::from_utf8(command.output().expect("cat runs").stdout).expect("UTF-8");
+        let allowed = status.lines().find_map(|l| l.strip_prefix("Cpus_allowed_list:")).expect("listed").trim().to_string();
+        assert_eq!(allowed, cpus[0].to_string());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn this_process_reports_its_cpu_time_and_age() {
+        // spin until the CPU time grows (a busy machine gives this thread a share of a core)
+        let (clock, before) = (Instant::now(), crate::cpu_used());
+        let mut spin = 0u64;
+        while crate::cpu_used() < before + Duration::from_millis(50) && clock.elapsed() < Duration::from_secs(20) {
+            for _ in 0..100_000 {
+                spin = std::hint::black_box(spin.wrapping_add(1));
+            }
+        }
+        assert!(crate::cpu_used() >= before + Duration::from_millis(50));
+        assert!(crate::running_for() + Duration::from_millis(20) >= clock.elapsed());
+    }
 }

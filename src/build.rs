@@ -45,6 +45,13 @@ pub struct BuildTimes {
     /// after the analyses were read back.
     pub peak_after_documents: u64,
     pub peak_after_load: u64,
+    /// The process's age and CPU time (all threads) when the documents were stored: reading,
+    /// the per-page stages and the writer, which overlap (Linux; zero elsewhere).
+    pub documents_wall: Duration,
+    pub documents_cpu: Duration,
+    /// CPU time of reading the analyses back, and of storing the corpus (all threads).
+    pub load_cpu: Duration,
+    pub store_corpus_cpu: Duration,
 }
 
 /// Pages analysed together before their batch is stored, at most.
@@ -293,6 +300,8 @@ pub fn set_knowledge(store: &mut Store, known: &[crate::names::knowledge::KnownE
 /// Runs the cross-page stages when the stored documents changed since they last ran, adding
 /// their time to `times`.
 fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool, StoreError> {
+    times.documents_wall = crate::running_for();
+    times.documents_cpu = crate::cpu_used();
     let fingerprints = store.fingerprints()?;
     let knowledge = store.corpus_value(KNOWLEDGE)?.unwrap_or_else(|| "[]".into());
     let mut all: Vec<&[u8]> = fingerprints.iter().map(|(_, fp)| fp.as_bytes()).collect();
@@ -301,60 +310,204 @@ fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool,
     if store.corpus_value("fingerprint")?.as_deref() == Some(corpus_fp.as_str()) {
         return Ok(false);
     }
+    let documents = fingerprints.len();
     drop(all);
     drop(fingerprints);
     let known: Vec<crate::names::knowledge::KnownEntity> = serde_json::from_str(&knowledge)
         .map_err(|e| StoreError::Corrupt { path: "corpus".into(), row: KNOWLEDGE.into(), message: e.to_string() })?;
-    let clock = Instant::now();
-    let docs = load_for_resolve(store)?;
+    let (clock, cpu) = (Instant::now(), crate::cpu_used());
+    let docs = load_for_linking(store, documents)?;
     times.load += clock.elapsed();
+    times.load_cpu += crate::cpu_used().saturating_sub(cpu);
     times.peak_after_load = crate::peak_memory();
-    let corpus = crate::resolve_timed(docs, &known, &mut times.resolve);
-    let clock = Instant::now();
+    let corpus = resolve_stored(store, docs, &known, &mut times.resolve)?;
+    let (clock, cpu) = (Instant::now(), crate::cpu_used());
     store_corpus(store, corpus, corpus_fp)?;
     times.store_corpus += clock.elapsed();
+    times.store_corpus_cpu += crate::cpu_used().saturating_sub(cpu);
     Ok(true)
 }
 
-/// Every stored document's analysis, without what the cross-page stages never read (the
-/// page's raw text and its blocks; a dated page's dates; a dated page's body when it has no
-/// Arabic script), read in chunks: memory holds mentions and candidates, not whole pages.
-fn load_for_resolve(store: &Store) -> Result<Vec<DocAnalysis>, StoreError> {
-    const CHUNK: usize = 512; // rows parsed together, on the worker threads
-    let mut docs = Vec::new();
-    let mut chunk: Vec<DocRow> = Vec::with_capacity(CHUNK);
-    let parse = |chunk: &mut Vec<DocRow>, docs: &mut Vec<DocAnalysis>| -> Result<(), StoreError> {
+/// Rows parsed together, on the worker threads, when the stored documents are read.
+const CHUNK: usize = 512;
+
+/// The parts of a stored analysis that linking reads (serde skips the others unparsed).
+#[derive(serde::Deserialize)]
+struct LinkingPart {
+    article: crate::Article,
+    mentions: Vec<crate::Mention>,
+}
+
+/// The parts of a stored analysis that inferring a date and merging read, beside the article
+/// and mentions read before.
+#[derive(serde::Deserialize)]
+struct DatesAndCandidates {
+    dates: Vec<crate::DateExpr>,
+    candidates: Vec<crate::Candidate>,
+}
+
+/// The part of a stored analysis that merging reads.
+#[derive(serde::Deserialize)]
+struct CandidatesPart {
+    candidates: Vec<crate::Candidate>,
+}
+
+/// Calls `parse` on every stored document, in source order, in chunks of `CHUNK` rows. The
+/// rows are read on a thread of their own, over a second connection, while the chunk before is
+/// parsed (at most two chunks wait): reading is not parallel, parsing is.
+fn each_chunk(store: &Store, mut parse: impl FnMut(&mut Vec<DocRow>) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    let reader = store.reader()?;
+    let (to_parser, chunks) = std::sync::mpsc::sync_channel::<Vec<DocRow>>(1);
+    std::thread::scope(|scope| {
+        let reading = scope.spawn(move || -> Result<(), StoreError> {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            let stopped = || StoreError::Corrupt { path: "documents".into(), row: String::new(), message: "reading stopped".into() };
+            reader.each_document(|row| {
+                chunk.push(row);
+                if chunk.len() == CHUNK {
+                    to_parser.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))).map_err(|_| stopped())?;
+                }
+                Ok(())
+            })?;
+            to_parser.send(chunk).map_err(|_| stopped())
+        });
+        let mut parsed = Ok(());
+        for mut chunk in &chunks {
+            parsed = parse(&mut chunk);
+            if parsed.is_err() {
+                break;
+            }
+        }
+        // a parse error stops the reader (its next send fails): report the parse error
+        drop(chunks);
+        let read = reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        parsed.and(read)
+    })
+}
+
+/// Part of one stored analysis.
+fn parse_part<T: serde::de::DeserializeOwned>(r: &DocRow) -> Result<T, StoreError> {
+    serde_json::from_str(&r.analysis).map_err(|e| StoreError::Corrupt { path: "documents".into(), row: r.source.clone(), message: e.to_string() })
+}
+
+/// The cross-page stages over the stored documents, reading them twice so that a document's
+/// mentions and its candidates are never held together: first (`load_for_linking`) articles
+/// and mentions, which are linked; then, once linking has released them, candidates, with the
+/// documents that state no publication date dated from the corpus and their dates and
+/// candidates found again (their dates and bodies held one chunk at a time).
+fn resolve_stored(
+    store: &Store,
+    mut docs: Vec<DocAnalysis>,
+    known: &[crate::names::knowledge::KnownEntity],
+    times: &mut crate::ResolveTimes,
+) -> Result<Corpus, StoreError> {
+    let newest = crate::newest_stated(&docs);
+    let (clock, cpu) = (Instant::now(), crate::cpu_used());
+    let linking: Vec<crate::names::DocMentions> =
+        docs.iter().map(|d| crate::names::DocMentions { article: &d.article, mentions: &d.mentions }).collect();
+    let entities = crate::names::link_with(&linking, known);
+    drop(linking);
+    times.link += clock.elapsed();
+    times.link_cpu += crate::cpu_used().saturating_sub(cpu);
+    times.peak_after_link = crate::peak_memory();
+    let (clock, cpu) = (Instant::now(), crate::cpu_used());
+    // undated documents' articles and mentions are read again by finding their candidates
+    docs.retain(|d| d.article.published.is_none());
+    docs.shrink_to_fit();
+    let (candidates, inferred) = candidates_for_merging(store, docs, newest)?;
+    times.infer += clock.elapsed();
+    times.infer_cpu += crate::cpu_used().saturating_sub(cpu);
+    times.peak_after_infer = crate::peak_memory();
+    let (clock, cpu) = (Instant::now(), crate::cpu_used());
+    let events = crate::events::merge(candidates.iter().flatten(), &entities);
+    times.merge += clock.elapsed();
+    times.merge_cpu += crate::cpu_used().saturating_sub(cpu);
+    times.peak_after_merge = crate::peak_memory();
+    Ok(Corpus { inferred, entities, events })
+}
+
+/// Every stored document's articles and mentions (without the page's raw text and blocks, and
+/// without the body unless linking reads it), read in chunks of rows: memory holds mentions,
+/// not whole pages. `documents`: how many there are (the list is allocated once).
+fn load_for_linking(store: &Store, documents: usize) -> Result<Vec<DocAnalysis>, StoreError> {
+    let mut docs = Vec::with_capacity(documents);
+    each_chunk(store, |chunk| {
         let parsed: Result<Vec<DocAnalysis>, StoreError> = chunk
             .par_iter_mut()
             .map(|row| {
-                let body = std::mem::take(&mut row.body);
-                let mut doc = analysis_with_body(row, || body)?;
-                doc.article.raw = String::new();
-                doc.article.blocks = Vec::new();
-                if doc.article.published.is_some() {
-                    // dates and body serve only to infer an undated page's date; the body
-                    // also linking, sometimes
-                    doc.dates = Vec::new();
-                    if !crate::names::reads_body(&doc.article) {
-                        doc.article.body = String::new();
-                    }
+                let LinkingPart { mut article, mut mentions } = parse_part(row)?;
+                article.raw = String::new();
+                article.blocks = Vec::new();
+                // the body is in its column (rows stored before kept a copy in the analysis too)
+                if article.body.is_empty() {
+                    article.body = std::mem::take(&mut row.body);
                 }
-                Ok(doc)
+                if !crate::names::reads_body(&article) {
+                    article.body = String::new();
+                }
+                if article.published.is_some() {
+                    // linking reads an article's source, language, date and body only; an
+                    // undated one's candidates are found again later, from the whole article
+                    (article.title, article.url, article.crawled) = (None, None, None);
+                    (article.origin, article.encoding) = (String::new(), String::new());
+                }
+                // serde grows a list by doubling: up to half of it would be slack
+                mentions.shrink_to_fit();
+                Ok(DocAnalysis { article, dates: Vec::new(), mentions, candidates: Vec::new() })
             })
             .collect();
         docs.extend(parsed?);
-        chunk.clear();
         Ok(())
-    };
-    store.each_document(|row| {
-        chunk.push(row);
-        if chunk.len() == CHUNK {
-            parse(&mut chunk, &mut docs)?;
+    })?;
+    Ok(docs)
+}
+
+/// Candidates found, by document, and the inferred publication dates.
+type Found = (Vec<Vec<crate::Candidate>>, std::collections::BTreeMap<String, crate::time::InferredDate>);
+
+/// Every stored document's candidates, in source order, for merging: those of a document that
+/// states no publication date (`undated`, its article and mentions, in source order) found
+/// again against the date inferred for it, as `resolve` does.
+fn candidates_for_merging(store: &Store, undated: Vec<DocAnalysis>, newest: Option<crate::time::Date>) -> Result<Found, StoreError> {
+    let mut undated = undated.into_iter().peekable();
+    let mut found: Found = Default::default();
+    each_chunk(store, |rows| {
+        // rows come in source order, as the undated documents were read
+        let mut chunk: Vec<(DocRow, Option<DocAnalysis>)> = rows
+            .drain(..)
+            .map(|row| {
+                while undated.next_if(|d| d.article.source < row.source).is_some() {}
+                let doc = undated.next_if(|d| d.article.source == row.source);
+                (row, doc)
+            })
+            .collect();
+        let parsed: Result<Vec<_>, StoreError> = chunk
+            .par_iter_mut()
+            .map(|(row, doc)| match doc.take() {
+                None => {
+                    let mut candidates = parse_part::<CandidatesPart>(row)?.candidates;
+                    candidates.shrink_to_fit();
+                    Ok((candidates, None))
+                }
+                Some(mut doc) => {
+                    let DatesAndCandidates { dates, candidates } = parse_part(row)?;
+                    (doc.dates, doc.candidates) = (dates, candidates);
+                    if doc.article.body.is_empty() {
+                        doc.article.body = std::mem::take(&mut row.body);
+                    }
+                    let inferred = crate::infer_and_find_again(&mut doc, newest).map(|date| (doc.article.source, date));
+                    doc.candidates.shrink_to_fit();
+                    Ok((doc.candidates, inferred))
+                }
+            })
+            .collect();
+        for (candidates, inferred) in parsed? {
+            found.0.push(candidates);
+            found.1.extend(inferred);
         }
         Ok(())
     })?;
-    parse(&mut chunk, &mut docs)?;
-    Ok(docs)
+    Ok(found)
 }
 
 /// One stored document's analysis.
@@ -379,16 +532,16 @@ pub fn load_analyses(rows: &[DocRow]) -> Result<Vec<DocAnalysis>, StoreError> {
 }
 
 /// Stores the cross-page results, each entity and event dropped once it is a row (the rows
-/// and the whole corpus are not held together).
+/// and the whole corpus are not held together), serialised on the worker threads.
 fn store_corpus(store: &mut Store, corpus: Corpus, fp: String) -> Result<(), StoreError> {
     let Corpus { inferred, entities, events } = corpus;
     let inferred = serde_json::to_string(&inferred).expect("inferred dates serialize");
     let entities: Vec<RecordRow> = entities
-        .into_iter()
+        .into_par_iter()
         .map(|e| RecordRow { key: Some(format!("{:?}", e.kind).to_lowercase()), data: serde_json::to_string(&e).expect("entity serializes"), id: e.id })
         .collect();
     let events: Vec<RecordRow> = events
-        .into_iter()
+        .into_par_iter()
         .map(|e| RecordRow { data: serde_json::to_string(&e).expect("event serializes"), id: e.id, key: e.date })
         .collect();
     store.put_corpus(&entities, &events, &[("fingerprint", fp), ("inferred", inferred)])

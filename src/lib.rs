@@ -68,7 +68,7 @@ pub struct Corpus {
 }
 
 /// The newest publication date the documents state.
-fn newest_stated(docs: &[DocAnalysis]) -> Option<time::Date> {
+pub(crate) fn newest_stated(docs: &[DocAnalysis]) -> Option<time::Date> {
     docs.iter().filter_map(|d| publication_date(&d.article)).max()
 }
 
@@ -83,12 +83,17 @@ pub fn resolve(docs: Vec<DocAnalysis>, known: &[names::knowledge::KnownEntity]) 
 /// Wall time of each cross-page stage (for `dossier bench`).
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub struct ResolveTimes {
-    /// Publication dates inferred, and those documents' dates and candidates found again.
+    /// Publication dates inferred, and those documents' dates and candidates found again (in
+    /// a build, after linking, with every document's candidates read back).
     pub infer: std::time::Duration,
     /// Mentions linked into entities.
     pub link: std::time::Duration,
     /// Candidates merged into events.
     pub merge: std::time::Duration,
+    /// CPU time of the process during each stage, all threads (Linux; zero elsewhere).
+    pub infer_cpu: std::time::Duration,
+    pub link_cpu: std::time::Duration,
+    pub merge_cpu: std::time::Duration,
     /// Peak resident memory of the process (bytes, Linux; 0 elsewhere) after each stage.
     pub peak_after_infer: u64,
     pub peak_after_link: u64,
@@ -109,26 +114,60 @@ pub fn peak_memory_of(pid: &str) -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
+/// CPU time this process has used so far, all threads, user and system (Linux; zero
+/// elsewhere; in steps of 10 ms).
+pub fn cpu_used() -> std::time::Duration {
+    std::fs::read_to_string("/proc/self/stat").ok().and_then(|s| stat_field_ticks(&s, &[14, 15])).unwrap_or_default()
+}
+
+/// How long this process has been running (Linux; zero elsewhere; in steps of 10 ms).
+pub fn running_for() -> std::time::Duration {
+    let started = std::fs::read_to_string("/proc/self/stat").ok().and_then(|s| stat_field_ticks(&s, &[22]));
+    let uptime = std::fs::read_to_string("/proc/uptime").ok().and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok());
+    match (started, uptime) {
+        (Some(started), Some(uptime)) => std::time::Duration::from_secs_f64(uptime).saturating_sub(started),
+        _ => std::time::Duration::ZERO,
+    }
+}
+
+/// The sum of `fields` (numbered from 1 as in proc(5)) of a /proc/PID/stat line, read as clock
+/// ticks of 1/100 s (Linux's USER_HZ).
+pub fn stat_field_ticks(stat: &str, fields: &[usize]) -> Option<std::time::Duration> {
+    // the command name (field 2) may hold spaces and parentheses: fields 3.. follow the last ')'
+    let after_name: Vec<&str> = stat.get(stat.rfind(')')? + 1..)?.split_whitespace().collect();
+    let mut ticks = 0u64;
+    for &field in fields {
+        ticks += after_name.get(field.checked_sub(3)?)?.parse::<u64>().ok()?;
+    }
+    Some(std::time::Duration::from_millis(ticks * 10))
+}
+
+/// The publication date inferred for a document that states none, from its own dates and the
+/// corpus's newest stated date; its dates and candidates are then found again against it (they
+/// were found with no anchor). `None`, and the document unchanged, when it states a date or
+/// nothing dates it.
+pub fn infer_and_find_again(doc: &mut DocAnalysis, newest: Option<time::Date>) -> Option<time::InferredDate> {
+    if doc.article.published.is_some() {
+        return None;
+    }
+    let inferred = time::infer_publication(&doc.dates, newest)?;
+    doc.dates = time::find_dates(&doc.article.body, &doc.article.lang, Some(inferred.date));
+    doc.candidates = events::find_candidates(&events::DocInput { article: &doc.article, dates: &doc.dates, mentions: &doc.mentions });
+    Some(inferred)
+}
+
 /// `resolve`, adding the time of each stage to `times`. Each document's parts are released
 /// as soon as no later stage reads them: its dates after inferring, its article and mentions
 /// after linking (merging reads candidates and entities only).
 pub fn resolve_timed(mut docs: Vec<DocAnalysis>, known: &[names::knowledge::KnownEntity], times: &mut ResolveTimes) -> Corpus {
     use rayon::prelude::*;
-    let clock = std::time::Instant::now();
+    let (clock, cpu) = (std::time::Instant::now(), cpu_used());
     let newest = newest_stated(&docs);
     // each undated document's dates and candidates found again in place, in parallel (a map)
     let found: Vec<Option<(String, time::InferredDate)>> = docs
         .par_iter_mut()
         .map(|doc| {
-            let inferred = match doc.article.published {
-                Some(_) => None,
-                None => time::infer_publication(&doc.dates, newest),
-            };
-            let found = inferred.map(|inf| {
-                doc.dates = time::find_dates(&doc.article.body, &doc.article.lang, Some(inf.date));
-                doc.candidates = events::find_candidates(&events::DocInput { article: &doc.article, dates: &doc.dates, mentions: &doc.mentions });
-                (doc.article.source.clone(), inf)
-            });
+            let found = infer_and_find_again(doc, newest).map(|inf| (doc.article.source.clone(), inf));
             doc.dates = Vec::new();
             if !names::reads_body(&doc.article) {
                 doc.article.body = String::new();
@@ -138,18 +177,21 @@ pub fn resolve_timed(mut docs: Vec<DocAnalysis>, known: &[names::knowledge::Know
         .collect();
     let inferred: std::collections::BTreeMap<String, time::InferredDate> = found.into_iter().flatten().collect();
     times.infer += clock.elapsed();
+    times.infer_cpu += cpu_used().saturating_sub(cpu);
     times.peak_after_infer = peak_memory();
-    let clock = std::time::Instant::now();
+    let (clock, cpu) = (std::time::Instant::now(), cpu_used());
     let linking: Vec<names::DocMentions> =
         docs.iter().map(|d| names::DocMentions { article: &d.article, mentions: &d.mentions }).collect();
     let entities = names::link_with(&linking, known);
     drop(linking);
     times.link += clock.elapsed();
+    times.link_cpu += cpu_used().saturating_sub(cpu);
     times.peak_after_link = peak_memory();
-    let clock = std::time::Instant::now();
+    let (clock, cpu) = (std::time::Instant::now(), cpu_used());
     let candidates: Vec<Vec<Candidate>> = docs.into_iter().map(|d| d.candidates).collect();
     let events = events::merge(candidates.iter().flatten(), &entities);
     times.merge += clock.elapsed();
+    times.merge_cpu += cpu_used().saturating_sub(cpu);
     times.peak_after_merge = peak_memory();
     Corpus { inferred, entities, events }
 }

@@ -369,7 +369,11 @@ fn bench(shared: &std::path::Path, mix: &str, keep_corpus: Option<&std::path::Pa
         let db = dir.join(format!("bench-{threads}.db"));
         let run = run_build(&exe, &db, &corpus, threads)?;
         let pps = o.pages as f64 / run.wall.as_secs_f64();
-        writeln!(out, "\nend to end, {threads} worker thread(s): {} pages in {:.2} s = {:.0} pages/s; {:.2} s of CPU = {:.0} pages per CPU-second; peak memory {:.0} MB",
+        let cpus = match &run.cpus {
+            Ok(cpus) => format!(" on CPU(s) {}", cpu_list(cpus)),
+            Err(why) => format!(" unconfined ({why})"),
+        };
+        writeln!(out, "\nend to end, {threads} worker thread(s){cpus}: {} pages in {:.2} s = {:.0} pages/s; {:.2} s of CPU = {:.0} pages per CPU-second; peak memory {:.0} MB",
             o.pages, run.wall.as_secs_f64(), pps, run.cpu.as_secs_f64(), o.pages as f64 / run.cpu.as_secs_f64().max(1e-9), run.peak_rss as f64 / 1e6)?;
         write!(out, "{}", run.times)?;
         if k == 0 {
