@@ -48,20 +48,21 @@ fn roman(s: &str) -> Option<usize> {
 /// People's names parsed once per surface and shared by every group that writes them (pages
 /// repeat names: one copy each instead of one per mention), across the threads building groups.
 #[derive(Default)]
-struct ParsedNames(std::sync::Mutex<HashMap<String, [Option<Arc<Name>>; 2]>>);
+struct ParsedNames(std::sync::RwLock<HashMap<String, [Option<Arc<Name>>; 2]>>);
 
 impl ParsedNames {
     /// `surface` parsed, written after `title`; shared.
     fn get(&self, surface: &str, title: Option<&str>, lex: &Lexicon) -> Arc<Name> {
         let given = title.is_some_and(|t| lex.is_given_name_title(t));
         let slot = given as usize;
-        if let Some(n) = self.0.lock().ok().and_then(|m| m.get(surface).and_then(|v| v[slot].clone())) {
+        // read-mostly: a name is parsed once and looked up for every mention writing it
+        if let Some(n) = self.0.read().ok().and_then(|m| m.get(surface).and_then(|v| v[slot].clone())) {
             return n;
         }
         let mut name = parse_name(surface, lex);
         name.given_title = given;
         let name = Arc::new(name);
-        if let Ok(mut m) = self.0.lock() {
+        if let Ok(mut m) = self.0.write() {
             let entry = m.entry(surface.to_string()).or_default();
             return Arc::clone(entry[slot].get_or_insert(name));
         }
@@ -214,36 +215,37 @@ fn arabic_overrun(s: &Name, l: &Name) -> Option<usize> {
 
 /// A set of a few strings, sorted (a group's surfaces, acronyms, languages: mostly one or
 /// two each, where a `BTreeSet` would allocate a node of eleven for each group).
+/// Owned strings, or strings borrowed from the mentions (a group's surfaces).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-struct SmallSet(Vec<String>);
+struct SmallSet<S = String>(Vec<S>);
 
-impl SmallSet {
-    fn insert(&mut self, s: String) {
+impl<S: Ord + AsRef<str>> SmallSet<S> {
+    fn insert(&mut self, s: S) {
         if let Err(at) = self.0.binary_search(&s) {
             self.0.insert(at, s);
         }
     }
     fn contains(&self, s: &str) -> bool {
-        self.0.binary_search_by(|x| x.as_str().cmp(s)).is_ok()
+        self.0.binary_search_by(|x| x.as_ref().cmp(s)).is_ok()
     }
     fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-    fn iter(&self) -> std::slice::Iter<'_, String> {
+    fn iter(&self) -> std::slice::Iter<'_, S> {
         self.0.iter()
     }
 }
 
-impl<'a> IntoIterator for &'a SmallSet {
-    type Item = &'a String;
-    type IntoIter = std::slice::Iter<'a, String>;
+impl<'a, S> IntoIterator for &'a SmallSet<S> {
+    type Item = &'a S;
+    type IntoIter = std::slice::Iter<'a, S>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
     }
 }
 
 #[derive(Debug, Clone)]
-struct Group {
+struct Group<'m> {
     kind: EntityKind,
     confident: bool,
     /// (doc index, mention index)
@@ -251,7 +253,8 @@ struct Group {
     /// parsed names of people, one per mention (shared: pages repeat names)
     names: Vec<Arc<Name>>,
     place_key: Option<String>,
-    surfaces: SmallSet,
+    /// the names as written, borrowed from the mentions
+    surfaces: SmallSet<&'m str>,
     /// What only organisations have (boxed: most groups are people and places, and every
     /// group is held until entities are built).
     org: Option<Box<OrgParts>>,
@@ -272,8 +275,8 @@ struct OrgParts {
 /// The organisation parts of a group that has none.
 static NO_ORG_PARTS: OrgParts = OrgParts { acronyms: SmallSet(Vec::new()), concept_keys: Vec::new(), concept_seqs: Vec::new(), surface_keys: SmallSet(Vec::new()) };
 
-impl Group {
-    fn new(kind: EntityKind) -> Group {
+impl<'m> Group<'m> {
+    fn new(kind: EntityKind) -> Group<'m> {
         let org = (kind == EntityKind::Organization).then(Box::default);
         Group { kind, confident: false, members: Vec::new(), names: Vec::new(), place_key: None, surfaces: SmallSet::default(), org }
     }
@@ -1148,7 +1151,8 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
 
 /// The groups of one document (`d`): its mentions that name the same referent, before any
 /// comparison across documents (a map over documents).
-fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNames, org_words: &mut OrgWords) -> Vec<Group> {
+fn doc_groups<'m>(d: usize, doc: &DocMentions<'m>, lex: &Lexicon, parsed: &ParsedNames, org_words: &mut OrgWords) -> Vec<Group<'m>> {
+    let mentions: &'m [Mention] = doc.mentions;
     let mut groups: Vec<Group> = Vec::new();
     let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
     // longer person names first, so that "Hammouchi" finds "Abdellatif Hammouchi"
@@ -1157,7 +1161,7 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
         (std::cmp::Reverse(m.confident), std::cmp::Reverse(m.surface.split_whitespace().count()), m.span.start)
     });
     for mi in order {
-        let m: &Mention = &doc.mentions[mi];
+        let m: &'m Mention = &mentions[mi];
         if m.adjective {
             continue;
         }
@@ -1181,7 +1185,7 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                 let gr = &mut groups[g];
                 gr.members.push((d, mi));
                 gr.names.push(name);
-                gr.surfaces.insert(m.surface.clone());
+                gr.surfaces.insert(m.surface.as_str());
                 gr.confident |= m.confident;
             }
             EntityKind::Organization => {
@@ -1234,7 +1238,7 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                     o.concept_seqs.push(seq);
                 }
                 o.surface_keys.insert(k);
-                gr.surfaces.insert(m.surface.clone());
+                gr.surfaces.insert(m.surface.as_str());
                 gr.confident |= m.confident;
                 if let Some(pk) = &m.key {
                     gr.place_key = Some(pk.clone());
@@ -1251,7 +1255,7 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                 });
                 let gr = &mut groups[g];
                 gr.members.push((d, mi));
-                gr.surfaces.insert(m.surface.clone());
+                gr.surfaces.insert(m.surface.as_str());
                 gr.confident = true;
             }
         }
@@ -1608,6 +1612,28 @@ mod tests {
         assert!(full_compatible(&name("Mark Rutte"), &name("مارك روته توقيع مذكرة")));
         assert_eq!(arabic_overrun(&name("Mark Rutte"), &name("مارك روته توقيع مذكرة")), Some(2));
         assert!(full_compatible(&name("Iounous-Bek Evkourov"), &name("Lounous- bek Evkourov")));
+    }
+
+    /// An organisation written several times in a page is one group: its concept keys a set
+    /// (sorted, each once, as the `BTreeSet` they were) and the sequence of one name shared
+    /// by its mentions, not copied.
+    #[test]
+    fn a_page_organisation_holds_each_key_once_and_shares_its_sequences() {
+        let page = dossier_page::Page::from_text("p", dossier_page::Markup::Text, "Security talks\n\nThe talks were held.\n");
+        let article = dossier_article::extract(&page);
+        let written = ["General Directorate of National Security", "National Security General Directorate", "General Directorate of National Security", "Federal Bureau of Investigation"];
+        let mentions: Vec<Mention> = written.iter().map(|w| Mention::new(dossier_text::Span::default(), *w, EntityKind::Organization)).collect();
+        let doc = DocMentions { article: &article, mentions: &mentions };
+        let groups = doc_groups(0, &doc, lexicon(), &ParsedNames::default(), &mut OrgWords::default());
+        let with_keys: Vec<&OrgParts> = groups.iter().map(Group::org).filter(|o| !o.concept_keys.is_empty()).collect();
+        assert_eq!(with_keys.len(), 2, "{groups:?}");
+        let security = with_keys.iter().find(|o| o.concept_seqs.len() == 3).expect("the group written three times");
+        assert_eq!(security.concept_keys.len(), 1, "one key for both orders of the words");
+        assert!(security.concept_keys.windows(2).all(|w| w[0] < w[1]));
+        let seqs = &security.concept_seqs;
+        let shared = (0..seqs.len()).filter(|&a| (0..a).any(|b| Arc::ptr_eq(&seqs[a], &seqs[b]))).count();
+        assert_eq!(shared, 1, "the name written twice gives one sequence, held twice");
+        assert!(groups.iter().all(|g| g.kind != EntityKind::Organization || g.surfaces.iter().all(|s| written.contains(s))));
     }
 
     /// The shared neighbour lists are the lists `near` gives (but for the group itself), for
