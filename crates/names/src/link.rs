@@ -48,20 +48,21 @@ fn roman(s: &str) -> Option<usize> {
 /// People's names parsed once per surface and shared by every group that writes them (pages
 /// repeat names: one copy each instead of one per mention), across the threads building groups.
 #[derive(Default)]
-struct ParsedNames(std::sync::Mutex<HashMap<String, [Option<Arc<Name>>; 2]>>);
+struct ParsedNames(std::sync::RwLock<HashMap<String, [Option<Arc<Name>>; 2]>>);
 
 impl ParsedNames {
     /// `surface` parsed, written after `title`; shared.
     fn get(&self, surface: &str, title: Option<&str>, lex: &Lexicon) -> Arc<Name> {
         let given = title.is_some_and(|t| lex.is_given_name_title(t));
         let slot = given as usize;
-        if let Some(n) = self.0.lock().ok().and_then(|m| m.get(surface).and_then(|v| v[slot].clone())) {
+        // read-mostly: a name is parsed once and looked up for every mention writing it
+        if let Some(n) = self.0.read().ok().and_then(|m| m.get(surface).and_then(|v| v[slot].clone())) {
             return n;
         }
         let mut name = parse_name(surface, lex);
         name.given_title = given;
         let name = Arc::new(name);
-        if let Ok(mut m) = self.0.lock() {
+        if let Ok(mut m) = self.0.write() {
             let entry = m.entry(surface.to_string()).or_default();
             return Arc::clone(entry[slot].get_or_insert(name));
         }
@@ -214,69 +215,86 @@ fn arabic_overrun(s: &Name, l: &Name) -> Option<usize> {
 
 /// A set of a few strings, sorted (a group's surfaces, acronyms, languages: mostly one or
 /// two each, where a `BTreeSet` would allocate a node of eleven for each group).
+/// Owned strings, or strings borrowed from the mentions (a group's surfaces).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-struct SmallSet(Vec<String>);
+struct SmallSet<S = String>(Vec<S>);
 
-impl SmallSet {
-    fn insert(&mut self, s: String) {
+impl<S: Ord + AsRef<str>> SmallSet<S> {
+    fn insert(&mut self, s: S) {
         if let Err(at) = self.0.binary_search(&s) {
             self.0.insert(at, s);
         }
     }
     fn contains(&self, s: &str) -> bool {
-        self.0.binary_search_by(|x| x.as_str().cmp(s)).is_ok()
+        self.0.binary_search_by(|x| x.as_ref().cmp(s)).is_ok()
     }
     fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-    fn iter(&self) -> std::slice::Iter<'_, String> {
+    fn iter(&self) -> std::slice::Iter<'_, S> {
         self.0.iter()
     }
 }
 
-impl<'a> IntoIterator for &'a SmallSet {
-    type Item = &'a String;
-    type IntoIter = std::slice::Iter<'a, String>;
+impl<'a, S> IntoIterator for &'a SmallSet<S> {
+    type Item = &'a S;
+    type IntoIter = std::slice::Iter<'a, S>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
     }
 }
 
 #[derive(Debug, Clone)]
-struct Group {
+struct Group<'m> {
     kind: EntityKind,
+    confident: bool,
     /// (doc index, mention index)
     members: Vec<(usize, usize)>,
     /// parsed names of people, one per mention (shared: pages repeat names)
     names: Vec<Arc<Name>>,
     place_key: Option<String>,
-    acronyms: SmallSet,
-    /// organisation concept keys
-    concept_keys: BTreeSet<Vec<String>>,
-    /// organisation concept sequences (for acronym initials)
-    concept_seqs: Vec<Vec<String>>,
-    surfaces: SmallSet,
-    /// `key` of each surface (kept for organisations)
-    surface_keys: SmallSet,
-    /// Arabic names trimmed where another script's name ends.
-    trimmed: SmallSet,
-    confident: bool,
+    /// the names as written, borrowed from the mentions
+    surfaces: SmallSet<&'m str>,
+    /// What only organisations have (boxed: most groups are people and places, and every
+    /// group is held until entities are built).
+    org: Option<Box<OrgParts>>,
 }
 
-impl Group {
-    fn new(kind: EntityKind) -> Group {
-        Group {
-            kind,
-            members: Vec::new(),
-            names: Vec::new(),
-            place_key: None,
-            acronyms: SmallSet::default(),
-            concept_keys: BTreeSet::new(),
-            concept_seqs: Vec::new(),
-            surfaces: SmallSet::default(),
-            surface_keys: SmallSet::default(),
-            trimmed: SmallSet::default(),
-            confident: false,
+/// The parts of an organisation's group that other kinds leave empty.
+#[derive(Debug, Clone, Default)]
+struct OrgParts {
+    acronyms: SmallSet,
+    /// organisation concept keys
+    concept_keys: Vec<Arc<[String]>>,
+    /// organisation concept sequences (for acronym initials)
+    concept_seqs: Vec<Arc<[String]>>,
+    /// `key` of each surface
+    surface_keys: SmallSet,
+}
+
+/// The organisation parts of a group that has none.
+static NO_ORG_PARTS: OrgParts = OrgParts { acronyms: SmallSet(Vec::new()), concept_keys: Vec::new(), concept_seqs: Vec::new(), surface_keys: SmallSet(Vec::new()) };
+
+impl<'m> Group<'m> {
+    fn new(kind: EntityKind) -> Group<'m> {
+        let org = (kind == EntityKind::Organization).then(Box::default);
+        Group { kind, confident: false, members: Vec::new(), names: Vec::new(), place_key: None, surfaces: SmallSet::default(), org }
+    }
+    /// Its organisation parts (empty for other kinds).
+    fn org(&self) -> &OrgParts {
+        self.org.as_deref().unwrap_or(&NO_ORG_PARTS)
+    }
+    /// Its vectors without room to grow (a group is complete once its page is read, and held
+    /// until entities are built).
+    fn shrink(&mut self) {
+        self.members.shrink_to_fit();
+        self.names.shrink_to_fit();
+        self.surfaces.0.shrink_to_fit();
+        if let Some(o) = self.org.as_deref_mut() {
+            o.acronyms.0.shrink_to_fit();
+            o.concept_keys.shrink_to_fit();
+            o.concept_seqs.shrink_to_fit();
+            o.surface_keys.0.shrink_to_fit();
         }
     }
     /// The language of its document (a group is one document's).
@@ -286,6 +304,14 @@ impl Group {
     fn longest(&self) -> Option<&Name> {
         self.names.iter().max_by_key(|n| n.parts.len()).map(|n| &**n)
     }
+}
+
+/// The part of a group that building its entity reads.
+struct GroupMembers {
+    kind: EntityKind,
+    /// (doc index, mention index)
+    members: Vec<(usize, usize)>,
+    place_key: Option<String>,
 }
 
 /// Concept sequence of an organisation name: concepts, place keys, other words.
@@ -416,8 +442,8 @@ impl AcronymIndex {
         for (o, (j, contents)) in offers.iter().enumerate() {
             let mut keys: Vec<String> = Vec::new();
             let mut too_many = false;
-            for seq in &groups[*j].concept_seqs {
-                let k = seq_keys.entry(seq.as_slice()).or_insert_with(|| concept_initial_keys(seq, &langs, lex));
+            for seq in &groups[*j].org().concept_seqs {
+                let k = seq_keys.entry(&seq[..]).or_insert_with(|| concept_initial_keys(seq, &langs, lex));
                 match k {
                     Some(k) => keys.extend(k.iter().cloned()),
                     None => too_many = true,
@@ -698,8 +724,10 @@ struct Dsu {
 }
 impl Dsu {
     fn new(groups: &[Group]) -> Dsu {
+        use rayon::prelude::*;
+        // each group's own names (a map, in parallel)
         let top = groups
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(g, gr)| {
                 let mut v: Vec<(usize, usize)> = gr.names.iter().enumerate().filter(|(_, n)| n.parts.len() >= 2).map(|(k, _)| (g, k)).collect();
@@ -749,15 +777,19 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         .map(|(doc, c)| DocMentions { article: doc.article, mentions: c.as_deref().unwrap_or(doc.mentions) })
         .collect();
     let docs = docs.as_slice();
-    // ---- per document groups (in parallel; each thread keeps its own cache of content words)
-    let mut groups: Vec<Group> = {
+    // ---- per document groups (in parallel; each thread keeps its own cache of content words),
+    // put together in one vector of the exact size (collecting a flatten would grow it by
+    // doubling, up to twice the room)
+    let groups: Vec<Group> = {
         use rayon::prelude::*;
         let parsed = ParsedNames::default();
         let per_doc: Vec<Vec<Group>> = docs.par_iter().enumerate().map_init(OrgWords::default, |words, (d, doc)| doc_groups(d, doc, lex, &parsed, words)).collect();
-        per_doc.into_iter().flatten().collect()
+        let mut groups = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
+        for doc in per_doc {
+            groups.extend(doc);
+        }
+        groups
     };
-
-    groups.retain(|g| g.confident && !g.members.is_empty());
 
     // ---- across documents
     let n = groups.len();
@@ -777,12 +809,64 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
             }
         }
     }
+    // places and CLDR organisations by key, and places no table knows across scripts
+    join_places(docs, &groups, lex, &mut dsu);
+    // organisations by key and by acronym
+    join_organisations(docs, &groups, lex, &mut dsu);
+    // people by full name, then family names alone
+    let trims = join_people(&groups, &mut dsu);
+    // Arabic names read past their end, trimmed where the other script's name ends
+    let mut trimmed: BTreeMap<usize, SmallSet> = BTreeMap::new();
+    for (ar, words) in trims {
+        let long = groups[ar].surfaces.iter().max_by_key(|s| s.split_whitespace().count());
+        if let Some(long) = long {
+            let t: Vec<&str> = long.split_whitespace().take(words).collect();
+            trimmed.entry(ar).or_default().insert(t.join(" "));
+        }
+    }
+
+    // ---- entities
+    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let r = dsu.find(i);
+        clusters.entry(r).or_default().push(i);
+    }
+    drop(dsu);
+    // what building entities reads of the groups (their names, surfaces and organisation
+    // parts are freed first, making room for the entities)
+    let groups: Vec<GroupMembers> = groups.into_iter().map(|g| GroupMembers { kind: g.kind, members: g.members, place_key: g.place_key }).collect();
+    // one entity per cluster, in parallel (each reads its own groups only)
+    let clusters: Vec<Vec<usize>> = clusters.into_values().collect();
+    let mut entities: Vec<Entity> = {
+        use rayon::prelude::*;
+        clusters
+            .par_iter()
+            .map(|members| {
+                let k = members.iter().find_map(|&g| known_of[g]).and_then(|k| known.get(k));
+                make_entity(docs, &groups, &trimmed, members, lex, k)
+            })
+            .collect()
+    };
+    entities.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name)).then(a.mentions.first().map(|m| (&m.document, m.span.start)).cmp(&b.mentions.first().map(|m| (&m.document, m.span.start)))));
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for e in entities.iter_mut() {
+        let base = format!("{}-{:016x}", kind_prefix(e.kind), fnv(&[format!("{:?}", e.kind).as_bytes(), e.name.as_bytes()]));
+        let c = seen.entry(base.clone()).or_insert(0);
+        e.id = if *c == 0 { base.clone() } else { format!("{base}-{c}") };
+        *c += 1;
+    }
+    entities
+}
+
+/// Places and CLDR organisations joined by key; places no table knows joined across scripts
+/// (their working tables are dropped on return, before entities are built).
+fn join_places(docs: &[DocMentions<'_>], groups: &[Group], lex: &Lexicon, dsu: &mut Dsu) {
     // places and CLDR organisations: by key
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for (i, g) in groups.iter().enumerate() {
         if let Some(k) = &g.place_key {
             if let Some(&j) = by_key.get(k) {
-                union(&mut dsu, &groups, i, j);
+                union(dsu, groups, i, j);
             } else {
                 by_key.insert(k.clone(), i);
             }
@@ -825,12 +909,17 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
                     }
                     let (Some(ci), Some(cj)) = (group_ctx.get(&i), group_ctx.get(&j)) else { continue };
                     if ci.iter().any(|x| *x != own && cj.contains(x)) {
-                        union(&mut dsu, &groups, i, j);
+                        union(dsu, groups, i, j);
                     }
                 }
             }
         }
     }
+}
+
+/// Organisations joined by key, then an acronym to the one organisation whose initials it is.
+fn join_organisations(docs: &[DocMentions<'_>], groups: &[Group], lex: &Lexicon, dsu: &mut Dsu) {
+    let n = groups.len();
     // organisations
     let orgs: Vec<usize> = (0..n).filter(|&i| groups[i].kind == EntityKind::Organization).collect();
     // groups sharing a key are the same organisation (see `org_keys`): linear in the groups
@@ -850,14 +939,14 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
             if let Some(lat) = sk.strip_prefix("l:") {
                 if let Some(ar) = org_buckets.get(&format!("s:a:{lat}")) {
                     for &i in v.iter().chain(ar.iter()) {
-                        union(&mut dsu, &groups, v[0], i);
+                        union(dsu, groups, v[0], i);
                     }
                 }
             }
             continue;
         }
         for w in v.windows(2) {
-            union(&mut dsu, &groups, w[0], w[1]);
+            union(dsu, groups, w[0], w[1]);
         }
     }
     // acronym <-> concept initials, only when one group fits; what each group offers is
@@ -878,7 +967,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
                 (j, contents)
             })
             .collect();
-        offered.into_iter().filter(|(j, c)| !c.is_empty() || !groups[*j].concept_seqs.is_empty()).collect()
+        offered.into_iter().filter(|(j, c)| !c.is_empty() || !groups[*j].org().concept_seqs.is_empty()).collect()
     };
     let index = AcronymIndex::new(&offers, &groups, lex);
     let mut cands: Vec<usize> = Vec::new();
@@ -891,18 +980,19 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
     let mut fitting: HashMap<(&SmallSet, &str), Fitting> = HashMap::new();
     for &i in &orgs {
         let gi = &groups[i];
-        if gi.acronyms.is_empty() {
+        let acronyms = &gi.org().acronyms;
+        if acronyms.is_empty() {
             continue;
         }
-        let f = fitting.entry((&gi.acronyms, gi.lang(docs))).or_insert_with(|| {
-            index.candidates(&gi.acronyms, &mut cands);
+        let f = fitting.entry((acronyms, gi.lang(docs))).or_insert_with(|| {
+            index.candidates(acronyms, &mut cands);
             let groups_fitting = cands
                 .iter()
                 .filter(|&&o| {
                     let (j, contents) = (offers[o].0, &offers[o].1);
                     let gj = &groups[j];
-                    gi.acronyms.iter().any(|a| {
-                        gj.concept_seqs.iter().any(|seq| [gi.lang(docs), gj.lang(docs)].into_iter().any(|l| acronym_of_concepts(a, seq, l, lex)))
+                    acronyms.iter().any(|a| {
+                        gj.org().concept_seqs.iter().any(|seq| [gi.lang(docs), gj.lang(docs)].into_iter().any(|l| acronym_of_concepts(a, seq, l, lex)))
                             || (a.chars().count() >= 3 && contents.iter().any(|c| acronym_fits(a, c)))
                     })
                 })
@@ -916,7 +1006,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         if f.one_entity {
             if let Some(&j) = f.groups.first() {
                 if dsu.find(j) != ri {
-                    union(&mut dsu, &groups, i, j);
+                    union(dsu, groups, i, j);
                 }
             }
             continue;
@@ -941,9 +1031,15 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
             f.one_entity = one_entity;
         }
         if fits.len() == 1 {
-            union(&mut dsu, &groups, i, fits[0]);
+            union(dsu, groups, i, fits[0]);
         }
     }
+}
+
+/// People joined by full name, then a family name alone to the one person it can be; returns
+/// the Arabic names read past their end: (group, words of its longest surface that are the name).
+fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
+    let n = groups.len();
     // people: full names
     let people: Vec<usize> = (0..n).filter(|&i| groups[i].kind == EntityKind::Person).collect();
     // candidate pairs share a skeleton of the first or the last part (or a folded form): the
@@ -1007,12 +1103,12 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
                 continue;
             }
             let ok = *compatible.entry((sig.of[i], sig.of[j])).or_insert_with(|| full_compatible(a, b));
-            if ok && !conflict(&mut dsu, &groups, i, j) {
+            if ok && !conflict(dsu, groups, i, j) {
                 if let Some(words) = arabic_overrun(a, b) {
                     let ar = if a.parts[0].arabic { i } else { j };
                     trims.push((ar, words));
                 }
-                union(&mut dsu, &groups, i, j);
+                union(dsu, groups, i, j);
                 tried.clear();
             }
         }
@@ -1045,52 +1141,18 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
         let full: Vec<usize> = cands.iter().copied().filter(|&c| longest[c].as_ref().is_some_and(|n| n.parts.len() >= 2)).collect();
         let pick = if full.len() == 1 { Some(full[0]) } else if full.is_empty() && !cands.is_empty() { Some(cands[0]) } else { None };
         if let Some(j) = pick {
-            if !conflict(&mut dsu, &groups, i, j) {
-                union(&mut dsu, &groups, i, j);
+            if !conflict(dsu, groups, i, j) {
+                union(dsu, groups, i, j);
             }
         }
     }
-    // Arabic names read past their end, trimmed where the other script's name ends
-    for (ar, words) in trims {
-        let long = groups[ar].surfaces.iter().max_by_key(|s| s.split_whitespace().count()).cloned();
-        if let Some(long) = long {
-            let t: Vec<&str> = long.split_whitespace().take(words).collect();
-            groups[ar].trimmed.insert(t.join(" "));
-        }
-    }
-
-    // ---- entities
-    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        let r = dsu.find(i);
-        clusters.entry(r).or_default().push(i);
-    }
-    // one entity per cluster, in parallel (each reads its own groups only)
-    let clusters: Vec<Vec<usize>> = clusters.into_values().collect();
-    let mut entities: Vec<Entity> = {
-        use rayon::prelude::*;
-        clusters
-            .par_iter()
-            .map(|members| {
-                let k = members.iter().find_map(|&g| known_of[g]).and_then(|k| known.get(k));
-                make_entity(docs, &groups, members, lex, k)
-            })
-            .collect()
-    };
-    entities.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name)).then(a.mentions.first().map(|m| (&m.document, m.span.start)).cmp(&b.mentions.first().map(|m| (&m.document, m.span.start)))));
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for e in entities.iter_mut() {
-        let base = format!("{}-{:016x}", kind_prefix(e.kind), fnv(&[format!("{:?}", e.kind).as_bytes(), e.name.as_bytes()]));
-        let c = seen.entry(base.clone()).or_insert(0);
-        e.id = if *c == 0 { base.clone() } else { format!("{base}-{c}") };
-        *c += 1;
-    }
-    entities
+    trims
 }
 
 /// The groups of one document (`d`): its mentions that name the same referent, before any
 /// comparison across documents (a map over documents).
-fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNames, org_words: &mut OrgWords) -> Vec<Group> {
+fn doc_groups<'m>(d: usize, doc: &DocMentions<'m>, lex: &Lexicon, parsed: &ParsedNames, org_words: &mut OrgWords) -> Vec<Group<'m>> {
+    let mentions: &'m [Mention] = doc.mentions;
     let mut groups: Vec<Group> = Vec::new();
     let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
     // longer person names first, so that "Hammouchi" finds "Abdellatif Hammouchi"
@@ -1099,7 +1161,7 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
         (std::cmp::Reverse(m.confident), std::cmp::Reverse(m.surface.split_whitespace().count()), m.span.start)
     });
     for mi in order {
-        let m: &Mention = &doc.mentions[mi];
+        let m: &'m Mention = &mentions[mi];
         if m.adjective {
             continue;
         }
@@ -1123,12 +1185,11 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                 let gr = &mut groups[g];
                 gr.members.push((d, mi));
                 gr.names.push(name);
-                gr.surfaces.insert(m.surface.clone());
+                gr.surfaces.insert(m.surface.as_str());
                 gr.confident |= m.confident;
             }
             EntityKind::Organization => {
-                let seq = org_words.seq(&m.surface, lex).to_vec();
-                let ckey = concept_key(&seq);
+                let OrgSeq { seq, key: ckey } = org_words.seq(&m.surface, lex).clone();
                 let acr = m.acronym.clone().map(|a| a.to_uppercase());
                 let k = key(&m.surface);
                 let words = m.surface.split_whitespace().count();
@@ -1139,15 +1200,16 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                         continue;
                     }
                     // (the tests are pure: the first that holds decides)
-                    let same = acr.as_ref().is_some_and(|a| gr.acronyms.contains(a))
-                        || gr.surface_keys.contains(&k)
-                        || ckey.as_ref().is_some_and(|c| gr.concept_keys.iter().any(|g| g == c || same_without_places(g, c)))
+                    let o = gr.org();
+                    let same = acr.as_ref().is_some_and(|a| o.acronyms.contains(a))
+                        || o.surface_keys.contains(&k)
+                        || ckey.as_ref().is_some_and(|c| o.concept_keys.iter().any(|g| g == c || same_without_places(g, c)))
                         // an acronym and a phrase of this page whose words it abbreviates
                         || match (&acr, words) {
                             (Some(a), 1) => gr.surfaces.iter().any(|s| s.split_whitespace().count() > 1 && acronym_fits(a, org_words.content(s, lex))),
-                            (None, n) if n > 1 => !gr.acronyms.is_empty() && {
+                            (None, n) if n > 1 => !o.acronyms.is_empty() && {
                                 let c = org_words.content(&m.surface, lex);
-                                gr.acronyms.iter().any(|a| acronym_fits(a, c))
+                                o.acronyms.iter().any(|a| acronym_fits(a, c))
                             },
                             _ => false,
                         };
@@ -1162,17 +1224,21 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                 });
                 let gr = &mut groups[g];
                 gr.members.push((d, mi));
+                let o = gr.org.get_or_insert_with(Box::default);
                 if let Some(a) = acr {
-                    gr.acronyms.insert(a);
+                    o.acronyms.insert(a);
                 }
                 if let Some(c) = ckey {
-                    gr.concept_keys.insert(c);
+                    // sorted and distinct, as a set
+                    if let Err(at) = o.concept_keys.binary_search(&c) {
+                        o.concept_keys.insert(at, c);
+                    }
                 }
                 if !seq.is_empty() && words > 1 {
-                    gr.concept_seqs.push(seq);
+                    o.concept_seqs.push(seq);
                 }
-                gr.surfaces.insert(m.surface.clone());
-                gr.surface_keys.insert(k);
+                o.surface_keys.insert(k);
+                gr.surfaces.insert(m.surface.as_str());
                 gr.confident |= m.confident;
                 if let Some(pk) = &m.key {
                     gr.place_key = Some(pk.clone());
@@ -1189,11 +1255,14 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
                 });
                 let gr = &mut groups[g];
                 gr.members.push((d, mi));
-                gr.surfaces.insert(m.surface.clone());
+                gr.surfaces.insert(m.surface.as_str());
                 gr.confident = true;
             }
         }
     }
+    // only groups with a confident mention are linked
+    groups.retain(|g| g.confident && !g.members.is_empty());
+    groups.iter_mut().for_each(Group::shrink);
     groups
 }
 
@@ -1202,7 +1271,15 @@ fn doc_groups(d: usize, doc: &DocMentions<'_>, lex: &Lexicon, parsed: &ParsedNam
 #[derive(Default)]
 struct OrgWords {
     contents: HashMap<String, Vec<String>>,
-    seqs: HashMap<String, Vec<String>>,
+    seqs: HashMap<String, OrgSeq>,
+}
+
+/// An organisation name's concept sequence and concept key, shared by the groups that write
+/// the name (held until linking ends: one copy per name and thread instead of one per group).
+#[derive(Clone)]
+struct OrgSeq {
+    seq: Arc<[String]>,
+    key: Option<Arc<[String]>>,
 }
 
 impl OrgWords {
@@ -1211,22 +1288,23 @@ impl OrgWords {
 
     /// Content words of the name (`content`).
     fn content(&mut self, s: &str, lex: &Lexicon) -> &[String] {
-        Self::cached(&mut self.contents, s, || content(s, lex))
+        Self::cached(&mut self.contents, s, || content(s, lex)).as_slice()
     }
 
-    /// Concept sequence of the name (`concept_seq`).
-    fn seq(&mut self, s: &str, lex: &Lexicon) -> &[String] {
-        Self::cached(&mut self.seqs, s, || concept_seq(s, lex))
+    /// Concept sequence of the name (`concept_seq`) and its concept key (`concept_key`).
+    fn seq(&mut self, s: &str, lex: &Lexicon) -> &OrgSeq {
+        Self::cached(&mut self.seqs, s, || {
+            let seq = concept_seq(s, lex);
+            let key = concept_key(&seq).map(Arc::from);
+            OrgSeq { seq: Arc::from(seq), key }
+        })
     }
 
-    fn cached<'c>(table: &'c mut HashMap<String, Vec<String>>, s: &str, make: impl FnOnce() -> Vec<String>) -> &'c [String] {
-        if !table.contains_key(s) {
-            if table.len() >= Self::ENTRIES {
-                table.clear();
-            }
-            table.insert(s.to_string(), make());
+    fn cached<'c, V>(table: &'c mut HashMap<String, V>, s: &str, make: impl FnOnce() -> V) -> &'c V {
+        if table.len() >= Self::ENTRIES && !table.contains_key(s) {
+            table.clear();
         }
-        table.get(s).map(|v| v.as_slice()).unwrap_or(&[])
+        table.entry(s.to_string()).or_insert_with(make)
     }
 }
 
@@ -1312,17 +1390,17 @@ fn same_doc_compatible(a: &Name, b: &Name) -> bool {
 /// Arabic group with the same skeleton join).
 fn org_keys(g: &Group, lex: &Lexicon, org_words: &mut OrgWords) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for a in &g.acronyms {
+    for a in &g.org().acronyms {
         out.insert(format!("a:{a}"));
     }
-    for c in g.concept_keys.iter().filter(|c| specific(c)) {
+    for c in g.org().concept_keys.iter().filter(|c| specific(c)) {
         out.insert(format!("c:{}", c.join("|")));
     }
     for s in &g.surfaces {
         let words: Vec<&str> = s.split_whitespace().collect();
         let proper = (words.len() == 1 && words[0].chars().next().is_some_and(|c| c.is_uppercase() || dossier_text::is_arabic_letter(c)))
             || words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase())).count() >= 2
-            || specific(org_words.seq(s, lex));
+            || specific(&org_words.seq(s, lex).seq);
         if proper {
             out.insert(format!("p:{}", key(s)));
         }
@@ -1379,6 +1457,10 @@ fn union(dsu: &mut Dsu, groups: &[Group], i: usize, j: usize) {
 
 /// For each group, the known entity it names, if exactly one fits.
 fn known_matches(groups: &[Group], known: &[KnownEntity], lex: &Lexicon) -> Vec<Option<usize>> {
+    if known.is_empty() {
+        // (the usual build: no group to look at)
+        return vec![None; groups.len()];
+    }
     let mut by_key: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
     let mut people: Vec<(usize, Name)> = Vec::new();
     for (i, k) in known.iter().enumerate() {
@@ -1393,8 +1475,10 @@ fn known_matches(groups: &[Group], known: &[KnownEntity], lex: &Lexicon) -> Vec<
             }
         }
     }
+    // each group on its own (a map, in parallel)
+    use rayon::prelude::*;
     groups
-        .iter()
+        .par_iter()
         .map(|g| {
             let kind = if g.kind == EntityKind::Location { EntityKind::Country } else { g.kind };
             let mut hits: BTreeSet<usize> = BTreeSet::new();
@@ -1421,7 +1505,7 @@ fn known_matches(groups: &[Group], known: &[KnownEntity], lex: &Lexicon) -> Vec<
         .collect()
 }
 
-fn make_entity(docs: &[DocMentions<'_>], groups: &[Group], members: &[usize], lex: &Lexicon, known: Option<&KnownEntity>) -> Entity {
+fn make_entity(docs: &[DocMentions<'_>], groups: &[GroupMembers], trimmed: &BTreeMap<usize, SmallSet>, members: &[usize], lex: &Lexicon, known: Option<&KnownEntity>) -> Entity {
     // kind: the most specific evidence (a place key decides)
     let mut kinds: BTreeMap<EntityKind, usize> = BTreeMap::new();
     for &g in members {
@@ -1429,7 +1513,7 @@ fn make_entity(docs: &[DocMentions<'_>], groups: &[Group], members: &[usize], le
     }
     let kind = kinds.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k))).map(|(k, _)| *k).unwrap_or(EntityKind::Person);
     let place_key = members.iter().find_map(|&g| groups[g].place_key.clone());
-    let mut mentions: Vec<MentionRef> = Vec::new();
+    let mut mentions: Vec<MentionRef> = Vec::with_capacity(members.iter().map(|&g| groups[g].members.len()).sum());
     let mut roles: Vec<RoleRef> = Vec::new();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for &g in members {
@@ -1479,10 +1563,8 @@ fn make_entity(docs: &[DocMentions<'_>], groups: &[Group], members: &[usize], le
             });
             forms.first().map(|f| f.0.clone()).unwrap_or_default()
         });
-    for &g in members {
-        for t in &groups[g].trimmed {
-            counts.entry(t.clone()).or_default();
-        }
+    for t in members.iter().filter_map(|g| trimmed.get(g)).flatten() {
+        counts.entry(t.clone()).or_default();
     }
     let mut aliases: Vec<String> = counts.keys().filter(|a| **a != name && !a.is_empty()).cloned().collect();
     aliases.sort();
@@ -1530,6 +1612,28 @@ mod tests {
         assert!(full_compatible(&name("Mark Rutte"), &name("مارك روته توقيع مذكرة")));
         assert_eq!(arabic_overrun(&name("Mark Rutte"), &name("مارك روته توقيع مذكرة")), Some(2));
         assert!(full_compatible(&name("Iounous-Bek Evkourov"), &name("Lounous- bek Evkourov")));
+    }
+
+    /// An organisation written several times in a page is one group: its concept keys a set
+    /// (sorted, each once, as the `BTreeSet` they were) and the sequence of one name shared
+    /// by its mentions, not copied.
+    #[test]
+    fn a_page_organisation_holds_each_key_once_and_shares_its_sequences() {
+        let page = dossier_page::Page::from_text("p", dossier_page::Markup::Text, "Security talks\n\nThe talks were held.\n");
+        let article = dossier_article::extract(&page);
+        let written = ["General Directorate of National Security", "National Security General Directorate", "General Directorate of National Security", "Federal Bureau of Investigation"];
+        let mentions: Vec<Mention> = written.iter().map(|w| Mention::new(dossier_text::Span::default(), *w, EntityKind::Organization)).collect();
+        let doc = DocMentions { article: &article, mentions: &mentions };
+        let groups = doc_groups(0, &doc, lexicon(), &ParsedNames::default(), &mut OrgWords::default());
+        let with_keys: Vec<&OrgParts> = groups.iter().map(Group::org).filter(|o| !o.concept_keys.is_empty()).collect();
+        assert_eq!(with_keys.len(), 2, "{groups:?}");
+        let security = with_keys.iter().find(|o| o.concept_seqs.len() == 3).expect("the group written three times");
+        assert_eq!(security.concept_keys.len(), 1, "one key for both orders of the words");
+        assert!(security.concept_keys.windows(2).all(|w| w[0] < w[1]));
+        let seqs = &security.concept_seqs;
+        let shared = (0..seqs.len()).filter(|&a| (0..a).any(|b| Arc::ptr_eq(&seqs[a], &seqs[b]))).count();
+        assert_eq!(shared, 1, "the name written twice gives one sequence, held twice");
+        assert!(groups.iter().all(|g| g.kind != EntityKind::Organization || g.surfaces.iter().all(|s| written.contains(s))));
     }
 
     /// The shared neighbour lists are the lists `near` gives (but for the group itself), for

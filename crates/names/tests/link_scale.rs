@@ -20,6 +20,14 @@ struct Stored {
     mentions: Vec<Mention>,
 }
 
+/// A memory figure of this process from /proc/self/status, in kB (0 where there is none).
+fn memory(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with(field))?.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0)
+}
+
 #[test]
 #[ignore]
 fn link_a_stored_corpus() {
@@ -34,10 +42,15 @@ fn link_a_stored_corpus() {
         .collect();
     let input: Vec<DocMentions<'_>> = docs.iter().map(|d| DocMentions { article: &d.article, mentions: &d.mentions }).collect();
     let mentions: usize = docs.iter().map(|d| d.mentions.len()).sum();
+    // the peak resident memory is reset before linking (Linux), so that the peak printed after
+    // it is linking's own (over the input held)
+    let before = memory("VmRSS:");
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
     let start = std::time::Instant::now();
     let entities = link_with(&input, &[]);
     let took = start.elapsed();
     eprintln!("link_with: {} documents, {} mentions -> {} entities in {:.3} s", docs.len(), mentions, entities.len(), took.as_secs_f64());
+    eprintln!("resident memory: {} MB before linking, peak {} MB during it", before / 1024, memory("VmHWM:") / 1024);
     if let Ok(out) = std::env::var("DOSSIER_LINK_OUTPUT") {
         std::fs::write(out, serde_json::to_string(&entities).expect("entities serialize")).expect("output writes");
     }
