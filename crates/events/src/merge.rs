@@ -4,10 +4,11 @@
 use crate::find::{same_name, PreparedName};
 use crate::{Candidate, Claim, Conflict, Event, Participant, Plover, Source};
 use dossier_names::Entity;
-use dossier_text::fold;
+use dossier_text::{fold, fold_into};
 use dossier_time::Date;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bound on pairwise comparisons.
 /// Candidates compared are those that share a key (an entity, a name, a word of a name):
@@ -51,58 +52,165 @@ fn contains(a: (Date, Date), b: (Date, Date)) -> bool {
     a.0 <= b.0 && b.1 <= a.1
 }
 
-/// Entity lookups: by mention, by surface in a document, by any name or alias.
-struct Index<'e> {
-    by_span: BTreeMap<(&'e str, usize, usize), &'e Entity>,
-    by_surface: BTreeMap<(&'e str, String), &'e Entity>,
-    by_name: BTreeMap<String, Option<&'e Entity>>,
+/// A candidate's participants' names and its place, trimmed and folded once: the index is
+/// asked with them and the keys are made of them.
+struct Folded {
+    names: Vec<String>,
+    place: Option<String>,
 }
 
-impl<'e> Index<'e> {
-    fn new(entities: &'e [Entity]) -> Self {
-        let mut by_span = BTreeMap::new();
-        let mut by_surface = BTreeMap::new();
-        let mut by_name: BTreeMap<String, Option<&Entity>> = BTreeMap::new();
-        for e in entities {
-            for m in &e.mentions {
-                by_span.insert((m.document.as_str(), m.span.start, m.span.end), e);
-                by_surface.entry((m.document.as_str(), fold(m.surface.trim()))).or_insert(e);
+impl Folded {
+    fn new(c: &Candidate) -> Folded {
+        Folded { names: c.participants.iter().map(|p| fold(p.name.trim())).collect(), place: c.location.as_deref().map(|l| fold(l.trim())) }
+    }
+}
+
+/// A name's entity among all entities' names and aliases.
+#[derive(Clone, Copy)]
+enum NameOwner {
+    Unseen,
+    One(usize),
+    /// Entities of different ids bear it.
+    Ambiguous,
+}
+
+/// What candidates ask of one document's mentions, sorted (looked up by binary search), with
+/// the answers as entity positions: a span's is the last entity mentioned there, plus one (0:
+/// none); a surface's the first entity with that mention there (`usize::MAX`: none). Last and
+/// first are those of a sequential walk over the entities and their mentions, kept as maxima
+/// and minima so that a parallel walk gives the same answers.
+struct DocQuestions<'a> {
+    spans: Vec<(usize, usize)>,
+    span_answers: Vec<AtomicUsize>,
+    surfaces: Vec<&'a str>,
+    surface_answers: Vec<AtomicUsize>,
+}
+
+impl<'a> DocQuestions<'a> {
+    fn new(mut spans: Vec<(usize, usize)>, mut surfaces: Vec<&'a str>) -> Self {
+        spans.sort_unstable();
+        spans.dedup();
+        surfaces.sort_unstable();
+        surfaces.dedup();
+        let span_answers = spans.iter().map(|_| AtomicUsize::new(0)).collect();
+        let surface_answers = surfaces.iter().map(|_| AtomicUsize::new(usize::MAX)).collect();
+        DocQuestions { spans, span_answers, surfaces, surface_answers }
+    }
+
+    fn span_answer(&self, span: (usize, usize)) -> Option<&AtomicUsize> {
+        self.spans.binary_search(&span).ok().map(|at| &self.span_answers[at])
+    }
+
+    fn surface_answer(&self, folded: &str) -> Option<&AtomicUsize> {
+        self.surfaces.binary_search(&folded).ok().map(|at| &self.surface_answers[at])
+    }
+}
+
+/// Entity lookups (by mention, by surface in a document, by any name or alias), holding only
+/// what the candidates ask: every mention of every entity is read once, in parallel, but only
+/// the questions are kept (the mentions are millions at 100,000 pages, the questions a few per
+/// candidate), grouped by document.
+struct Index<'a> {
+    entities: &'a [Entity],
+    by_doc: HashMap<&'a str, DocQuestions<'a>>,
+    /// folded name or alias → its entity, when only entities of one id bear it.
+    by_name: HashMap<&'a str, NameOwner>,
+}
+
+impl<'a> Index<'a> {
+    /// `candidates` sorted by document.
+    fn new(entities: &'a [Entity], candidates: &[&'a Candidate], folded: &'a [Folded]) -> Self {
+        let mut by_name = HashMap::new();
+        let mut by_doc = HashMap::new();
+        let mut at = 0;
+        while at < candidates.len() {
+            let doc = candidates[at].document.as_str();
+            let end = at + candidates[at..].iter().take_while(|c| c.document == doc).count();
+            let (mut spans, mut surfaces) = (Vec::new(), Vec::new());
+            for (c, f) in candidates[at..end].iter().zip(&folded[at..end]) {
+                for (p, name) in c.participants.iter().zip(&f.names) {
+                    spans.extend(p.span.map(|sp| (sp.start, sp.end)));
+                    surfaces.push(name.as_str());
+                }
+                surfaces.extend(f.place.as_deref());
             }
+            for &name in &surfaces {
+                by_name.insert(name, NameOwner::Unseen);
+            }
+            by_doc.insert(doc, DocQuestions::new(spans, surfaces));
+            at = end;
+        }
+        entities.par_iter().enumerate().for_each_init(String::new, |surface, (at, e)| {
+            // an entity's mentions come document by document: each document looked up once
+            let mut last: Option<(&str, Option<&DocQuestions>)> = None;
+            for m in &e.mentions {
+                let questions = match last {
+                    Some((doc, questions)) if doc == m.document => questions,
+                    _ => {
+                        let questions = by_doc.get(m.document.as_str());
+                        last = Some((m.document.as_str(), questions));
+                        questions
+                    }
+                };
+                let Some(questions) = questions else { continue };
+                if let Some(last_entity) = questions.span_answer((m.span.start, m.span.end)) {
+                    last_entity.fetch_max(at + 1, Ordering::Relaxed);
+                }
+                surface.clear();
+                fold_into(m.surface.trim(), surface);
+                if let Some(first_entity) = questions.surface_answer(surface) {
+                    first_entity.fetch_min(at, Ordering::Relaxed);
+                }
+            }
+        });
+        // few names (entities' names and aliases), in entity order: sequential
+        let mut name = String::new();
+        for (at, e) in entities.iter().enumerate() {
             for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
-                let k = fold(n.trim());
-                if k.is_empty() {
+                name.clear();
+                fold_into(n.trim(), &mut name);
+                if name.is_empty() {
                     continue;
                 }
-                match by_name.get(&k) {
-                    None => {
-                        by_name.insert(k, Some(e));
-                    }
-                    Some(Some(other)) if other.id != e.id => {
-                        by_name.insert(k, None); // ambiguous
-                    }
-                    _ => {}
+                if let Some(owner) = by_name.get_mut(name.as_str()) {
+                    *owner = match *owner {
+                        NameOwner::Unseen => NameOwner::One(at),
+                        NameOwner::One(first) if entities[first].id != e.id => NameOwner::Ambiguous,
+                        known => known,
+                    };
                 }
             }
         }
-        Index { by_span, by_surface, by_name }
+        Index { entities, by_doc, by_name }
     }
 
-    fn lookup(&self, doc: &str, p: &Participant) -> Option<&'e Entity> {
+    fn by_surface(&self, doc: &str, folded: &str) -> Option<&'a Entity> {
+        let first = self.by_doc.get(doc)?.surface_answer(folded)?.load(Ordering::Relaxed);
+        self.entities.get(first)
+    }
+
+    fn by_name(&self, folded: &str) -> Option<&'a Entity> {
+        match self.by_name.get(folded)? {
+            NameOwner::One(at) => self.entities.get(*at),
+            NameOwner::Unseen | NameOwner::Ambiguous => None,
+        }
+    }
+
+    /// A participant's entity: by its span, else by its name in its document, else by its
+    /// name anywhere (`folded`: its name trimmed and folded).
+    fn lookup(&self, doc: &str, p: &Participant, folded: &str) -> Option<&'a Entity> {
         if let Some(sp) = p.span {
-            if let Some(e) = self.by_span.get(&(doc, sp.start, sp.end)) {
+            let last = self.by_doc.get(doc).and_then(|q| q.span_answer((sp.start, sp.end))).map_or(0, |a| a.load(Ordering::Relaxed));
+            if let Some(e) = last.checked_sub(1).and_then(|at| self.entities.get(at)) {
                 return Some(e);
             }
         }
-        let k = fold(p.name.trim());
-        if let Some(e) = self.by_surface.get(&(doc, k.clone())) {
-            return Some(e);
-        }
-        self.by_name.get(&k).copied().flatten()
+        self.by_surface(doc, folded).or_else(|| self.by_name(folded))
     }
 
-    fn place(&self, doc: &str, surface: &str) -> Option<&'e Entity> {
-        let k = fold(surface.trim());
-        self.by_surface.get(&(doc, k.clone())).copied().or_else(|| self.by_name.get(&k).copied().flatten())
+    /// A place's entity (`folded`: the place as written, trimmed and folded).
+    fn place(&self, doc: &str, folded: &str) -> Option<&'a Entity> {
+        self.by_surface(doc, folded).or_else(|| self.by_name(folded))
     }
 }
 
@@ -339,6 +447,7 @@ impl Dsu {
     }
 }
 
+
 /// FNV-1a, 64 bits: stable ids.
 fn fnv(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
@@ -352,40 +461,44 @@ fn fnv(parts: &[&str]) -> u64 {
 }
 
 pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: &[Entity]) -> Vec<Event> {
-    let index = Index::new(entities);
+    fn _unused() {}
     let mut order: Vec<&Candidate> = candidates.into_iter().collect();
     order.sort_by(|a, b| {
         (a.document.as_str(), a.spans.first().map(|s| s.start), a.evidence.as_str())
             .cmp(&(b.document.as_str(), b.spans.first().map(|s| s.start), b.evidence.as_str()))
     });
+    let folded: Vec<Folded> = order.par_iter().map(|c| Folded::new(c)).collect();
+    let index = Index::new(entities, &order, &folded);
     // entities some page names as where an occasion was
     let place_entities: BTreeSet<String> = order
         .iter()
-        .filter_map(|c| c.location.as_deref().and_then(|l| index.by_surface.get(&(c.document.as_str(), fold(l.trim()))).copied()))
+        .zip(&folded)
+        .filter_map(|(c, f)| index.by_surface(&c.document, f.place.as_deref()?))
         .map(|e| format!("e:{}", e.id))
         .collect();
     // keys as small integers: `shared` compares them for every pair in a block
     let mut interned: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     let preps: Vec<Prep> = order
         .iter()
-        .map(|c| {
+        .zip(&folded)
+        .map(|(c, f)| {
             let mut keys = Vec::new();
             let mut prepared = Vec::new();
             let mut ents = Vec::new();
             let mut canonical = Vec::new();
-            for p in &c.participants {
-                let e = index.lookup(&c.document, p);
+            for (p, name) in c.participants.iter().zip(&f.names) {
+                let e = index.lookup(&c.document, p, name);
                 keys.push(match e {
                     Some(e) => format!("e:{}", e.id),
-                    None => format!("n:{}", fold(p.name.trim())),
+                    None => format!("n:{name}"),
                 });
                 prepared.push(PreparedName::new(&p.name));
                 ents.push(e.map(|e| e.id.clone()));
                 canonical.push(e.map(|e| e.name.clone()));
             }
-            let place_key = c.location.as_deref().map(|l| match index.place(&c.document, l) {
+            let place_key = f.place.as_deref().map(|l| match index.place(&c.document, l) {
                 Some(e) => format!("e:{}", e.id),
-                None => fold(l.trim()),
+                None => l.to_string(),
             });
             let stated = c.date.as_deref().and_then(interval);
             let weak_day = if c.date_weak { stated.filter(|(lo, hi)| lo == hi).map(|(lo, _)| lo) } else { None };
