@@ -215,13 +215,13 @@ impl<'a> Index<'a> {
 }
 
 /// A candidate prepared for clustering.
-struct Prep<'c> {
+struct Prep<'c, 'e> {
     c: &'c Candidate,
     keys: Vec<String>,
     /// `keys` interned (equal keys, equal ids; for comparing many pairs).
     key_ids: Vec<u32>,
-    entities: Vec<Option<String>>,
-    canonical: Vec<Option<String>>,
+    /// Each participant's entity, when known (its id and canonical name).
+    entities: Vec<Option<&'e Entity>>,
     /// `names` folded once, and their blocking keys.
     prepared: Vec<PreparedName>,
     name_keys: Vec<Vec<String>>,
@@ -321,24 +321,24 @@ impl Blocks {
 
     /// Calls `f` with the pairs (i < j) of candidates that share a block, all dated (`dated`)
     /// or all undated, a block at a time (a pair in two blocks comes twice): the pairs are
-    /// never all held at once.
-    fn each_pair(&self, preps: &[Prep], dated: bool, mut f: impl FnMut(usize, usize)) {
+    /// never all held at once. Blocks are taken in parallel, in no set order.
+    fn each_pair(&self, preps: &[Prep], dated: bool, f: impl Fn(usize, usize) + Sync) {
         let keep = |l: usize| -> Vec<usize> { self.lists[l].iter().copied().filter(|&i| preps[i].interval.is_some() == dated).collect() };
-        let mut out = Vec::new();
-        for &members in self.by_key.values() {
-            let m = keep(members);
-            out.clear();
-            block_pairs(preps, &m, &m, dated, &mut out);
-            out.iter().for_each(|&(i, j)| f(i, j));
-        }
-        for &(all, probes) in self.by_word.values() {
+        // (all members, probes): a key's block is all probes
+        let blocks: Vec<(usize, usize)> = self.by_key.values().map(|&l| (l, l)).chain(self.by_word.values().copied()).collect();
+        blocks.par_iter().for_each_init(Vec::new, |out, &(all, probes)| {
             let p = keep(probes);
-            if !p.is_empty() {
-                out.clear();
-                block_pairs(preps, &keep(all), &p, dated, &mut out);
-                out.iter().for_each(|&(i, j)| f(i, j));
+            if p.is_empty() {
+                return;
             }
-        }
+            out.clear();
+            if all == probes {
+                block_pairs(preps, &p, &p, dated, out);
+            } else {
+                block_pairs(preps, &keep(all), &p, dated, out);
+            }
+            out.iter().for_each(|&(i, j)| f(i, j));
+        });
     }
 
     /// The lists holding every candidate that shares a block with `i` (the pairs `each_pair`
@@ -423,30 +423,45 @@ fn nearest_pairs(sorted: &[usize], probes: &[usize], overlapping: &dyn Fn(usize,
     }
 }
 
-struct Dsu(Vec<usize>);
+/// Union-find over candidates, shared by the threads that judge pairs. A set's root is its
+/// least member (links always go to a lower index), so the sets and their roots do not depend
+/// on the order in which unions are made.
+struct Dsu(Vec<AtomicUsize>);
+
 impl Dsu {
-    fn find(&mut self, x: usize) -> usize {
-        let mut r = x;
-        while self.0[r] != r {
-            r = self.0[r];
-        }
-        let mut y = x;
-        while self.0[y] != r {
-            let n = self.0[y];
-            self.0[y] = r;
-            y = n;
-        }
-        r
+    fn new(n: usize) -> Dsu {
+        Dsu((0..n).map(AtomicUsize::new).collect())
     }
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.0[hi] = lo;
+
+    fn find(&self, mut x: usize) -> usize {
+        loop {
+            let parent = self.0[x].load(Ordering::Acquire);
+            if parent == x {
+                return x;
+            }
+            let grandparent = self.0[parent].load(Ordering::Acquire);
+            if grandparent != parent {
+                // path halving; if another thread moved the link meanwhile, it too points lower
+                let _ = self.0[x].compare_exchange(parent, grandparent, Ordering::AcqRel, Ordering::Acquire);
+            }
+            x = grandparent;
+        }
+    }
+
+    fn union(&self, a: usize, b: usize) {
+        loop {
+            let (ra, rb) = (self.find(a), self.find(b));
+            if ra == rb {
+                return;
+            }
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            // fails when another thread linked `hi` meanwhile: find the roots again
+            if self.0[hi].compare_exchange(hi, lo, Ordering::AcqRel, Ordering::Acquire).is_ok() {
+                return;
+            }
         }
     }
 }
-
 
 /// FNV-1a, 64 bits: stable ids.
 fn fnv(parts: &[&str]) -> u64 {
@@ -461,7 +476,6 @@ fn fnv(parts: &[&str]) -> u64 {
 }
 
 pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: &[Entity]) -> Vec<Event> {
-    fn _unused() {}
     let mut order: Vec<&Candidate> = candidates.into_iter().collect();
     order.sort_by(|a, b| {
         (a.document.as_str(), a.spans.first().map(|s| s.start), a.evidence.as_str())
@@ -476,16 +490,13 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
         .filter_map(|(c, f)| index.by_surface(&c.document, f.place.as_deref()?))
         .map(|e| format!("e:{}", e.id))
         .collect();
-    // keys as small integers: `shared` compares them for every pair in a block
-    let mut interned: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-    let preps: Vec<Prep> = order
-        .iter()
+    let mut preps: Vec<Prep> = order
+        .par_iter()
         .zip(&folded)
         .map(|(c, f)| {
             let mut keys = Vec::new();
             let mut prepared = Vec::new();
             let mut ents = Vec::new();
-            let mut canonical = Vec::new();
             for (p, name) in c.participants.iter().zip(&f.names) {
                 let e = index.lookup(&c.document, p, name);
                 keys.push(match e {
@@ -493,8 +504,7 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
                     None => format!("n:{name}"),
                 });
                 prepared.push(PreparedName::new(&p.name));
-                ents.push(e.map(|e| e.id.clone()));
-                canonical.push(e.map(|e| e.name.clone()));
+                ents.push(e);
             }
             let place_key = f.place.as_deref().map(|l| match index.place(&c.document, l) {
                 Some(e) => format!("e:{}", e.id),
@@ -505,19 +515,29 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
             let interval = if c.date_weak { None } else { stated };
             let dropped = keys.iter().map(|k| place_entities.contains(k)).collect();
             let name_keys = prepared.iter().map(PreparedName::keys).collect();
-            let key_ids = keys
+            Prep { c, keys, key_ids: Vec::new(), prepared, name_keys, entities: ents, interval, weak_day, place_key, dropped }
+        })
+        .collect();
+    // keys as small integers: `shared` compares them for every pair in a block
+    let mut interned: HashMap<&str, u32> = HashMap::new();
+    let key_ids: Vec<Vec<u32>> = preps
+        .iter()
+        .map(|p| {
+            p.keys
                 .iter()
                 .map(|k| {
                     let next = interned.len() as u32;
-                    *interned.entry(k.clone()).or_insert(next)
+                    *interned.entry(k.as_str()).or_insert(next)
                 })
-                .collect();
-            Prep { c, keys, key_ids, prepared, name_keys, entities: ents, canonical, interval, weak_day, place_key, dropped }
+                .collect()
         })
         .collect();
     drop(interned);
+    for (p, ids) in preps.iter_mut().zip(key_ids) {
+        p.key_ids = ids;
+    }
     let n = preps.len();
-    let mut dsu = Dsu((0..n).collect());
+    let dsu = Dsu::new(n);
     let blocks = Blocks::new(&preps);
     // Each pair below is judged on the two candidates alone, so the clusters do not depend on
     // the order of the pairs, and a pair already in one cluster need not be judged.
@@ -719,17 +739,16 @@ fn is_latin(s: &str) -> bool {
     dossier_text::dominant_script(s) == Some(dossier_lang::Script::Latin)
 }
 
-fn build(preps: &[Prep], members: &[usize], located: &HashSet<(&str, &str)>) -> Event {
+fn build<'e>(preps: &[Prep<'_, 'e>], members: &[usize], located: &HashSet<(&str, &str)>) -> Event {
     // Participants, by key (entity or folded name; same-named ones joined).
-    struct P {
+    struct P<'a> {
         key: String,
-        entity: Option<String>,
-        canonical: Option<String>,
+        entity: Option<&'a Entity>,
         names: Vec<String>,
         roles: BTreeMap<String, usize>,
         kind: Option<String>,
     }
-    let mut ps: Vec<P> = Vec::new();
+    let mut ps: Vec<P<'e>> = Vec::new();
     for &i in members {
         let pr = &preps[i];
         for (k, p) in pr.c.participants.iter().enumerate() {
@@ -743,13 +762,12 @@ fn build(preps: &[Prep], members: &[usize], located: &HashSet<(&str, &str)>) -> 
             let q = match pos {
                 Some(x) => &mut ps[x],
                 None => {
-                    ps.push(P { key: key.clone(), entity: pr.entities[k].clone(), canonical: pr.canonical[k].clone(), names: Vec::new(), roles: BTreeMap::new(), kind: p.kind.clone() });
+                    ps.push(P { key: key.clone(), entity: pr.entities[k], names: Vec::new(), roles: BTreeMap::new(), kind: p.kind.clone() });
                     ps.last_mut().expect("just pushed")
                 }
             };
             if q.entity.is_none() && pr.entities[k].is_some() {
-                q.entity = pr.entities[k].clone();
-                q.canonical = pr.canonical[k].clone();
+                q.entity = pr.entities[k];
                 q.key = key.clone();
             }
             if !q.names.contains(&p.name) {
@@ -761,7 +779,7 @@ fn build(preps: &[Prep], members: &[usize], located: &HashSet<(&str, &str)>) -> 
     let mut participants: Vec<Participant> = ps
         .iter()
         .map(|q| {
-            let name = q.canonical.clone().unwrap_or_else(|| {
+            let name = q.entity.map(|e| e.name.clone()).unwrap_or_else(|| {
                 let mut names = q.names.clone();
                 names.sort_by(|a, b| (is_latin(b), b.chars().count()).cmp(&(is_latin(a), a.chars().count())).then(a.cmp(b)));
                 names.first().cloned().unwrap_or_default()
@@ -772,7 +790,7 @@ fn build(preps: &[Prep], members: &[usize], located: &HashSet<(&str, &str)>) -> 
                 .max_by(|a, b| (role_rank(a.0), a.1).cmp(&(role_rank(b.0), b.1)).then(b.0.cmp(a.0)))
                 .map(|(r, _)| r.clone())
                 .unwrap_or_else(|| "participant".into());
-            Participant { name, entity: q.entity.clone(), role, kind: q.kind.clone(), span: None }
+            Participant { name, entity: q.entity.map(|e| e.id.clone()), role, kind: q.kind.clone(), span: None }
         })
         .collect();
     participants.sort_by(|a, b| {
@@ -1033,5 +1051,23 @@ mod tests {
         assert_eq!((a.day(), b.day()), (1, 28));
         assert!(interval("nonsense").is_none());
         assert!(interval("2022-13-45").is_none());
+    }
+
+    #[test]
+    fn sets_and_roots_do_not_depend_on_the_order_of_unions() {
+        let n = 2_000;
+        let pairs: Vec<(usize, usize)> = (0..1_500).map(|k| ((k * 37) % n, (k * 91 + 13) % n)).collect();
+        let one_by_one = Dsu::new(n);
+        pairs.iter().for_each(|&(a, b)| one_by_one.union(a, b));
+        let parallel = Dsu::new(n);
+        pairs.par_iter().rev().for_each(|&(a, b)| parallel.union(b, a));
+        let mut least: BTreeMap<usize, usize> = BTreeMap::new();
+        for x in 0..n {
+            assert_eq!(one_by_one.find(x), parallel.find(x));
+            least.entry(one_by_one.find(x)).or_insert(x);
+        }
+        // each set's root is its least member
+        assert!(least.iter().all(|(root, first)| root == first));
+        assert!(least.len() < n && least.len() > 1);
     }
 }
