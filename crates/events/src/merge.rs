@@ -222,9 +222,8 @@ struct Prep<'c, 'e> {
     key_ids: Vec<u32>,
     /// Each participant's entity, when known (its id and canonical name).
     entities: Vec<Option<&'e Entity>>,
-    /// `names` folded once, and their blocking keys.
-    prepared: Vec<PreparedName>,
-    name_keys: Vec<Vec<String>>,
+    /// Participants' names, prepared once per distinct name.
+    names: Vec<&'c Name>,
     interval: Option<(Date, Date)>,
     /// A bare weekday's guessed date: only its weekday counts.
     weak_day: Option<Date>,
@@ -234,6 +233,12 @@ struct Prep<'c, 'e> {
     dropped: Vec<bool>,
 }
 
+/// A participant's name folded once, to compare, and its blocking keys as ids.
+struct Name {
+    prepared: PreparedName,
+    keys: Vec<u32>,
+}
+
 fn shared(a: &Prep, b: &Prep) -> usize {
     let mut n = 0;
     for (i, ka) in a.key_ids.iter().enumerate() {
@@ -241,7 +246,7 @@ fn shared(a: &Prep, b: &Prep) -> usize {
             continue;
         }
         let hit = b.key_ids.iter().enumerate().any(|(j, kb)| {
-            !b.dropped[j] && (ka == kb || (a.entities[i].is_none() || b.entities[j].is_none()) && a.prepared[i].same(&b.prepared[j]))
+            !b.dropped[j] && (ka == kb || (a.entities[i].is_none() || b.entities[j].is_none()) && a.names[i].prepared.same(&b.names[j].prepared))
         });
         if hit {
             n += 1;
@@ -270,15 +275,17 @@ fn places_agree(a: &Prep, b: &Prep, shared_people: usize) -> bool {
 /// in `lists` and named by their index there.
 struct Blocks {
     lists: Vec<Vec<usize>>,
-    by_key: BTreeMap<String, usize>,
-    by_word: BTreeMap<String, (usize, usize)>, // (all members, probes)
+    /// by key id
+    by_key: HashMap<u32, usize>,
+    /// by name key id: (all members, probes)
+    by_word: HashMap<u32, (usize, usize)>,
 }
 
 impl Blocks {
     fn new(preps: &[Prep]) -> Blocks {
         let mut lists: Vec<Vec<usize>> = Vec::new();
-        let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
-        let mut by_word: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        let mut by_key: HashMap<u32, usize> = HashMap::new();
+        let mut by_word: HashMap<u32, (usize, usize)> = HashMap::new();
         let new_list = |lists: &mut Vec<Vec<usize>>| {
             lists.push(Vec::new());
             lists.len() - 1
@@ -288,21 +295,21 @@ impl Blocks {
                 if p.dropped[k] {
                     continue;
                 }
-                let l = match by_key.get(&p.keys[k]) {
+                let l = match by_key.get(&p.key_ids[k]) {
                     Some(&l) => l,
                     None => {
                         let l = new_list(&mut lists);
-                        by_key.insert(p.keys[k].clone(), l);
+                        by_key.insert(p.key_ids[k], l);
                         l
                     }
                 };
                 lists[l].push(i);
-                for w in p.name_keys[k].iter() {
+                for w in p.names[k].keys.iter() {
                     let (all, probes) = match by_word.get(w) {
                         Some(&e) => e,
                         None => {
                             let e = (new_list(&mut lists), new_list(&mut lists));
-                            by_word.insert(w.clone(), e);
+                            by_word.insert(*w, e);
                             e
                         }
                     };
@@ -346,10 +353,10 @@ impl Blocks {
     fn partner_lists<'a>(&'a self, preps: &'a [Prep], i: usize) -> impl Iterator<Item = usize> + 'a {
         let p = &preps[i];
         let own = (0..p.keys.len()).filter(move |&k| !p.dropped[k]);
-        let strong = own.clone().filter_map(move |k| self.by_key.get(&p.keys[k]).copied());
+        let strong = own.clone().filter_map(move |k| self.by_key.get(&p.key_ids[k]).copied());
         let loose = own.flat_map(move |k| {
             let probe = p.entities[k].is_none();
-            p.name_keys[k].iter().filter_map(move |w| self.by_word.get(w).map(|&(all, probes)| if probe { all } else { probes }))
+            p.names[k].keys.iter().filter_map(move |w| self.by_word.get(w).map(|&(all, probes)| if probe { all } else { probes }))
         });
         strong.chain(loose)
     }
@@ -490,12 +497,46 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
         .filter_map(|(c, f)| index.by_surface(&c.document, f.place.as_deref()?))
         .map(|e| format!("e:{}", e.id))
         .collect();
+    // each distinct name prepared once (pages repeat names), its blocking keys as ids
+    let mut name_of: HashMap<&str, usize> = HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let name_ids: Vec<Vec<usize>> = order
+        .iter()
+        .map(|c| {
+            let ids = c.participants.iter().map(|p| {
+                *name_of.entry(p.name.as_str()).or_insert_with(|| {
+                    distinct.push(p.name.as_str());
+                    distinct.len() - 1
+                })
+            });
+            ids.collect()
+        })
+        .collect();
+    drop(name_of);
+    let prepared: Vec<PreparedName> = distinct.par_iter().map(|n| PreparedName::new(n)).collect();
+    drop(distinct);
+    let mut word_ids: HashMap<String, u32> = HashMap::new();
+    let names: Vec<Name> = prepared
+        .into_iter()
+        .map(|prepared| {
+            let keys = prepared
+                .keys()
+                .into_iter()
+                .map(|k| {
+                    let next = word_ids.len() as u32;
+                    *word_ids.entry(k).or_insert(next)
+                })
+                .collect();
+            Name { prepared, keys }
+        })
+        .collect();
+    drop(word_ids);
     let mut preps: Vec<Prep> = order
         .par_iter()
         .zip(&folded)
-        .map(|(c, f)| {
+        .zip(&name_ids)
+        .map(|((c, f), ids)| {
             let mut keys = Vec::new();
-            let mut prepared = Vec::new();
             let mut ents = Vec::new();
             for (p, name) in c.participants.iter().zip(&f.names) {
                 let e = index.lookup(&c.document, p, name);
@@ -503,7 +544,6 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
                     Some(e) => format!("e:{}", e.id),
                     None => format!("n:{name}"),
                 });
-                prepared.push(PreparedName::new(&p.name));
                 ents.push(e);
             }
             let place_key = f.place.as_deref().map(|l| match index.place(&c.document, l) {
@@ -514,8 +554,8 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
             let weak_day = if c.date_weak { stated.filter(|(lo, hi)| lo == hi).map(|(lo, _)| lo) } else { None };
             let interval = if c.date_weak { None } else { stated };
             let dropped = keys.iter().map(|k| place_entities.contains(k)).collect();
-            let name_keys = prepared.iter().map(PreparedName::keys).collect();
-            Prep { c, keys, key_ids: Vec::new(), prepared, name_keys, entities: ents, interval, weak_day, place_key, dropped }
+            let names = ids.iter().map(|&at| &names[at]).collect();
+            Prep { c, keys, key_ids: Vec::new(), names, entities: ents, interval, weak_day, place_key, dropped }
         })
         .collect();
     // keys as small integers: `shared` compares them for every pair in a block
