@@ -110,16 +110,16 @@ impl<'a> DocQuestions<'a> {
 /// what the candidates ask: every mention of every entity is read once, in parallel, but only
 /// the questions are kept (the mentions are millions at 100,000 pages, the questions a few per
 /// candidate), grouped by document.
-struct Index<'a> {
-    entities: &'a [Entity],
-    by_doc: HashMap<&'a str, DocQuestions<'a>>,
+struct Index<'e, 'q> {
+    entities: &'e [Entity],
+    by_doc: HashMap<&'q str, DocQuestions<'q>>,
     /// folded name or alias → its entity, when only entities of one id bear it.
-    by_name: HashMap<&'a str, NameOwner>,
+    by_name: HashMap<&'q str, NameOwner>,
 }
 
-impl<'a> Index<'a> {
+impl<'e, 'q> Index<'e, 'q> {
     /// `candidates` sorted by document.
-    fn new(entities: &'a [Entity], candidates: &[&'a Candidate], folded: &'a [Folded]) -> Self {
+    fn new(entities: &'e [Entity], candidates: &[&'q Candidate], folded: &'q [Folded]) -> Self {
         let mut by_name = HashMap::new();
         let mut by_doc = HashMap::new();
         let mut at = 0;
@@ -184,12 +184,12 @@ impl<'a> Index<'a> {
         Index { entities, by_doc, by_name }
     }
 
-    fn by_surface(&self, doc: &str, folded: &str) -> Option<&'a Entity> {
+    fn by_surface(&self, doc: &str, folded: &str) -> Option<&'e Entity> {
         let first = self.by_doc.get(doc)?.surface_answer(folded)?.load(Ordering::Relaxed);
         self.entities.get(first)
     }
 
-    fn by_name(&self, folded: &str) -> Option<&'a Entity> {
+    fn by_name(&self, folded: &str) -> Option<&'e Entity> {
         match self.by_name.get(folded)? {
             NameOwner::One(at) => self.entities.get(*at),
             NameOwner::Unseen | NameOwner::Ambiguous => None,
@@ -198,7 +198,7 @@ impl<'a> Index<'a> {
 
     /// A participant's entity: by its span, else by its name in its document, else by its
     /// name anywhere (`folded`: its name trimmed and folded).
-    fn lookup(&self, doc: &str, p: &Participant, folded: &str) -> Option<&'a Entity> {
+    fn lookup(&self, doc: &str, p: &Participant, folded: &str) -> Option<&'e Entity> {
         if let Some(sp) = p.span {
             let last = self.by_doc.get(doc).and_then(|q| q.span_answer((sp.start, sp.end))).map_or(0, |a| a.load(Ordering::Relaxed));
             if let Some(e) = last.checked_sub(1).and_then(|at| self.entities.get(at)) {
@@ -209,7 +209,7 @@ impl<'a> Index<'a> {
     }
 
     /// A place's entity (`folded`: the place as written, trimmed and folded).
-    fn place(&self, doc: &str, folded: &str) -> Option<&'a Entity> {
+    fn place(&self, doc: &str, folded: &str) -> Option<&'e Entity> {
         self.by_surface(doc, folded).or_else(|| self.by_name(folded))
     }
 }
@@ -576,6 +576,10 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
     for (p, ids) in preps.iter_mut().zip(key_ids) {
         p.key_ids = ids;
     }
+    // what only preparing read: building the events below holds the output
+    drop(index);
+    drop(folded);
+    drop(name_ids);
     let n = preps.len();
     let dsu = Dsu::new(n);
     let blocks = Blocks::new(&preps);
@@ -750,6 +754,7 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
         clusters.entry(r).or_default().push(i);
     }
     let clusters: Vec<Vec<usize>> = clusters.into_values().collect();
+    drop((dsu, blocks, groups, group_of, undated_roots, root_lists, dated_groups, judged, distinct_members, kind_of));
     // every (place as written, place key) some candidate states, for `build` to tell two
     // spellings of one place apart without reading every candidate per claim
     let located: HashSet<(&str, &str)> =
