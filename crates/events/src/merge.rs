@@ -4,10 +4,11 @@
 use crate::find::{same_name, PreparedName};
 use crate::{Candidate, Claim, Conflict, Event, Participant, Plover, Source};
 use dossier_names::Entity;
-use dossier_text::fold;
+use dossier_text::{fold, fold_into};
 use dossier_time::Date;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bound on pairwise comparisons.
 /// Candidates compared are those that share a key (an entity, a name, a word of a name):
@@ -51,72 +52,178 @@ fn contains(a: (Date, Date), b: (Date, Date)) -> bool {
     a.0 <= b.0 && b.1 <= a.1
 }
 
-/// Entity lookups: by mention, by surface in a document, by any name or alias.
-struct Index<'e> {
-    by_span: BTreeMap<(&'e str, usize, usize), &'e Entity>,
-    by_surface: BTreeMap<(&'e str, String), &'e Entity>,
-    by_name: BTreeMap<String, Option<&'e Entity>>,
+/// A candidate's participants' names and its place, trimmed and folded once: the index is
+/// asked with them and the keys are made of them.
+struct Folded {
+    names: Vec<String>,
+    place: Option<String>,
 }
 
-impl<'e> Index<'e> {
-    fn new(entities: &'e [Entity]) -> Self {
-        let mut by_span = BTreeMap::new();
-        let mut by_surface = BTreeMap::new();
-        let mut by_name: BTreeMap<String, Option<&Entity>> = BTreeMap::new();
-        for e in entities {
-            for m in &e.mentions {
-                by_span.insert((m.document.as_str(), m.span.start, m.span.end), e);
-                by_surface.entry((m.document.as_str(), fold(m.surface.trim()))).or_insert(e);
+impl Folded {
+    fn new(c: &Candidate) -> Folded {
+        Folded { names: c.participants.iter().map(|p| fold(p.name.trim())).collect(), place: c.location.as_deref().map(|l| fold(l.trim())) }
+    }
+}
+
+/// A name's entity among all entities' names and aliases.
+#[derive(Clone, Copy)]
+enum NameOwner {
+    Unseen,
+    One(usize),
+    /// Entities of different ids bear it.
+    Ambiguous,
+}
+
+/// What candidates ask of one document's mentions, sorted (looked up by binary search), with
+/// the answers as entity positions: a span's is the last entity mentioned there, plus one (0:
+/// none); a surface's the first entity with that mention there (`usize::MAX`: none). Last and
+/// first are those of a sequential walk over the entities and their mentions, kept as maxima
+/// and minima so that a parallel walk gives the same answers.
+struct DocQuestions<'a> {
+    spans: Vec<(usize, usize)>,
+    span_answers: Vec<AtomicUsize>,
+    surfaces: Vec<&'a str>,
+    surface_answers: Vec<AtomicUsize>,
+}
+
+impl<'a> DocQuestions<'a> {
+    fn new(mut spans: Vec<(usize, usize)>, mut surfaces: Vec<&'a str>) -> Self {
+        spans.sort_unstable();
+        spans.dedup();
+        surfaces.sort_unstable();
+        surfaces.dedup();
+        let span_answers = spans.iter().map(|_| AtomicUsize::new(0)).collect();
+        let surface_answers = surfaces.iter().map(|_| AtomicUsize::new(usize::MAX)).collect();
+        DocQuestions { spans, span_answers, surfaces, surface_answers }
+    }
+
+    fn span_answer(&self, span: (usize, usize)) -> Option<&AtomicUsize> {
+        self.spans.binary_search(&span).ok().map(|at| &self.span_answers[at])
+    }
+
+    fn surface_answer(&self, folded: &str) -> Option<&AtomicUsize> {
+        self.surfaces.binary_search(&folded).ok().map(|at| &self.surface_answers[at])
+    }
+}
+
+/// Entity lookups (by mention, by surface in a document, by any name or alias), holding only
+/// what the candidates ask: every mention of every entity is read once, in parallel, but only
+/// the questions are kept (the mentions are millions at 100,000 pages, the questions a few per
+/// candidate), grouped by document.
+struct Index<'e, 'q> {
+    entities: &'e [Entity],
+    by_doc: HashMap<&'q str, DocQuestions<'q>>,
+    /// folded name or alias → its entity, when only entities of one id bear it.
+    by_name: HashMap<&'q str, NameOwner>,
+}
+
+impl<'e, 'q> Index<'e, 'q> {
+    /// `candidates` sorted by document.
+    fn new(entities: &'e [Entity], candidates: &[&'q Candidate], folded: &'q [Folded]) -> Self {
+        let mut by_name = HashMap::new();
+        let mut by_doc = HashMap::new();
+        let mut at = 0;
+        while at < candidates.len() {
+            let doc = candidates[at].document.as_str();
+            let end = at + candidates[at..].iter().take_while(|c| c.document == doc).count();
+            let (mut spans, mut surfaces) = (Vec::new(), Vec::new());
+            for (c, f) in candidates[at..end].iter().zip(&folded[at..end]) {
+                for (p, name) in c.participants.iter().zip(&f.names) {
+                    spans.extend(p.span.map(|sp| (sp.start, sp.end)));
+                    surfaces.push(name.as_str());
+                }
+                surfaces.extend(f.place.as_deref());
             }
+            for &name in &surfaces {
+                by_name.insert(name, NameOwner::Unseen);
+            }
+            by_doc.insert(doc, DocQuestions::new(spans, surfaces));
+            at = end;
+        }
+        entities.par_iter().enumerate().for_each_init(String::new, |surface, (at, e)| {
+            // an entity's mentions come document by document: each document looked up once
+            let mut last: Option<(&str, Option<&DocQuestions>)> = None;
+            for m in &e.mentions {
+                let questions = match last {
+                    Some((doc, questions)) if doc == m.document => questions,
+                    _ => {
+                        let questions = by_doc.get(m.document.as_str());
+                        last = Some((m.document.as_str(), questions));
+                        questions
+                    }
+                };
+                let Some(questions) = questions else { continue };
+                if let Some(last_entity) = questions.span_answer((m.span.start, m.span.end)) {
+                    last_entity.fetch_max(at + 1, Ordering::Relaxed);
+                }
+                surface.clear();
+                fold_into(m.surface.trim(), surface);
+                if let Some(first_entity) = questions.surface_answer(surface) {
+                    first_entity.fetch_min(at, Ordering::Relaxed);
+                }
+            }
+        });
+        // few names (entities' names and aliases), in entity order: sequential
+        let mut name = String::new();
+        for (at, e) in entities.iter().enumerate() {
             for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
-                let k = fold(n.trim());
-                if k.is_empty() {
+                name.clear();
+                fold_into(n.trim(), &mut name);
+                if name.is_empty() {
                     continue;
                 }
-                match by_name.get(&k) {
-                    None => {
-                        by_name.insert(k, Some(e));
-                    }
-                    Some(Some(other)) if other.id != e.id => {
-                        by_name.insert(k, None); // ambiguous
-                    }
-                    _ => {}
+                if let Some(owner) = by_name.get_mut(name.as_str()) {
+                    *owner = match *owner {
+                        NameOwner::Unseen => NameOwner::One(at),
+                        NameOwner::One(first) if entities[first].id != e.id => NameOwner::Ambiguous,
+                        known => known,
+                    };
                 }
             }
         }
-        Index { by_span, by_surface, by_name }
+        Index { entities, by_doc, by_name }
     }
 
-    fn lookup(&self, doc: &str, p: &Participant) -> Option<&'e Entity> {
+    fn by_surface(&self, doc: &str, folded: &str) -> Option<&'e Entity> {
+        let first = self.by_doc.get(doc)?.surface_answer(folded)?.load(Ordering::Relaxed);
+        self.entities.get(first)
+    }
+
+    fn by_name(&self, folded: &str) -> Option<&'e Entity> {
+        match self.by_name.get(folded)? {
+            NameOwner::One(at) => self.entities.get(*at),
+            NameOwner::Unseen | NameOwner::Ambiguous => None,
+        }
+    }
+
+    /// A participant's entity: by its span, else by its name in its document, else by its
+    /// name anywhere (`folded`: its name trimmed and folded).
+    fn lookup(&self, doc: &str, p: &Participant, folded: &str) -> Option<&'e Entity> {
         if let Some(sp) = p.span {
-            if let Some(e) = self.by_span.get(&(doc, sp.start, sp.end)) {
+            let last = self.by_doc.get(doc).and_then(|q| q.span_answer((sp.start, sp.end))).map_or(0, |a| a.load(Ordering::Relaxed));
+            if let Some(e) = last.checked_sub(1).and_then(|at| self.entities.get(at)) {
                 return Some(e);
             }
         }
-        let k = fold(p.name.trim());
-        if let Some(e) = self.by_surface.get(&(doc, k.clone())) {
-            return Some(e);
-        }
-        self.by_name.get(&k).copied().flatten()
+        self.by_surface(doc, folded).or_else(|| self.by_name(folded))
     }
 
-    fn place(&self, doc: &str, surface: &str) -> Option<&'e Entity> {
-        let k = fold(surface.trim());
-        self.by_surface.get(&(doc, k.clone())).copied().or_else(|| self.by_name.get(&k).copied().flatten())
+    /// A place's entity (`folded`: the place as written, trimmed and folded).
+    fn place(&self, doc: &str, folded: &str) -> Option<&'e Entity> {
+        self.by_surface(doc, folded).or_else(|| self.by_name(folded))
     }
 }
 
 /// A candidate prepared for clustering.
-struct Prep<'c> {
+struct Prep<'c, 'e> {
     c: &'c Candidate,
     keys: Vec<String>,
     /// `keys` interned (equal keys, equal ids; for comparing many pairs).
     key_ids: Vec<u32>,
-    entities: Vec<Option<String>>,
-    canonical: Vec<Option<String>>,
-    /// `names` folded once, and their blocking keys.
-    prepared: Vec<PreparedName>,
-    name_keys: Vec<Vec<String>>,
+    /// Each participant's entity, when known (its id and canonical name).
+    entities: Vec<Option<&'e Entity>>,
+    /// Participants' names, prepared once per distinct name.
+    names: Vec<&'c Name>,
     interval: Option<(Date, Date)>,
     /// A bare weekday's guessed date: only its weekday counts.
     weak_day: Option<Date>,
@@ -126,6 +233,12 @@ struct Prep<'c> {
     dropped: Vec<bool>,
 }
 
+/// A participant's name folded once, to compare, and its blocking keys as ids.
+struct Name {
+    prepared: PreparedName,
+    keys: Vec<u32>,
+}
+
 fn shared(a: &Prep, b: &Prep) -> usize {
     let mut n = 0;
     for (i, ka) in a.key_ids.iter().enumerate() {
@@ -133,7 +246,7 @@ fn shared(a: &Prep, b: &Prep) -> usize {
             continue;
         }
         let hit = b.key_ids.iter().enumerate().any(|(j, kb)| {
-            !b.dropped[j] && (ka == kb || (a.entities[i].is_none() || b.entities[j].is_none()) && a.prepared[i].same(&b.prepared[j]))
+            !b.dropped[j] && (ka == kb || (a.entities[i].is_none() || b.entities[j].is_none()) && a.names[i].prepared.same(&b.names[j].prepared))
         });
         if hit {
             n += 1;
@@ -162,15 +275,17 @@ fn places_agree(a: &Prep, b: &Prep, shared_people: usize) -> bool {
 /// in `lists` and named by their index there.
 struct Blocks {
     lists: Vec<Vec<usize>>,
-    by_key: BTreeMap<String, usize>,
-    by_word: BTreeMap<String, (usize, usize)>, // (all members, probes)
+    /// by key id
+    by_key: HashMap<u32, usize>,
+    /// by name key id: (all members, probes)
+    by_word: HashMap<u32, (usize, usize)>,
 }
 
 impl Blocks {
     fn new(preps: &[Prep]) -> Blocks {
         let mut lists: Vec<Vec<usize>> = Vec::new();
-        let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
-        let mut by_word: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        let mut by_key: HashMap<u32, usize> = HashMap::new();
+        let mut by_word: HashMap<u32, (usize, usize)> = HashMap::new();
         let new_list = |lists: &mut Vec<Vec<usize>>| {
             lists.push(Vec::new());
             lists.len() - 1
@@ -180,21 +295,21 @@ impl Blocks {
                 if p.dropped[k] {
                     continue;
                 }
-                let l = match by_key.get(&p.keys[k]) {
+                let l = match by_key.get(&p.key_ids[k]) {
                     Some(&l) => l,
                     None => {
                         let l = new_list(&mut lists);
-                        by_key.insert(p.keys[k].clone(), l);
+                        by_key.insert(p.key_ids[k], l);
                         l
                     }
                 };
                 lists[l].push(i);
-                for w in p.name_keys[k].iter() {
+                for w in p.names[k].keys.iter() {
                     let (all, probes) = match by_word.get(w) {
                         Some(&e) => e,
                         None => {
                             let e = (new_list(&mut lists), new_list(&mut lists));
-                            by_word.insert(w.clone(), e);
+                            by_word.insert(*w, e);
                             e
                         }
                     };
@@ -213,24 +328,24 @@ impl Blocks {
 
     /// Calls `f` with the pairs (i < j) of candidates that share a block, all dated (`dated`)
     /// or all undated, a block at a time (a pair in two blocks comes twice): the pairs are
-    /// never all held at once.
-    fn each_pair(&self, preps: &[Prep], dated: bool, mut f: impl FnMut(usize, usize)) {
+    /// never all held at once. Blocks are taken in parallel, in no set order.
+    fn each_pair(&self, preps: &[Prep], dated: bool, f: impl Fn(usize, usize) + Sync) {
         let keep = |l: usize| -> Vec<usize> { self.lists[l].iter().copied().filter(|&i| preps[i].interval.is_some() == dated).collect() };
-        let mut out = Vec::new();
-        for &members in self.by_key.values() {
-            let m = keep(members);
-            out.clear();
-            block_pairs(preps, &m, &m, dated, &mut out);
-            out.iter().for_each(|&(i, j)| f(i, j));
-        }
-        for &(all, probes) in self.by_word.values() {
+        // (all members, probes): a key's block is all probes
+        let blocks: Vec<(usize, usize)> = self.by_key.values().map(|&l| (l, l)).chain(self.by_word.values().copied()).collect();
+        blocks.par_iter().for_each_init(Vec::new, |out, &(all, probes)| {
             let p = keep(probes);
-            if !p.is_empty() {
-                out.clear();
-                block_pairs(preps, &keep(all), &p, dated, &mut out);
-                out.iter().for_each(|&(i, j)| f(i, j));
+            if p.is_empty() {
+                return;
             }
-        }
+            out.clear();
+            if all == probes {
+                block_pairs(preps, &p, &p, dated, out);
+            } else {
+                block_pairs(preps, &keep(all), &p, dated, out);
+            }
+            out.iter().for_each(|&(i, j)| f(i, j));
+        });
     }
 
     /// The lists holding every candidate that shares a block with `i` (the pairs `each_pair`
@@ -238,10 +353,10 @@ impl Blocks {
     fn partner_lists<'a>(&'a self, preps: &'a [Prep], i: usize) -> impl Iterator<Item = usize> + 'a {
         let p = &preps[i];
         let own = (0..p.keys.len()).filter(move |&k| !p.dropped[k]);
-        let strong = own.clone().filter_map(move |k| self.by_key.get(&p.keys[k]).copied());
+        let strong = own.clone().filter_map(move |k| self.by_key.get(&p.key_ids[k]).copied());
         let loose = own.flat_map(move |k| {
             let probe = p.entities[k].is_none();
-            p.name_keys[k].iter().filter_map(move |w| self.by_word.get(w).map(|&(all, probes)| if probe { all } else { probes }))
+            p.names[k].keys.iter().filter_map(move |w| self.by_word.get(w).map(|&(all, probes)| if probe { all } else { probes }))
         });
         strong.chain(loose)
     }
@@ -315,26 +430,42 @@ fn nearest_pairs(sorted: &[usize], probes: &[usize], overlapping: &dyn Fn(usize,
     }
 }
 
-struct Dsu(Vec<usize>);
+/// Union-find over candidates, shared by the threads that judge pairs. A set's root is its
+/// least member (links always go to a lower index), so the sets and their roots do not depend
+/// on the order in which unions are made.
+struct Dsu(Vec<AtomicUsize>);
+
 impl Dsu {
-    fn find(&mut self, x: usize) -> usize {
-        let mut r = x;
-        while self.0[r] != r {
-            r = self.0[r];
-        }
-        let mut y = x;
-        while self.0[y] != r {
-            let n = self.0[y];
-            self.0[y] = r;
-            y = n;
-        }
-        r
+    fn new(n: usize) -> Dsu {
+        Dsu((0..n).map(AtomicUsize::new).collect())
     }
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.0[hi] = lo;
+
+    fn find(&self, mut x: usize) -> usize {
+        loop {
+            let parent = self.0[x].load(Ordering::Acquire);
+            if parent == x {
+                return x;
+            }
+            let grandparent = self.0[parent].load(Ordering::Acquire);
+            if grandparent != parent {
+                // path halving; if another thread moved the link meanwhile, it too points lower
+                let _ = self.0[x].compare_exchange(parent, grandparent, Ordering::AcqRel, Ordering::Acquire);
+            }
+            x = grandparent;
+        }
+    }
+
+    fn union(&self, a: usize, b: usize) {
+        loop {
+            let (ra, rb) = (self.find(a), self.find(b));
+            if ra == rb {
+                return;
+            }
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            // fails when another thread linked `hi` meanwhile: find the roots again
+            if self.0[hi].compare_exchange(hi, lo, Ordering::AcqRel, Ordering::Acquire).is_ok() {
+                return;
+            }
         }
     }
 }
@@ -352,59 +483,105 @@ fn fnv(parts: &[&str]) -> u64 {
 }
 
 pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: &[Entity]) -> Vec<Event> {
-    let index = Index::new(entities);
     let mut order: Vec<&Candidate> = candidates.into_iter().collect();
     order.sort_by(|a, b| {
         (a.document.as_str(), a.spans.first().map(|s| s.start), a.evidence.as_str())
             .cmp(&(b.document.as_str(), b.spans.first().map(|s| s.start), b.evidence.as_str()))
     });
+    let folded: Vec<Folded> = order.par_iter().map(|c| Folded::new(c)).collect();
+    let index = Index::new(entities, &order, &folded);
     // entities some page names as where an occasion was
     let place_entities: BTreeSet<String> = order
         .iter()
-        .filter_map(|c| c.location.as_deref().and_then(|l| index.by_surface.get(&(c.document.as_str(), fold(l.trim()))).copied()))
+        .zip(&folded)
+        .filter_map(|(c, f)| index.by_surface(&c.document, f.place.as_deref()?))
         .map(|e| format!("e:{}", e.id))
         .collect();
-    // keys as small integers: `shared` compares them for every pair in a block
-    let mut interned: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-    let preps: Vec<Prep> = order
+    // each distinct name prepared once (pages repeat names), its blocking keys as ids
+    let mut name_of: HashMap<&str, usize> = HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let name_ids: Vec<Vec<usize>> = order
         .iter()
         .map(|c| {
+            let ids = c.participants.iter().map(|p| {
+                *name_of.entry(p.name.as_str()).or_insert_with(|| {
+                    distinct.push(p.name.as_str());
+                    distinct.len() - 1
+                })
+            });
+            ids.collect()
+        })
+        .collect();
+    drop(name_of);
+    let prepared: Vec<PreparedName> = distinct.par_iter().map(|n| PreparedName::new(n)).collect();
+    drop(distinct);
+    let mut word_ids: HashMap<String, u32> = HashMap::new();
+    let names: Vec<Name> = prepared
+        .into_iter()
+        .map(|prepared| {
+            let keys = prepared
+                .keys()
+                .into_iter()
+                .map(|k| {
+                    let next = word_ids.len() as u32;
+                    *word_ids.entry(k).or_insert(next)
+                })
+                .collect();
+            Name { prepared, keys }
+        })
+        .collect();
+    drop(word_ids);
+    let mut preps: Vec<Prep> = order
+        .par_iter()
+        .zip(&folded)
+        .zip(&name_ids)
+        .map(|((c, f), ids)| {
             let mut keys = Vec::new();
-            let mut prepared = Vec::new();
             let mut ents = Vec::new();
-            let mut canonical = Vec::new();
-            for p in &c.participants {
-                let e = index.lookup(&c.document, p);
+            for (p, name) in c.participants.iter().zip(&f.names) {
+                let e = index.lookup(&c.document, p, name);
                 keys.push(match e {
                     Some(e) => format!("e:{}", e.id),
-                    None => format!("n:{}", fold(p.name.trim())),
+                    None => format!("n:{name}"),
                 });
-                prepared.push(PreparedName::new(&p.name));
-                ents.push(e.map(|e| e.id.clone()));
-                canonical.push(e.map(|e| e.name.clone()));
+                ents.push(e);
             }
-            let place_key = c.location.as_deref().map(|l| match index.place(&c.document, l) {
+            let place_key = f.place.as_deref().map(|l| match index.place(&c.document, l) {
                 Some(e) => format!("e:{}", e.id),
-                None => fold(l.trim()),
+                None => l.to_string(),
             });
             let stated = c.date.as_deref().and_then(interval);
             let weak_day = if c.date_weak { stated.filter(|(lo, hi)| lo == hi).map(|(lo, _)| lo) } else { None };
             let interval = if c.date_weak { None } else { stated };
             let dropped = keys.iter().map(|k| place_entities.contains(k)).collect();
-            let name_keys = prepared.iter().map(PreparedName::keys).collect();
-            let key_ids = keys
+            let names = ids.iter().map(|&at| &names[at]).collect();
+            Prep { c, keys, key_ids: Vec::new(), names, entities: ents, interval, weak_day, place_key, dropped }
+        })
+        .collect();
+    // keys as small integers: `shared` compares them for every pair in a block
+    let mut interned: HashMap<&str, u32> = HashMap::new();
+    let key_ids: Vec<Vec<u32>> = preps
+        .iter()
+        .map(|p| {
+            p.keys
                 .iter()
                 .map(|k| {
                     let next = interned.len() as u32;
-                    *interned.entry(k.clone()).or_insert(next)
+                    *interned.entry(k.as_str()).or_insert(next)
                 })
-                .collect();
-            Prep { c, keys, key_ids, prepared, name_keys, entities: ents, canonical, interval, weak_day, place_key, dropped }
+                .collect()
         })
         .collect();
     drop(interned);
+    for (p, ids) in preps.iter_mut().zip(key_ids) {
+        p.key_ids = ids;
+    }
+    // what only preparing read: building the events below holds the output
+    drop(index);
+    drop(folded);
+    drop(name_ids);
     let n = preps.len();
-    let mut dsu = Dsu((0..n).collect());
+    let dsu = Dsu::new(n);
     let blocks = Blocks::new(&preps);
     // Each pair below is judged on the two candidates alone, so the clusters do not depend on
     // the order of the pairs, and a pair already in one cluster need not be judged.
@@ -577,6 +754,7 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
         clusters.entry(r).or_default().push(i);
     }
     let clusters: Vec<Vec<usize>> = clusters.into_values().collect();
+    drop((dsu, blocks, groups, group_of, undated_roots, root_lists, dated_groups, judged, distinct_members, kind_of));
     // every (place as written, place key) some candidate states, for `build` to tell two
     // spellings of one place apart without reading every candidate per claim
     let located: HashSet<(&str, &str)> =
@@ -606,17 +784,16 @@ fn is_latin(s: &str) -> bool {
     dossier_text::dominant_script(s) == Some(dossier_lang::Script::Latin)
 }
 
-fn build(preps: &[Prep], members: &[usize], located: &HashSet<(&str, &str)>) -> Event {
+fn build<'e>(preps: &[Prep<'_, 'e>], members: &[usize], located: &HashSet<(&str, &str)>) -> Event {
     // Participants, by key (entity or folded name; same-named ones joined).
-    struct P {
+    struct P<'a> {
         key: String,
-        entity: Option<String>,
-        canonical: Option<String>,
+        entity: Option<&'a Entity>,
         names: Vec<String>,
         roles: BTreeMap<String, usize>,
         kind: Option<String>,
     }
-    let mut ps: Vec<P> = Vec::new();
+    let mut ps: Vec<P<'e>> = Vec::new();
     for &i in members {
         let pr = &preps[i];
         for (k, p) in pr.c.participants.iter().enumerate() {
@@ -630,13 +807,12 @@ fn build(preps: &[Prep], members: &[usize], located: &HashSet<(&str, &str)>) -> 
             let q = match pos {
                 Some(x) => &mut ps[x],
                 None => {
-                    ps.push(P { key: key.clone(), entity: pr.entities[k].clone(), canonical: pr.canonical[k].clone(), names: Vec::new(), roles: BTreeMap::new(), kind: p.kind.clone() });
+                    ps.push(P { key: key.clone(), entity: pr.entities[k], names: Vec::new(), roles: BTreeMap::new(), kind: p.kind.clone() });
                     ps.last_mut().expect("just pushed")
                 }
             };
             if q.entity.is_none() && pr.entities[k].is_some() {
-                q.entity = pr.entities[k].clone();
-                q.canonical = pr.canonical[k].clone();
+                q.entity = pr.entities[k];
                 q.key = key.clone();
             }
             if !q.names.contains(&p.name) {
@@ -648,7 +824,7 @@ fn build(preps: &[Prep], members: &[usize], located: &HashSet<(&str, &str)>) -> 
     let mut participants: Vec<Participant> = ps
         .iter()
         .map(|q| {
-            let name = q.canonical.clone().unwrap_or_else(|| {
+            let name = q.entity.map(|e| e.name.clone()).unwrap_or_else(|| {
                 let mut names = q.names.clone();
                 names.sort_by(|a, b| (is_latin(b), b.chars().count()).cmp(&(is_latin(a), a.chars().count())).then(a.cmp(b)));
                 names.first().cloned().unwrap_or_default()
@@ -659,7 +835,7 @@ fn build(preps: &[Prep], members: &[usize], located: &HashSet<(&str, &str)>) -> 
                 .max_by(|a, b| (role_rank(a.0), a.1).cmp(&(role_rank(b.0), b.1)).then(b.0.cmp(a.0)))
                 .map(|(r, _)| r.clone())
                 .unwrap_or_else(|| "participant".into());
-            Participant { name, entity: q.entity.clone(), role, kind: q.kind.clone(), span: None }
+            Participant { name, entity: q.entity.map(|e| e.id.clone()), role, kind: q.kind.clone(), span: None }
         })
         .collect();
     participants.sort_by(|a, b| {
@@ -920,5 +1096,23 @@ mod tests {
         assert_eq!((a.day(), b.day()), (1, 28));
         assert!(interval("nonsense").is_none());
         assert!(interval("2022-13-45").is_none());
+    }
+
+    #[test]
+    fn sets_and_roots_do_not_depend_on_the_order_of_unions() {
+        let n = 2_000;
+        let pairs: Vec<(usize, usize)> = (0..1_500).map(|k| ((k * 37) % n, (k * 91 + 13) % n)).collect();
+        let one_by_one = Dsu::new(n);
+        pairs.iter().for_each(|&(a, b)| one_by_one.union(a, b));
+        let parallel = Dsu::new(n);
+        pairs.par_iter().rev().for_each(|&(a, b)| parallel.union(b, a));
+        let mut least: BTreeMap<usize, usize> = BTreeMap::new();
+        for x in 0..n {
+            assert_eq!(one_by_one.find(x), parallel.find(x));
+            least.entry(one_by_one.find(x)).or_insert(x);
+        }
+        // each set's root is its least member
+        assert!(least.iter().all(|(root, first)| root == first));
+        assert!(least.len() < n && least.len() > 1);
     }
 }
