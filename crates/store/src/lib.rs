@@ -444,16 +444,22 @@ mod tests {
         assert_eq!(s.search("\"b\"", 10).unwrap()[0].0, "b");
     }
 
+    /// A database as a program of schema `version` left it (its migrations only).
+    fn database_at_version(path: &std::path::Path, version: usize) -> Connection {
+        let conn = Connection::open(path).unwrap();
+        for sql in &MIGRATIONS[..version] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", version as i64).unwrap();
+        conn
+    }
+
     #[test]
     fn a_version_2_index_is_carried_over() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
         {
-            let conn = Connection::open(&path).unwrap();
-            for sql in &MIGRATIONS[..2] {
-                conn.execute_batch(sql).unwrap();
-            }
-            conn.pragma_update(None, "user_version", 2).unwrap();
+            let conn = database_at_version(&path, 2);
             conn.execute("INSERT INTO search (source, terms) VALUES ('a', 'alpha'), ('b', 'beta alpha')", []).unwrap();
         }
         let mut s = Store::open(&path).unwrap();
@@ -472,11 +478,7 @@ mod tests {
         let path = dir.path().join("t.db");
         let old_analysis = r#"{"article":{"blocks":[{"raw":{"start":0,"end":4},"body":null,"removed":null}]}}"#;
         {
-            let conn = Connection::open(&path).unwrap();
-            for sql in &MIGRATIONS[..3] {
-                conn.execute_batch(sql).unwrap();
-            }
-            conn.pragma_update(None, "user_version", 3).unwrap();
+            let conn = database_at_version(&path, 3);
             conn.execute(
                 "INSERT INTO documents (source, fingerprint, origin, lang, body, analysis) VALUES ('a', '1', 'dir/a', 'fr', 'Texte.', ?1)",
                 [old_analysis],
@@ -496,11 +498,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
         {
-            let conn = Connection::open(&path).unwrap();
-            for sql in &MIGRATIONS[..4] {
-                conn.execute_batch(sql).unwrap();
-            }
-            conn.pragma_update(None, "user_version", 4).unwrap();
+            let conn = database_at_version(&path, 4);
             conn.execute("INSERT INTO documents (source, fingerprint, origin, lang, body, analysis) VALUES ('a', '1', 'dir/a', 'fr', 'Texte.', '{}')", [])
                 .unwrap();
         }
