@@ -4,7 +4,7 @@
 
 use crate::store::{DocRow, RecordRow, Store, StoreError};
 use crate::page::{InputError, Record};
-use crate::{analyze, fingerprint_of, Corpus, DocAnalysis, Page, ENGINE_ID};
+use crate::{analyze, fingerprint_of, Corpus, DocAnalysis, Page, Stopwatch, ENGINE_ID};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
@@ -315,16 +315,14 @@ fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool,
     drop(fingerprints);
     let known: Vec<crate::names::knowledge::KnownEntity> = serde_json::from_str(&knowledge)
         .map_err(|e| StoreError::Corrupt { path: "corpus".into(), row: KNOWLEDGE.into(), message: e.to_string() })?;
-    let (clock, cpu) = (Instant::now(), crate::cpu_used());
+    let clock = Stopwatch::start();
     let docs = load_for_linking(store, documents)?;
-    times.load += clock.elapsed();
-    times.load_cpu += crate::cpu_used().saturating_sub(cpu);
+    clock.add_to(&mut times.load, &mut times.load_cpu);
     times.peak_after_load = crate::peak_memory();
     let corpus = resolve_stored(store, docs, &known, &mut times.resolve)?;
-    let (clock, cpu) = (Instant::now(), crate::cpu_used());
+    let clock = Stopwatch::start();
     store_corpus(store, corpus, corpus_fp)?;
-    times.store_corpus += clock.elapsed();
-    times.store_corpus_cpu += crate::cpu_used().saturating_sub(cpu);
+    clock.add_to(&mut times.store_corpus, &mut times.store_corpus_cpu);
     Ok(true)
 }
 
@@ -402,27 +400,15 @@ fn resolve_stored(
     times: &mut crate::ResolveTimes,
 ) -> Result<Corpus, StoreError> {
     let newest = crate::newest_stated(&docs);
-    let (clock, cpu) = (Instant::now(), crate::cpu_used());
-    let linking: Vec<crate::names::DocMentions> =
-        docs.iter().map(|d| crate::names::DocMentions { article: &d.article, mentions: &d.mentions }).collect();
-    let entities = crate::names::link_with(&linking, known);
-    drop(linking);
-    times.link += clock.elapsed();
-    times.link_cpu += crate::cpu_used().saturating_sub(cpu);
-    times.peak_after_link = crate::peak_memory();
-    let (clock, cpu) = (Instant::now(), crate::cpu_used());
+    let entities = crate::link_timed(&docs, known, times);
+    let clock = Stopwatch::start();
     // undated documents' articles and mentions are read again by finding their candidates
     docs.retain(|d| d.article.published.is_none());
     docs.shrink_to_fit();
     let (candidates, inferred) = candidates_for_merging(store, docs, newest)?;
-    times.infer += clock.elapsed();
-    times.infer_cpu += crate::cpu_used().saturating_sub(cpu);
+    clock.add_to(&mut times.infer, &mut times.infer_cpu);
     times.peak_after_infer = crate::peak_memory();
-    let (clock, cpu) = (Instant::now(), crate::cpu_used());
-    let events = crate::events::merge(candidates.iter().flatten(), &entities);
-    times.merge += clock.elapsed();
-    times.merge_cpu += crate::cpu_used().saturating_sub(cpu);
-    times.peak_after_merge = crate::peak_memory();
+    let events = crate::merge_timed(&candidates, &entities, times);
     Ok(Corpus { inferred, entities, events })
 }
 
@@ -438,10 +424,7 @@ fn load_for_linking(store: &Store, documents: usize) -> Result<Vec<DocAnalysis>,
                 let LinkingPart { mut article, mut mentions } = parse_part(row)?;
                 article.raw = String::new();
                 article.blocks = Vec::new();
-                // the body is in its column (rows stored before kept a copy in the analysis too)
-                if article.body.is_empty() {
-                    article.body = std::mem::take(&mut row.body);
-                }
+                body_from_column(&mut article, || std::mem::take(&mut row.body));
                 if !crate::names::reads_body(&article) {
                     article.body = String::new();
                 }
@@ -492,9 +475,7 @@ fn candidates_for_merging(store: &Store, undated: Vec<DocAnalysis>, newest: Opti
                 Some(mut doc) => {
                     let DatesAndCandidates { dates, candidates } = parse_part(row)?;
                     (doc.dates, doc.candidates) = (dates, candidates);
-                    if doc.article.body.is_empty() {
-                        doc.article.body = std::mem::take(&mut row.body);
-                    }
+                    body_from_column(&mut doc.article, || std::mem::take(&mut row.body));
                     let inferred = crate::infer_and_find_again(&mut doc, newest).map(|date| (doc.article.source, date));
                     doc.candidates.shrink_to_fit();
                     Ok((doc.candidates, inferred))
@@ -512,18 +493,17 @@ fn candidates_for_merging(store: &Store, undated: Vec<DocAnalysis>, newest: Opti
 
 /// One stored document's analysis.
 pub fn parse_analysis(r: &DocRow) -> Result<DocAnalysis, StoreError> {
-    analysis_with_body(r, || r.body.clone())
+    let mut doc: DocAnalysis = parse_part(r)?;
+    body_from_column(&mut doc.article, || r.body.clone());
+    Ok(doc)
 }
 
-/// `parse_analysis`, with the body given when the analysis needs it.
-fn analysis_with_body(r: &DocRow, body: impl FnOnce() -> String) -> Result<DocAnalysis, StoreError> {
-    let mut doc: DocAnalysis =
-        serde_json::from_str(&r.analysis).map_err(|e| StoreError::Corrupt { path: "documents".into(), row: r.source.clone(), message: e.to_string() })?;
-    // the body lives in its column (rows stored before kept a copy in the analysis too)
-    if doc.article.body.is_empty() {
-        doc.article.body = body();
+/// Puts a stored article's body back: it lives in its column (rows stored before kept a copy
+/// in the analysis too).
+fn body_from_column(article: &mut crate::Article, body: impl FnOnce() -> String) {
+    if article.body.is_empty() {
+        article.body = body();
     }
-    Ok(doc)
 }
 
 /// Parses every stored document's analysis.

@@ -142,6 +142,44 @@ pub fn stat_field_ticks(stat: &str, fields: &[usize]) -> Option<std::time::Durat
     Some(std::time::Duration::from_millis(ticks * 10))
 }
 
+/// Wall and CPU time of a part of a build, from when it started.
+pub(crate) struct Stopwatch {
+    wall: std::time::Instant,
+    cpu: std::time::Duration,
+}
+
+impl Stopwatch {
+    pub(crate) fn start() -> Stopwatch {
+        Stopwatch { wall: std::time::Instant::now(), cpu: cpu_used() }
+    }
+
+    /// Adds the time since `start` to `wall` and `cpu`.
+    pub(crate) fn add_to(self, wall: &mut std::time::Duration, cpu: &mut std::time::Duration) {
+        *wall += self.wall.elapsed();
+        *cpu += cpu_used().saturating_sub(self.cpu);
+    }
+}
+
+/// Stage 6, timed: the documents' mentions linked into entities.
+pub(crate) fn link_timed(docs: &[DocAnalysis], known: &[names::knowledge::KnownEntity], times: &mut ResolveTimes) -> Vec<Entity> {
+    let clock = Stopwatch::start();
+    let linking: Vec<names::DocMentions> = docs.iter().map(|d| names::DocMentions { article: &d.article, mentions: &d.mentions }).collect();
+    let entities = names::link_with(&linking, known);
+    drop(linking);
+    clock.add_to(&mut times.link, &mut times.link_cpu);
+    times.peak_after_link = peak_memory();
+    entities
+}
+
+/// Stage 7, timed: the documents' candidates merged into events.
+pub(crate) fn merge_timed(candidates: &[Vec<Candidate>], entities: &[Entity], times: &mut ResolveTimes) -> Vec<Event> {
+    let clock = Stopwatch::start();
+    let events = events::merge(candidates.iter().flatten(), entities);
+    clock.add_to(&mut times.merge, &mut times.merge_cpu);
+    times.peak_after_merge = peak_memory();
+    events
+}
+
 /// The publication date inferred for a document that states none, from its own dates and the
 /// corpus's newest stated date; its dates and candidates are then found again against it (they
 /// were found with no anchor). `None`, and the document unchanged, when it states a date or
@@ -161,7 +199,7 @@ pub fn infer_and_find_again(doc: &mut DocAnalysis, newest: Option<time::Date>) -
 /// after linking (merging reads candidates and entities only).
 pub fn resolve_timed(mut docs: Vec<DocAnalysis>, known: &[names::knowledge::KnownEntity], times: &mut ResolveTimes) -> Corpus {
     use rayon::prelude::*;
-    let (clock, cpu) = (std::time::Instant::now(), cpu_used());
+    let clock = Stopwatch::start();
     let newest = newest_stated(&docs);
     // each undated document's dates and candidates found again in place, in parallel (a map)
     let found: Vec<Option<(String, time::InferredDate)>> = docs
@@ -176,23 +214,11 @@ pub fn resolve_timed(mut docs: Vec<DocAnalysis>, known: &[names::knowledge::Know
         })
         .collect();
     let inferred: std::collections::BTreeMap<String, time::InferredDate> = found.into_iter().flatten().collect();
-    times.infer += clock.elapsed();
-    times.infer_cpu += cpu_used().saturating_sub(cpu);
+    clock.add_to(&mut times.infer, &mut times.infer_cpu);
     times.peak_after_infer = peak_memory();
-    let (clock, cpu) = (std::time::Instant::now(), cpu_used());
-    let linking: Vec<names::DocMentions> =
-        docs.iter().map(|d| names::DocMentions { article: &d.article, mentions: &d.mentions }).collect();
-    let entities = names::link_with(&linking, known);
-    drop(linking);
-    times.link += clock.elapsed();
-    times.link_cpu += cpu_used().saturating_sub(cpu);
-    times.peak_after_link = peak_memory();
-    let (clock, cpu) = (std::time::Instant::now(), cpu_used());
+    let entities = link_timed(&docs, known, times);
     let candidates: Vec<Vec<Candidate>> = docs.into_iter().map(|d| d.candidates).collect();
-    let events = events::merge(candidates.iter().flatten(), &entities);
-    times.merge += clock.elapsed();
-    times.merge_cpu += cpu_used().saturating_sub(cpu);
-    times.peak_after_merge = peak_memory();
+    let events = merge_timed(&candidates, &entities, times);
     Corpus { inferred, entities, events }
 }
 
