@@ -1152,7 +1152,6 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
 /// The groups of one document (`d`): its mentions that name the same referent, before any
 /// comparison across documents (a map over documents).
 fn doc_groups<'m>(d: usize, doc: &DocMentions<'m>, lex: &Lexicon, parsed: &ParsedNames, org_words: &mut OrgWords) -> Vec<Group<'m>> {
-    let mentions: &'m [Mention] = doc.mentions;
     let mut groups: Vec<Group> = Vec::new();
     let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
     // longer person names first, so that "Hammouchi" finds "Abdellatif Hammouchi"
@@ -1161,7 +1160,7 @@ fn doc_groups<'m>(d: usize, doc: &DocMentions<'m>, lex: &Lexicon, parsed: &Parse
         (std::cmp::Reverse(m.confident), std::cmp::Reverse(m.surface.split_whitespace().count()), m.span.start)
     });
     for mi in order {
-        let m: &'m Mention = &mentions[mi];
+        let m: &'m Mention = &doc.mentions[mi];
         if m.adjective {
             continue;
         }
@@ -1301,10 +1300,14 @@ impl OrgWords {
     }
 
     fn cached<'c, V>(table: &'c mut HashMap<String, V>, s: &str, make: impl FnOnce() -> V) -> &'c V {
-        if table.len() >= Self::ENTRIES && !table.contains_key(s) {
-            table.clear();
+        // the key is copied only when the name is new (most look-ups find it)
+        if !table.contains_key(s) {
+            if table.len() >= Self::ENTRIES {
+                table.clear();
+            }
+            table.insert(s.to_string(), make());
         }
-        table.entry(s.to_string()).or_insert_with(make)
+        &table[s]
     }
 }
 
