@@ -470,6 +470,12 @@ impl Dsu {
     }
 }
 
+/// `key`'s number in `ids`: the next one when it is new (equal keys, equal numbers).
+fn intern<K: Eq + std::hash::Hash>(ids: &mut HashMap<K, u32>, key: K) -> u32 {
+    let next = ids.len() as u32;
+    *ids.entry(key).or_insert(next)
+}
+
 /// FNV-1a, 64 bits: stable ids.
 fn fnv(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
@@ -522,10 +528,7 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
             let keys = prepared
                 .keys()
                 .into_iter()
-                .map(|k| {
-                    let next = word_ids.len() as u32;
-                    *word_ids.entry(k).or_insert(next)
-                })
+                .map(|k| intern(&mut word_ids, k))
                 .collect();
             Name { prepared, keys }
         })
@@ -565,10 +568,7 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
         .map(|p| {
             p.keys
                 .iter()
-                .map(|k| {
-                    let next = interned.len() as u32;
-                    *interned.entry(k.as_str()).or_insert(next)
-                })
+                .map(|k| intern(&mut interned, k.as_str()))
                 .collect()
         })
         .collect();
@@ -682,8 +682,7 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
                 p.weak_day,
                 p.interval,
             );
-            let next = kinds.len() as u32;
-            *kinds.entry(read).or_insert(next)
+            intern(&mut kinds, read)
         };
     }
     drop(kinds);
