@@ -225,10 +225,9 @@ impl Store {
 
     /// The stored fingerprint of `source`, if any.
     pub fn fingerprint(&self, source: &str) -> Result<Option<String>, StoreError> {
-        self.conn
-            .query_row("SELECT fingerprint FROM documents WHERE source = ?1", [source], |r| r.get(0))
-            .optional()
-            .map_err(self.err())
+        // asked once per page read: the statement is prepared once
+        let mut stmt = self.conn.prepare_cached("SELECT fingerprint FROM documents WHERE source = ?1").map_err(self.err())?;
+        stmt.query_row([source], |r| r.get(0)).optional().map_err(self.err())
     }
 
     /// Starts a read transaction on this connection, ended when the `Snapshot` is dropped: the
