@@ -61,7 +61,9 @@ const BATCH: usize = 256;
 const BATCH_BYTES: usize = 32 << 20;
 
 /// The fingerprint of a page: its content, what was declared about it, and the engine
-/// (XXH3: a rebuild with nothing new hashes every page again, so the hash must be fast).
+/// (XXH3: a rebuild with nothing new hashes every page again, so the hash must be fast). Every
+/// part comes from the page's record alone (a JSONL line: its bytes), which skipping a line by
+/// its `input_key` relies on: nothing read from elsewhere (its origin, limits) may join it.
 pub fn fingerprint(page: &Page) -> String {
     let d = &page.declared;
     let markup = format!("{:?}", page.markup);

@@ -228,7 +228,7 @@ impl Inputs {
             if buf.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
-            return Some(Ok(Record::line(origin, line, reader.line)));
+            return Some(Ok(Record::line(origin, line)));
         }
     }
 
@@ -369,7 +369,7 @@ fn record_direct(text: &str) -> Option<Fields> {
     })
 }
 
-pub(crate) fn page_from_json(line: &[u8], origin: &str, _line_no: usize) -> Result<Page, InputError> {
+pub(crate) fn page_from_json(line: &[u8], origin: &str) -> Result<Page, InputError> {
     let err = |message: String| InputError::Json { origin: origin.to_string(), message };
     let text = std::str::from_utf8(line).map_err(|e| err(format!("invalid UTF-8: {e}")))?;
     let record = match record_direct(text) {

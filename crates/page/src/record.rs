@@ -15,14 +15,14 @@ pub struct Record {
 #[derive(Debug)]
 enum Form {
     /// A JSONL line as read (with its line ending, which parse errors count in their positions).
-    Line { origin: String, bytes: LineBytes, line: usize },
+    Line { origin: String, bytes: LineBytes },
     /// A page read whole: a file or a WARC record, whose source comes from its container.
     Page(Page),
 }
 
 impl Record {
-    pub(crate) fn line(origin: String, bytes: LineBytes, line: usize) -> Record {
-        Record { form: Form::Line { origin, bytes, line } }
+    pub(crate) fn line(origin: String, bytes: LineBytes) -> Record {
+        Record { form: Form::Line { origin, bytes } }
     }
 
     /// Where the record was read from, for messages: `path`, `path:line` or `path#record`.
@@ -50,7 +50,7 @@ impl Record {
     /// The page, parsed now if it was not yet: the error is the one reading it as a page gives.
     pub fn page(self) -> Result<Page, InputError> {
         match self.form {
-            Form::Line { origin, bytes, line } => page_from_json(&bytes.bytes, &origin, line),
+            Form::Line { origin, bytes } => page_from_json(&bytes.bytes, &origin),
             Form::Page(page) => Ok(page),
         }
     }
