@@ -189,6 +189,12 @@ impl<'e, 'q> Index<'e, 'q> {
         self.entities.get(first)
     }
 
+    /// The last entity mentioned at `span` of `doc`.
+    fn by_span(&self, doc: &str, span: (usize, usize)) -> Option<&'e Entity> {
+        let last = self.by_doc.get(doc)?.span_answer(span)?.load(Ordering::Relaxed);
+        self.entities.get(last.checked_sub(1)?)
+    }
+
     fn by_name(&self, folded: &str) -> Option<&'e Entity> {
         match self.by_name.get(folded)? {
             NameOwner::One(at) => self.entities.get(*at),
@@ -199,16 +205,11 @@ impl<'e, 'q> Index<'e, 'q> {
     /// A participant's entity: by its span, else by its name in its document, else by its
     /// name anywhere (`folded`: its name trimmed and folded).
     fn lookup(&self, doc: &str, p: &Participant, folded: &str) -> Option<&'e Entity> {
-        if let Some(sp) = p.span {
-            let last = self.by_doc.get(doc).and_then(|q| q.span_answer((sp.start, sp.end))).map_or(0, |a| a.load(Ordering::Relaxed));
-            if let Some(e) = last.checked_sub(1).and_then(|at| self.entities.get(at)) {
-                return Some(e);
-            }
-        }
-        self.by_surface(doc, folded).or_else(|| self.by_name(folded))
+        p.span.and_then(|sp| self.by_span(doc, (sp.start, sp.end))).or_else(|| self.place(doc, folded))
     }
 
-    /// A place's entity (`folded`: the place as written, trimmed and folded).
+    /// A place's entity, or any name's: by its name in its document, else anywhere (`folded`:
+    /// the name as written, trimmed and folded).
     fn place(&self, doc: &str, folded: &str) -> Option<&'e Entity> {
         self.by_surface(doc, folded).or_else(|| self.by_name(folded))
     }
