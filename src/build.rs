@@ -318,10 +318,10 @@ fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool,
     let known: Vec<crate::names::knowledge::KnownEntity> = serde_json::from_str(&knowledge)
         .map_err(|e| StoreError::Corrupt { path: "corpus".into(), row: KNOWLEDGE.into(), message: e.to_string() })?;
     let clock = Stopwatch::start();
-    let docs = load_for_linking(store, documents)?;
+    let linking = load_for_linking(store, documents)?;
     clock.add_to(&mut times.load, &mut times.load_cpu);
     times.peak_after_load = crate::peak_memory();
-    let corpus = resolve_stored(store, docs, &known, &mut times.resolve)?;
+    let corpus = resolve_stored(store, linking, &known, &mut times.resolve)?;
     let clock = Stopwatch::start();
     store_corpus(store, corpus, corpus_fp)?;
     clock.add_to(&mut times.store_corpus, &mut times.store_corpus_cpu);
@@ -336,14 +336,6 @@ const CHUNK: usize = 512;
 struct LinkingPart {
     article: crate::Article,
     mentions: Vec<crate::Mention>,
-}
-
-/// The parts of a stored analysis that inferring a date and merging read, beside the article
-/// and mentions read before.
-#[derive(serde::Deserialize)]
-struct DatesAndCandidates {
-    dates: Vec<crate::DateExpr>,
-    candidates: Vec<crate::Candidate>,
 }
 
 /// The part of a stored analysis that merging reads.
@@ -390,98 +382,89 @@ fn parse_part<T: serde::de::DeserializeOwned>(r: &DocRow) -> Result<T, StoreErro
     serde_json::from_str(&r.analysis).map_err(|e| StoreError::Corrupt { path: "documents".into(), row: r.source.clone(), message: e.to_string() })
 }
 
+/// What the first read of the stored documents gives: each document as linking reads it, the
+/// newest publication date they state, and the documents that state none (their candidates
+/// are found again once a date is inferred for them).
+struct Linking {
+    docs: Vec<crate::names::LinkDoc>,
+    newest: Option<crate::time::Date>,
+    undated: std::collections::HashSet<std::sync::Arc<str>>,
+}
+
 /// The cross-page stages over the stored documents, reading them twice so that a document's
 /// mentions and its candidates are never held together: first (`load_for_linking`) articles
-/// and mentions, which are linked; then, once linking has released them, candidates, with the
-/// documents that state no publication date dated from the corpus and their dates and
-/// candidates found again (their dates and bodies held one chunk at a time).
+/// and mentions, held as linking reads them and linked; then candidates, with the documents
+/// that state no publication date dated from the corpus and read again whole, their dates and
+/// candidates found again (one chunk at a time).
 fn resolve_stored(
     store: &Store,
-    mut docs: Vec<DocAnalysis>,
+    linking: Linking,
     known: &[crate::names::knowledge::KnownEntity],
     times: &mut crate::ResolveTimes,
 ) -> Result<Corpus, StoreError> {
-    let newest = crate::newest_stated(&docs);
-    let entities = crate::link_timed(&docs, known, times);
+    let Linking { docs, newest, undated } = linking;
+    let entities = crate::link_timed(docs, known, times);
     let clock = Stopwatch::start();
-    // undated documents' articles and mentions are read again by finding their candidates
-    docs.retain(|d| d.article.published.is_none());
-    docs.shrink_to_fit();
-    let (candidates, inferred) = candidates_for_merging(store, docs, newest)?;
+    let (candidates, inferred) = candidates_for_merging(store, &undated, newest)?;
+    drop(undated);
     clock.add_to(&mut times.infer, &mut times.infer_cpu);
     times.peak_after_infer = crate::peak_memory();
     let events = crate::merge_timed(&candidates, &entities, times);
     Ok(Corpus { inferred, entities, events })
 }
 
-/// Every stored document's articles and mentions (without the page's raw text and blocks, and
-/// without the body unless linking reads it), read in chunks of rows: memory holds mentions,
-/// not whole pages. `documents`: how many there are (the list is allocated once).
-fn load_for_linking(store: &Store, documents: usize) -> Result<Vec<DocAnalysis>, StoreError> {
-    let mut docs = Vec::with_capacity(documents);
+/// Every stored document's article and mentions as linking reads them (`LinkDoc`: no page
+/// text, no body unless linking reads it, strings shared across documents), read in chunks of
+/// rows and parsed on the worker threads. `documents`: how many there are (the list is
+/// allocated once).
+fn load_for_linking(store: &Store, documents: usize) -> Result<Linking, StoreError> {
+    let interner = crate::names::Interner::default();
+    let mut linking = Linking { docs: Vec::with_capacity(documents), newest: None, undated: Default::default() };
     each_chunk(store, |chunk| {
-        let parsed: Result<Vec<DocAnalysis>, StoreError> = chunk
+        let parsed: Result<Vec<(crate::names::LinkDoc, Option<crate::time::Date>)>, StoreError> = chunk
             .par_iter_mut()
             .map(|row| {
-                let LinkingPart { mut article, mut mentions } = parse_part(row)?;
-                article.raw = String::new();
-                article.blocks = Vec::new();
+                let LinkingPart { mut article, mentions } = parse_part(row)?;
                 body_from_column(&mut article, || std::mem::take(&mut row.body));
-                if !crate::names::reads_body(&article) {
-                    article.body = String::new();
-                }
-                if article.published.is_some() {
-                    // linking reads an article's source, language, date and body only; an
-                    // undated one's candidates are found again later, from the whole article
-                    (article.title, article.url, article.crawled) = (None, None, None);
-                    (article.origin, article.encoding) = (String::new(), String::new());
-                }
-                // serde grows a list by doubling: up to half of it would be slack
-                mentions.shrink_to_fit();
-                Ok(DocAnalysis { article, dates: Vec::new(), mentions, candidates: Vec::new() })
+                let stated = crate::publication_date(&article);
+                Ok((crate::names::LinkDoc::new(&article, mentions, &interner), stated))
             })
             .collect();
-        docs.extend(parsed?);
+        for (doc, stated) in parsed? {
+            linking.newest = linking.newest.max(stated);
+            if doc.date.is_none() {
+                linking.undated.insert(doc.source.clone());
+            }
+            linking.docs.push(doc);
+        }
         Ok(())
     })?;
-    Ok(docs)
+    Ok(linking)
 }
 
 /// Candidates found, by document, and the inferred publication dates.
 type Found = (Vec<Vec<crate::Candidate>>, std::collections::BTreeMap<String, crate::time::InferredDate>);
 
 /// Every stored document's candidates, in source order, for merging: those of a document that
-/// states no publication date (`undated`, its article and mentions, in source order) found
-/// again against the date inferred for it, as `resolve` does.
-fn candidates_for_merging(store: &Store, undated: Vec<DocAnalysis>, newest: Option<crate::time::Date>) -> Result<Found, StoreError> {
-    let mut undated = undated.into_iter().peekable();
+/// states no publication date (`undated`) found again against the date inferred for it, as
+/// `resolve` does (such a document is read whole: its article, dates and mentions).
+fn candidates_for_merging(store: &Store, undated: &std::collections::HashSet<std::sync::Arc<str>>, newest: Option<crate::time::Date>) -> Result<Found, StoreError> {
     let mut found: Found = Default::default();
     each_chunk(store, |rows| {
-        // rows come in source order, as the undated documents were read
-        let mut chunk: Vec<(DocRow, Option<DocAnalysis>)> = rows
-            .drain(..)
-            .map(|row| {
-                while undated.next_if(|d| d.article.source < row.source).is_some() {}
-                let doc = undated.next_if(|d| d.article.source == row.source);
-                (row, doc)
-            })
-            .collect();
-        let parsed: Result<Vec<_>, StoreError> = chunk
+        let parsed: Result<Vec<_>, StoreError> = rows
             .par_iter_mut()
-            .map(|(row, doc)| match doc.take() {
-                None => {
+            .map(|row| {
+                if !undated.contains(row.source.as_str()) {
                     let mut candidates = parse_part::<CandidatesPart>(row)?.candidates;
                     candidates.shrink_to_fit();
-                    Ok((candidates, None))
+                    return Ok((candidates, None));
                 }
-                Some(mut doc) => {
-                    let DatesAndCandidates { dates, candidates } = parse_part(row)?;
-                    (doc.dates, doc.candidates) = (dates, candidates);
-                    body_from_column(&mut doc.article, || std::mem::take(&mut row.body));
-                    let inferred = crate::infer_and_find_again(&mut doc, newest).map(|date| (doc.article.source, date));
-                    doc.candidates.shrink_to_fit();
-                    Ok((doc.candidates, inferred))
-                }
+                let mut doc: DocAnalysis = parse_part(row)?;
+                (doc.article.raw, doc.article.blocks) = (String::new(), Vec::new());
+                body_from_column(&mut doc.article, || std::mem::take(&mut row.body));
+                let inferred = crate::infer_and_find_again(&mut doc, newest).map(|date| (doc.article.source, date));
+                doc.candidates.shrink_to_fit();
+                Ok((doc.candidates, inferred))
             })
             .collect();
         for (candidates, inferred) in parsed? {

@@ -37,13 +37,13 @@ pub fn events_of<'c>(corpus: &'c Corpus, entity: &Entity) -> Vec<&'c Event> {
 
 /// Entities mentioned in the same documents, with the number of documents shared.
 pub fn co_mentioned<'c>(corpus: &'c Corpus, entity: &Entity) -> Vec<(&'c Entity, usize)> {
-    let docs: std::collections::BTreeSet<&str> = entity.mentions.iter().map(|m| m.document.as_str()).collect();
+    let docs: std::collections::BTreeSet<&str> = entity.mentions.iter().map(|m| &*m.document).collect();
     let mut out: Vec<(&Entity, usize)> = corpus
         .entities
         .iter()
         .filter(|e| e.id != entity.id)
         .map(|e| {
-            let shared: std::collections::BTreeSet<&str> = e.mentions.iter().map(|m| m.document.as_str()).filter(|d| docs.contains(d)).collect();
+            let shared: std::collections::BTreeSet<&str> = e.mentions.iter().map(|m| &*m.document).filter(|d| docs.contains(d)).collect();
             (e, shared.len())
         })
         .filter(|(_, n)| *n > 0)
@@ -80,7 +80,7 @@ pub fn entity_report(corpus: &Corpus, entity: &Entity) -> String {
             let _ = writeln!(out, "    {}  {}{}  ({})", r.date.as_deref().unwrap_or("undated"), r.title, if org.is_empty() { String::new() } else { format!(" — {org}") }, r.document);
         }
     }
-    let mut docs: Vec<&str> = entity.mentions.iter().map(|m| m.document.as_str()).collect();
+    let mut docs: Vec<&str> = entity.mentions.iter().map(|m| &*m.document).collect();
     docs.dedup();
     docs.sort();
     docs.dedup();

@@ -161,11 +161,9 @@ impl Stopwatch {
 }
 
 /// Stage 6, timed: the documents' mentions linked into entities.
-pub(crate) fn link_timed(docs: &[DocAnalysis], known: &[names::knowledge::KnownEntity], times: &mut ResolveTimes) -> Vec<Entity> {
+pub(crate) fn link_timed(docs: Vec<names::LinkDoc>, known: &[names::knowledge::KnownEntity], times: &mut ResolveTimes) -> Vec<Entity> {
     let clock = Stopwatch::start();
-    let linking: Vec<names::DocMentions> = docs.iter().map(|d| names::DocMentions { article: &d.article, mentions: &d.mentions }).collect();
-    let entities = names::link_with(&linking, known);
-    drop(linking);
+    let entities = names::link_docs(docs, known);
     clock.add_to(&mut times.link, &mut times.link_cpu);
     times.peak_after_link = peak_memory();
     entities
@@ -196,28 +194,22 @@ pub fn infer_and_find_again(doc: &mut DocAnalysis, newest: Option<time::Date>) -
 
 /// `resolve`, adding the time of each stage to `times`. Each document's parts are released
 /// as soon as no later stage reads them: its dates after inferring, its article and mentions
-/// after linking (merging reads candidates and entities only).
+/// once they are held as linking reads them (merging reads candidates and entities only).
 pub fn resolve_timed(mut docs: Vec<DocAnalysis>, known: &[names::knowledge::KnownEntity], times: &mut ResolveTimes) -> Corpus {
     use rayon::prelude::*;
     let clock = Stopwatch::start();
     let newest = newest_stated(&docs);
     // each undated document's dates and candidates found again in place, in parallel (a map)
-    let found: Vec<Option<(String, time::InferredDate)>> = docs
-        .par_iter_mut()
-        .map(|doc| {
-            let found = infer_and_find_again(doc, newest).map(|inf| (doc.article.source.clone(), inf));
-            doc.dates = Vec::new();
-            if !names::reads_body(&doc.article) {
-                doc.article.body = String::new();
-            }
-            found
-        })
-        .collect();
+    let found: Vec<Option<(String, time::InferredDate)>> =
+        docs.par_iter_mut().map(|doc| infer_and_find_again(doc, newest).map(|inf| (doc.article.source.clone(), inf))).collect();
     let inferred: std::collections::BTreeMap<String, time::InferredDate> = found.into_iter().flatten().collect();
+    let interner = names::Interner::default();
+    let (linking, candidates): (Vec<names::LinkDoc>, Vec<Vec<Candidate>>) =
+        docs.into_par_iter().map(|d| (names::LinkDoc::new(&d.article, d.mentions, &interner), d.candidates)).unzip();
+    drop(interner);
     clock.add_to(&mut times.infer, &mut times.infer_cpu);
     times.peak_after_infer = peak_memory();
-    let entities = link_timed(&docs, known, times);
-    let candidates: Vec<Vec<Candidate>> = docs.into_iter().map(|d| d.candidates).collect();
+    let entities = link_timed(linking, known, times);
     let events = merge_timed(&candidates, &entities, times);
     Corpus { inferred, entities, events }
 }

@@ -459,7 +459,7 @@ pub fn entity(l: &Loaded, id: &str) -> Response {
         names.entry(script_of(n)).or_default().entry(n.as_str()).or_insert(0);
     }
     for m in &ent.mentions {
-        *names.entry(script_of(&m.surface)).or_default().entry(m.surface.as_str()).or_insert(0) += 1;
+        *names.entry(script_of(&m.surface)).or_default().entry(&*m.surface).or_insert(0) += 1;
     }
     b.push_str("<h2>Names</h2><table id=\"names\"><tr><th>script</th><th>names (mentions)</th></tr>");
     for (script, ns) in &names {
@@ -527,7 +527,7 @@ pub fn entity(l: &Loaded, id: &str) -> Response {
     // mentions per document
     let mut per_doc: BTreeMap<&str, usize> = BTreeMap::new();
     for m in &ent.mentions {
-        *per_doc.entry(m.document.as_str()).or_insert(0) += 1;
+        *per_doc.entry(&*m.document).or_insert(0) += 1;
     }
     let _ = write!(b, "<h2>Mentioned in ({} documents)</h2><ul>", per_doc.len());
     for (d, n) in &per_doc {

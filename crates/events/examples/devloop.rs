@@ -92,7 +92,7 @@ fn main() {
                 mentions.push(serde_json::from_value::<Mention>(json!({"span": span, "surface": s, "kind": k})).expect("mention"));
                 if let Some(id) = id {
                     if let Some(e) = entities.iter_mut().find(|e| &e.id == id) {
-                        e.mentions.push(MentionRef { document: src.clone(), span, surface: s.clone() });
+                        e.mentions.push(MentionRef { document: src.as_str().into(), span, surface: s.as_str().into() });
                     }
                 }
             }

@@ -145,10 +145,10 @@ impl<'e, 'q> Index<'e, 'q> {
             let mut last: Option<(&str, Option<&DocQuestions>)> = None;
             for m in &e.mentions {
                 let questions = match last {
-                    Some((doc, questions)) if doc == m.document => questions,
+                    Some((doc, questions)) if doc == &*m.document => questions,
                     _ => {
-                        let questions = by_doc.get(m.document.as_str());
-                        last = Some((m.document.as_str(), questions));
+                        let questions = by_doc.get(&*m.document);
+                        last = Some((&*m.document, questions));
                         questions
                     }
                 };

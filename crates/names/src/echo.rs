@@ -11,7 +11,7 @@
 use crate::lexicon::{key, Lexicon};
 use crate::skeleton::skeletons;
 use crate::token::Tokens;
-use crate::{DocMentions, EntityKind, Mention};
+use crate::{EntityKind, Interner, LinkDoc, LinkMention};
 use dossier_text::Span;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,7 +31,7 @@ fn long_enough(skels: &[String], n: usize) -> bool {
 }
 
 /// Context keys of one page: place keys and people's family-name skeletons.
-pub(crate) fn context(doc: &DocMentions<'_>, lex: &Lexicon) -> BTreeSet<String> {
+pub(crate) fn context(doc: &LinkDoc, lex: &Lexicon) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for m in doc.mentions.iter().filter(|m| !m.adjective) {
         if let Some(k) = &m.key {
@@ -84,7 +84,7 @@ struct LatinName {
 }
 
 /// A page's people written in Latin script, when both names are long enough to look for.
-fn latin_full_names(doc: &DocMentions<'_>, lex: &Lexicon) -> Vec<LatinName> {
+fn latin_full_names(doc: &LinkDoc, lex: &Lexicon) -> Vec<LatinName> {
     let mut out = Vec::new();
     for m in doc.mentions.iter().filter(|m| m.kind == EntityKind::Person && m.confident && !m.adjective) {
         for (given, family) in latin_parts(&m.surface, lex) {
@@ -99,7 +99,7 @@ fn latin_full_names(doc: &DocMentions<'_>, lex: &Lexicon) -> Vec<LatinName> {
 }
 
 /// For each document, the mentions to add (people found again in Arabic script).
-pub(crate) fn echoes(docs: &[DocMentions<'_>], lex: &Lexicon) -> Vec<Vec<Mention>> {
+pub(crate) fn echoes(docs: &[LinkDoc], lex: &Lexicon, interner: &Interner) -> Vec<Vec<LinkMention>> {
     use rayon::prelude::*;
     // Latin full names by family-name skeleton: each page's names and skeletons worked out in
     // parallel, a chunk of pages at a time (bounded memory), then indexed in page order
@@ -129,23 +129,24 @@ pub(crate) fn echoes(docs: &[DocMentions<'_>], lex: &Lexicon) -> Vec<Vec<Mention
     // thread (a pure function of the page)
     docs.par_iter()
         .enumerate()
-        .map_init(BTreeMap::new, |contexts, (d, doc)| echoes_in(d, doc, docs, &by_family, contexts, lex))
+        .map_init(BTreeMap::new, |contexts, (d, doc)| echoes_in(d, doc, docs, &by_family, contexts, lex, interner))
         .collect()
 }
 
 /// The people of `by_family` found again in page `d`, when it is written in Arabic script.
 fn echoes_in(
     d: usize,
-    doc: &DocMentions<'_>,
-    docs: &[DocMentions<'_>],
+    doc: &LinkDoc,
+    docs: &[LinkDoc],
     by_family: &BTreeMap<String, BTreeMap<(String, String), Known>>,
     contexts: &mut BTreeMap<usize, BTreeSet<String>>,
     lex: &Lexicon,
-) -> Vec<Mention> {
-    if !crate::reads_body(doc.article) {
+    interner: &Interner,
+) -> Vec<LinkMention> {
+    if !doc.reads_body() {
         return Vec::new();
     }
-    let body = &doc.article.body;
+    let body: &str = &doc.body;
     let tokens = Tokens::new(body);
     let toks = &tokens.toks;
     // forms of each Arabic word: (byte offset of the form, folded form, skeleton)
@@ -175,7 +176,7 @@ fn echoes_in(
         })
         .collect();
     let taken = |s: Span| doc.mentions.iter().any(|m| m.span.start < s.end && s.start < m.span.end);
-    let mut found: Vec<Mention> = Vec::new();
+    let mut found: Vec<LinkMention> = Vec::new();
     let mut confirmed: BTreeSet<String> = BTreeSet::new();
     let mut used: BTreeSet<usize> = BTreeSet::new();
     // this page's context, read once it is needed (other pages' contexts are in `contexts`)
@@ -213,8 +214,7 @@ fn echoes_in(
             if !agrees {
                 continue;
             }
-            let surface = span.of(body).to_string();
-            found.push(Mention::new(span, surface, EntityKind::Person));
+            found.push(LinkMention::person(span, interner.intern(span.of(body))));
             confirmed.insert(fam_fold.clone());
             used.insert(i - 1);
             used.insert(i);
@@ -232,7 +232,7 @@ fn echoes_in(
         if let Some((off, _, _)) = fs.iter().find(|(_, f, _)| confirmed.contains(f)) {
             let span = Span::new(*off, toks[i].end);
             if !taken(span) {
-                found.push(Mention::new(span, span.of(body).to_string(), EntityKind::Person));
+                found.push(LinkMention::person(span, interner.intern(span.of(body))));
             }
         }
     }

@@ -24,14 +24,17 @@ mod gazetteer;
 pub mod knowledge;
 mod lexicon;
 mod link;
+pub mod linkdoc;
 pub mod skeleton;
 mod token;
 
 use dossier_article::Article;
 use dossier_text::Span;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
-pub use link::link_with;
+pub use link::{link_docs, link_with};
+pub use linkdoc::{Interner, LinkDoc, LinkMention};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -109,12 +112,14 @@ pub fn find_mentions(article: &Article) -> Vec<Mention> {
     finder::find(&article.body, &article.lang)
 }
 
-/// Where an entity is mentioned.
+/// Where an entity is mentioned. The document's name and the surface are shared (a corpus
+/// holds millions of mention references, and each document's name and each written name
+/// recur across them): one allocation per document and per distinct name, not per reference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MentionRef {
-    pub document: String,
+    pub document: Arc<str>,
     pub span: Span,
-    pub surface: String,
+    pub surface: Arc<str>,
 }
 
 /// A position an entity held, as one page states it.
@@ -125,7 +130,8 @@ pub struct RoleRef {
     pub organization: Option<String>,
     #[serde(default)]
     pub country: Option<String>,
-    pub document: String,
+    /// The document's name, shared as in `MentionRef`.
+    pub document: Arc<str>,
     /// The page's publication date, when it states one (the role is stated as of then).
     #[serde(default)]
     pub date: Option<String>,
@@ -165,7 +171,7 @@ impl Default for Entity {
 impl Entity {
     /// The entity mentioned at `span` of `document`, if any (for later stages).
     pub fn find<'e>(entities: &'e [Entity], document: &str, span: Span) -> Option<&'e Entity> {
-        entities.iter().find(|e| e.mentions.iter().any(|m| m.document == document && m.span == span))
+        entities.iter().find(|e| e.mentions.iter().any(|m| &*m.document == document && m.span == span))
     }
 }
 

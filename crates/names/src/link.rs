@@ -5,7 +5,7 @@ use crate::finder::acronym_fits;
 use crate::knowledge::KnownEntity;
 use crate::lexicon::{key, lexicon, stem, Lexicon};
 use crate::skeleton::{same_skeleton, skeletons};
-use crate::{DocMentions, Entity, EntityKind, Mention, MentionRef, RoleRef};
+use crate::{DocMentions, Entity, EntityKind, Interner, LinkDoc, LinkMention, MentionRef, RoleRef};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -298,8 +298,8 @@ impl<'m> Group<'m> {
         }
     }
     /// The language of its document (a group is one document's).
-    fn lang<'d>(&self, docs: &'d [DocMentions<'_>]) -> &'d str {
-        self.members.first().map_or("", |&(d, _)| docs[d].article.lang.as_str())
+    fn lang<'d>(&self, docs: &'d [LinkDoc]) -> &'d str {
+        self.members.first().map_or("", |&(d, _)| &*docs[d].lang)
     }
     fn longest(&self) -> Option<&Name> {
         self.names.iter().max_by_key(|n| n.parts.len()).map(|n| &**n)
@@ -755,27 +755,21 @@ impl Dsu {
 
 /// Merges mentions into entities, with known entities (from a knowledge file) as anchors.
 pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity> {
+    let interner = Interner::default();
+    link_docs(docs.iter().map(|d| LinkDoc::new(d.article, d.mentions.to_vec(), &interner)).collect(), known)
+}
+
+/// Merges the documents' mentions into entities (sorted, with stable ids), with entities known
+/// in advance; the documents as linking holds them (`LinkDoc`: compact, strings shared).
+pub fn link_docs(mut docs: Vec<LinkDoc>, known: &[KnownEntity]) -> Vec<Entity> {
     let lex = lexicon();
     // people written in Latin script found again in Arabic-script pages
-    let extra = crate::echo::echoes(docs, lex);
-    let combined: Vec<Option<Vec<Mention>>> = docs
-        .iter()
-        .zip(extra)
-        .map(|(doc, e)| {
-            if e.is_empty() {
-                None
-            } else {
-                let mut v = doc.mentions.to_vec();
-                v.extend(e);
-                Some(v)
-            }
-        })
-        .collect();
-    let docs: Vec<DocMentions<'_>> = docs
-        .iter()
-        .zip(&combined)
-        .map(|(doc, c)| DocMentions { article: doc.article, mentions: c.as_deref().unwrap_or(doc.mentions) })
-        .collect();
+    let extra = crate::echo::echoes(&docs, lex, &Interner::default());
+    for (doc, found) in docs.iter_mut().zip(extra) {
+        if !found.is_empty() {
+            doc.mentions.extend(found);
+        }
+    }
     let docs = docs.as_slice();
     // ---- per document groups (in parallel; each thread keeps its own cache of content words),
     // put together in one vector of the exact size (collecting a flatten would grow it by
@@ -860,7 +854,7 @@ pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity>
 
 /// Places and CLDR organisations joined by key; places no table knows joined across scripts
 /// (their working tables are dropped on return, before entities are built).
-fn join_places(docs: &[DocMentions<'_>], groups: &[Group], lex: &Lexicon, dsu: &mut Dsu) {
+fn join_places(docs: &[LinkDoc], groups: &[Group], lex: &Lexicon, dsu: &mut Dsu) {
     // places and CLDR organisations: by key
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for (i, g) in groups.iter().enumerate() {
@@ -918,7 +912,7 @@ fn join_places(docs: &[DocMentions<'_>], groups: &[Group], lex: &Lexicon, dsu: &
 }
 
 /// Organisations joined by key, then an acronym to the one organisation whose initials it is.
-fn join_organisations(docs: &[DocMentions<'_>], groups: &[Group], lex: &Lexicon, dsu: &mut Dsu) {
+fn join_organisations(docs: &[LinkDoc], groups: &[Group], lex: &Lexicon, dsu: &mut Dsu) {
     let n = groups.len();
     // organisations
     let orgs: Vec<usize> = (0..n).filter(|&i| groups[i].kind == EntityKind::Organization).collect();
@@ -1151,7 +1145,7 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
 
 /// The groups of one document (`d`): its mentions that name the same referent, before any
 /// comparison across documents (a map over documents).
-fn doc_groups<'m>(d: usize, doc: &DocMentions<'m>, lex: &Lexicon, parsed: &ParsedNames, org_words: &mut OrgWords) -> Vec<Group<'m>> {
+fn doc_groups<'m>(d: usize, doc: &'m LinkDoc, lex: &Lexicon, parsed: &ParsedNames, org_words: &mut OrgWords) -> Vec<Group<'m>> {
     let mut groups: Vec<Group> = Vec::new();
     let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
     // longer person names first, so that "Hammouchi" finds "Abdellatif Hammouchi"
@@ -1160,13 +1154,13 @@ fn doc_groups<'m>(d: usize, doc: &DocMentions<'m>, lex: &Lexicon, parsed: &Parse
         (std::cmp::Reverse(m.confident), std::cmp::Reverse(m.surface.split_whitespace().count()), m.span.start)
     });
     for mi in order {
-        let m: &'m Mention = &doc.mentions[mi];
+        let m: &'m LinkMention = &doc.mentions[mi];
         if m.adjective {
             continue;
         }
         match m.kind {
             EntityKind::Person => {
-                let name = parsed.get(&m.surface, m.title.as_deref(), lex);
+                let name = parsed.get(&m.surface, m.title(), lex);
                 if name.parts.is_empty() {
                     continue;
                 }
@@ -1184,12 +1178,12 @@ fn doc_groups<'m>(d: usize, doc: &DocMentions<'m>, lex: &Lexicon, parsed: &Parse
                 let gr = &mut groups[g];
                 gr.members.push((d, mi));
                 gr.names.push(name);
-                gr.surfaces.insert(m.surface.as_str());
+                gr.surfaces.insert(&*m.surface);
                 gr.confident |= m.confident;
             }
             EntityKind::Organization => {
                 let OrgSeq { seq, key: ckey } = org_words.seq(&m.surface, lex).clone();
-                let acr = m.acronym.clone().map(|a| a.to_uppercase());
+                let acr = m.acronym().map(str::to_uppercase);
                 let k = key(&m.surface);
                 let words = m.surface.split_whitespace().count();
                 let mut found = None;
@@ -1237,14 +1231,14 @@ fn doc_groups<'m>(d: usize, doc: &DocMentions<'m>, lex: &Lexicon, parsed: &Parse
                     o.concept_seqs.push(seq);
                 }
                 o.surface_keys.insert(k);
-                gr.surfaces.insert(m.surface.as_str());
+                gr.surfaces.insert(&*m.surface);
                 gr.confident |= m.confident;
                 if let Some(pk) = &m.key {
-                    gr.place_key = Some(pk.clone());
+                    gr.place_key = Some(pk.to_string());
                 }
             }
             EntityKind::Country | EntityKind::Location => {
-                let pk = m.key.clone().unwrap_or_else(|| format!("name:{}", bare_place(&m.surface, lex)));
+                let pk = m.key.as_deref().map_or_else(|| format!("name:{}", bare_place(&m.surface, lex)), str::to_string);
                 let found = (0..groups.len()).find(|&g| groups[g].place_key.as_deref() == Some(pk.as_str()));
                 let g = found.unwrap_or_else(|| {
                     let mut gr = Group::new(m.kind);
@@ -1254,7 +1248,7 @@ fn doc_groups<'m>(d: usize, doc: &DocMentions<'m>, lex: &Lexicon, parsed: &Parse
                 });
                 let gr = &mut groups[g];
                 gr.members.push((d, mi));
-                gr.surfaces.insert(m.surface.as_str());
+                gr.surfaces.insert(&*m.surface);
                 gr.confident = true;
             }
         }
@@ -1508,7 +1502,7 @@ fn known_matches(groups: &[Group], known: &[KnownEntity], lex: &Lexicon) -> Vec<
         .collect()
 }
 
-fn make_entity(docs: &[DocMentions<'_>], groups: &[GroupMembers], trimmed: &BTreeMap<usize, SmallSet>, members: &[usize], lex: &Lexicon, known: Option<&KnownEntity>) -> Entity {
+fn make_entity(docs: &[LinkDoc], groups: &[GroupMembers], trimmed: &BTreeMap<usize, SmallSet>, members: &[usize], lex: &Lexicon, known: Option<&KnownEntity>) -> Entity {
     // kind: the most specific evidence (a place key decides)
     let mut kinds: BTreeMap<EntityKind, usize> = BTreeMap::new();
     for &g in members {
@@ -1523,9 +1517,9 @@ fn make_entity(docs: &[DocMentions<'_>], groups: &[GroupMembers], trimmed: &BTre
         for &(d, mi) in &groups[g].members {
             let doc = &docs[d];
             let m = &doc.mentions[mi];
-            mentions.push(MentionRef { document: doc.article.source.clone(), span: m.span, surface: m.surface.clone() });
+            mentions.push(MentionRef { document: doc.source.clone(), span: m.span, surface: m.surface.clone() });
             *counts.entry(m.surface.trim().to_string()).or_default() += 1;
-            if let Some(t) = &m.title {
+            if let Some(t) = m.title() {
                 // "جلالة الملك عبدالله الثاني" and "الملك عبدالله الثاني"
                 let words: Vec<&str> = t.split_whitespace().collect();
                 for i in 0..words.len() {
@@ -1533,13 +1527,13 @@ fn make_entity(docs: &[DocMentions<'_>], groups: &[GroupMembers], trimmed: &BTre
                     counts.entry(titled).or_default();
                 }
             }
-            if let Some(r) = &m.role {
+            if let Some(r) = m.role() {
                 roles.push(RoleRef {
-                    title: r.text.clone(),
-                    organization: r.organization.clone(),
-                    country: r.country.clone(),
-                    document: doc.article.source.clone(),
-                    date: doc.article.published.as_ref().map(|p| p.value.chars().take(10).collect()),
+                    title: r.text.to_string(),
+                    organization: r.organization.as_deref().map(str::to_string),
+                    country: r.country.as_deref().map(str::to_string),
+                    document: doc.source.clone(),
+                    date: doc.date.as_deref().map(str::to_string),
                     span: r.span,
                 });
             }
@@ -1625,8 +1619,8 @@ mod tests {
         let page = dossier_page::Page::from_text("p", dossier_page::Markup::Text, "Security talks\n\nThe talks were held.\n");
         let article = dossier_article::extract(&page);
         let written = ["General Directorate of National Security", "National Security General Directorate", "General Directorate of National Security", "Federal Bureau of Investigation"];
-        let mentions: Vec<Mention> = written.iter().map(|w| Mention::new(dossier_text::Span::default(), *w, EntityKind::Organization)).collect();
-        let doc = DocMentions { article: &article, mentions: &mentions };
+        let mentions: Vec<crate::Mention> = written.iter().map(|w| crate::Mention::new(dossier_text::Span::default(), *w, EntityKind::Organization)).collect();
+        let doc = LinkDoc::new(&article, mentions, &Interner::default());
         let groups = doc_groups(0, &doc, lexicon(), &ParsedNames::default(), &mut OrgWords::default());
         let with_keys: Vec<&OrgParts> = groups.iter().map(Group::org).filter(|o| !o.concept_keys.is_empty()).collect();
         assert_eq!(with_keys.len(), 2, "{groups:?}");
