@@ -124,17 +124,18 @@ pub struct MentionRef {
 
 /// A position an entity held, as one page states it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+/// Its strings are shared, as in `MentionRef` (titles, organisations, countries and dates recur
+/// across the pages that state roles).
 pub struct RoleRef {
-    pub title: String,
+    pub title: Arc<str>,
     #[serde(default)]
-    pub organization: Option<String>,
+    pub organization: Option<Arc<str>>,
     #[serde(default)]
-    pub country: Option<String>,
-    /// The document's name, shared as in `MentionRef`.
+    pub country: Option<Arc<str>>,
     pub document: Arc<str>,
     /// The page's publication date, when it states one (the role is stated as of then).
     #[serde(default)]
-    pub date: Option<String>,
+    pub date: Option<Arc<str>>,
     pub span: Span,
 }
 

@@ -244,19 +244,22 @@ impl<'a, S> IntoIterator for &'a SmallSet<S> {
     }
 }
 
+/// One referent's mentions in one document. Every group of the corpus is held until
+/// entities are built (a million at 100,000 pages), so it holds boxed slices of the exact
+/// size, indices of 32 bits and shared strings.
 #[derive(Debug, Clone)]
 struct Group<'m> {
     kind: EntityKind,
-    confident: bool,
-    /// (doc index, mention index)
-    members: Vec<(usize, usize)>,
+    /// its document (a group is one document's; a corpus holds fewer than 2^32 documents)
+    doc: u32,
+    /// its mentions' indices in the document
+    members: Box<[u32]>,
     /// parsed names of people, one per mention (shared: pages repeat names)
-    names: Vec<Arc<Name>>,
-    place_key: Option<String>,
-    /// the names as written, borrowed from the mentions
-    surfaces: SmallSet<&'m str>,
-    /// What only organisations have (boxed: most groups are people and places, and every
-    /// group is held until entities are built).
+    names: Box<[Arc<Name>]>,
+    place_key: Option<Arc<str>>,
+    /// the names as written, borrowed from the mentions (sorted, each once)
+    surfaces: Box<[&'m str]>,
+    /// What only organisations have (boxed: most groups are people and places).
     org: Option<Box<OrgParts>>,
 }
 
@@ -275,31 +278,56 @@ struct OrgParts {
 /// The organisation parts of a group that has none.
 static NO_ORG_PARTS: OrgParts = OrgParts { acronyms: SmallSet(Vec::new()), concept_keys: Vec::new(), concept_seqs: Vec::new(), surface_keys: SmallSet(Vec::new()) };
 
-impl<'m> Group<'m> {
-    fn new(kind: EntityKind) -> Group<'m> {
+/// A group while its document is read: its lists grow.
+#[derive(Debug)]
+struct Draft<'m> {
+    kind: EntityKind,
+    confident: bool,
+    members: Vec<u32>,
+    names: Vec<Arc<Name>>,
+    place_key: Option<Arc<str>>,
+    surfaces: SmallSet<&'m str>,
+    org: Option<Box<OrgParts>>,
+}
+
+impl<'m> Draft<'m> {
+    fn new(kind: EntityKind) -> Draft<'m> {
         let org = (kind == EntityKind::Organization).then(Box::default);
-        Group { kind, confident: false, members: Vec::new(), names: Vec::new(), place_key: None, surfaces: SmallSet::default(), org }
+        Draft { kind, confident: false, members: Vec::new(), names: Vec::new(), place_key: None, surfaces: SmallSet::default(), org }
     }
     /// Its organisation parts (empty for other kinds).
     fn org(&self) -> &OrgParts {
         self.org.as_deref().unwrap_or(&NO_ORG_PARTS)
     }
-    /// Its vectors without room to grow (a group is complete once its page is read, and held
-    /// until entities are built).
-    fn shrink(&mut self) {
-        self.members.shrink_to_fit();
-        self.names.shrink_to_fit();
-        self.surfaces.0.shrink_to_fit();
-        if let Some(o) = self.org.as_deref_mut() {
+    /// The group, complete once its page is read: its lists without room to grow.
+    fn finish(self, doc: u32) -> Group<'m> {
+        let mut org = self.org;
+        if let Some(o) = org.as_deref_mut() {
             o.acronyms.0.shrink_to_fit();
             o.concept_keys.shrink_to_fit();
             o.concept_seqs.shrink_to_fit();
             o.surface_keys.0.shrink_to_fit();
         }
+        Group {
+            kind: self.kind,
+            doc,
+            members: self.members.into_boxed_slice(),
+            names: self.names.into_boxed_slice(),
+            place_key: self.place_key,
+            surfaces: self.surfaces.0.into_boxed_slice(),
+            org,
+        }
     }
-    /// The language of its document (a group is one document's).
+}
+
+impl<'m> Group<'m> {
+    /// Its organisation parts (empty for other kinds).
+    fn org(&self) -> &OrgParts {
+        self.org.as_deref().unwrap_or(&NO_ORG_PARTS)
+    }
+    /// The language of its document.
     fn lang<'d>(&self, docs: &'d [LinkDoc]) -> &'d str {
-        self.members.first().map_or("", |&(d, _)| &*docs[d].lang)
+        &docs[self.doc as usize].lang
     }
     fn longest(&self) -> Option<&Name> {
         self.names.iter().max_by_key(|n| n.parts.len()).map(|n| &**n)
@@ -309,9 +337,9 @@ impl<'m> Group<'m> {
 /// The part of a group that building its entity reads.
 struct GroupMembers {
     kind: EntityKind,
-    /// (doc index, mention index)
-    members: Vec<(usize, usize)>,
-    place_key: Option<String>,
+    doc: u32,
+    members: Box<[u32]>,
+    place_key: Option<Arc<str>>,
 }
 
 /// Concept sequence of an organisation name: concepts, place keys, other words.
@@ -396,10 +424,6 @@ fn acronym_of_concepts(acr: &str, seq: &[String], lang: &str, lex: &Lexicon) -> 
 /// Places no table knows, across scripts: of the Latin and of the Arabic groups with one
 /// skeleton, at most this many of each side are compared (bounded work).
 const PLACE_SKELETON_SIDE: usize = 64;
-
-/// A place group's context (for the cross-script test) is read from at most this many of its
-/// mentions' pages.
-const PLACE_CONTEXT_PAGES: usize = 16;
 
 /// How many first letters of an acronym the index keys hold.
 const ACRONYM_KEY_LETTERS: usize = 3;
@@ -769,6 +793,8 @@ pub fn link_docs(mut docs: Vec<LinkDoc>, known: &[KnownEntity]) -> Vec<Entity> {
         if !found.is_empty() {
             doc.mentions.extend(found);
         }
+        // nothing after the cross-script pass reads a body: its room goes to the groups
+        doc.body = Box::default();
     }
     let docs = docs.as_slice();
     // ---- per document groups (in parallel; each thread keeps its own cache of content words),
@@ -828,7 +854,7 @@ pub fn link_docs(mut docs: Vec<LinkDoc>, known: &[KnownEntity]) -> Vec<Entity> {
     drop(dsu);
     // what building entities reads of the groups (their names, surfaces and organisation
     // parts are freed first, making room for the entities)
-    let groups: Vec<GroupMembers> = groups.into_iter().map(|g| GroupMembers { kind: g.kind, members: g.members, place_key: g.place_key }).collect();
+    let groups: Vec<GroupMembers> = groups.into_iter().map(|g| GroupMembers { kind: g.kind, doc: g.doc, members: g.members, place_key: g.place_key }).collect();
     // one entity per cluster, in parallel (each reads its own groups only)
     let clusters: Vec<Vec<usize>> = clusters.into_values().collect();
     let mut entities: Vec<Entity> = {
@@ -856,13 +882,13 @@ pub fn link_docs(mut docs: Vec<LinkDoc>, known: &[KnownEntity]) -> Vec<Entity> {
 /// (their working tables are dropped on return, before entities are built).
 fn join_places(docs: &[LinkDoc], groups: &[Group], lex: &Lexicon, dsu: &mut Dsu) {
     // places and CLDR organisations: by key
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
     for (i, g) in groups.iter().enumerate() {
-        if let Some(k) = &g.place_key {
+        if let Some(k) = g.place_key.as_deref() {
             if let Some(&j) = by_key.get(k) {
                 union(dsu, groups, i, j);
             } else {
-                by_key.insert(k.clone(), i);
+                by_key.insert(k, i);
             }
         }
     }
@@ -894,10 +920,9 @@ fn join_places(docs: &[LinkDoc], groups: &[Group], lex: &Lexicon, dsu: &mut Dsu)
                     for g in [i, j] {
                         if !group_ctx.contains_key(&g) {
                             let mut out = BTreeSet::new();
-                            for &(d, _) in groups[g].members.iter().take(PLACE_CONTEXT_PAGES) {
-                                let c = contexts.entry(d).or_insert_with(|| crate::echo::context(&docs[d], lex));
-                                out.extend(c.iter().cloned());
-                            }
+                            let d = groups[g].doc as usize;
+                            let c = contexts.entry(d).or_insert_with(|| crate::echo::context(&docs[d], lex));
+                            out.extend(c.iter().cloned());
                             group_ctx.insert(g, out);
                         }
                     }
@@ -1146,8 +1171,9 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
 /// The groups of one document (`d`): its mentions that name the same referent, before any
 /// comparison across documents (a map over documents).
 fn doc_groups<'m>(d: usize, doc: &'m LinkDoc, lex: &Lexicon, parsed: &ParsedNames, org_words: &mut OrgWords) -> Vec<Group<'m>> {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+    let mut groups: Vec<Draft> = Vec::new();
+    // (a page's mentions are indexed in 32 bits: a page holds fewer than 2^32 of them)
+    let mut order: Vec<usize> = (0..doc.mentions.len().min(u32::MAX as usize)).collect();
     // longer person names first, so that "Hammouchi" finds "Abdellatif Hammouchi"
     order.sort_by_key(|&i| {
         let m = &doc.mentions[i];
@@ -1171,12 +1197,12 @@ fn doc_groups<'m>(d: usize, doc: &'m LinkDoc, lex: &Lexicon, parsed: &ParsedName
                         if !m.confident {
                             continue;
                         }
-                        groups.push(Group::new(EntityKind::Person));
+                        groups.push(Draft::new(EntityKind::Person));
                         groups.len() - 1
                     }
                 };
                 let gr = &mut groups[g];
-                gr.members.push((d, mi));
+                gr.members.push(mi as u32);
                 gr.names.push(name);
                 gr.surfaces.insert(&*m.surface);
                 gr.confident |= m.confident;
@@ -1212,11 +1238,11 @@ fn doc_groups<'m>(d: usize, doc: &'m LinkDoc, lex: &Lexicon, parsed: &ParsedName
                     }
                 }
                 let g = found.unwrap_or_else(|| {
-                    groups.push(Group::new(EntityKind::Organization));
+                    groups.push(Draft::new(EntityKind::Organization));
                     groups.len() - 1
                 });
                 let gr = &mut groups[g];
-                gr.members.push((d, mi));
+                gr.members.push(mi as u32);
                 let o = gr.org.get_or_insert_with(Box::default);
                 if let Some(a) = acr {
                     o.acronyms.insert(a);
@@ -1234,29 +1260,27 @@ fn doc_groups<'m>(d: usize, doc: &'m LinkDoc, lex: &Lexicon, parsed: &ParsedName
                 gr.surfaces.insert(&*m.surface);
                 gr.confident |= m.confident;
                 if let Some(pk) = &m.key {
-                    gr.place_key = Some(pk.to_string());
+                    gr.place_key = Some(pk.clone());
                 }
             }
             EntityKind::Country | EntityKind::Location => {
-                let pk = m.key.as_deref().map_or_else(|| format!("name:{}", bare_place(&m.surface, lex)), str::to_string);
-                let found = (0..groups.len()).find(|&g| groups[g].place_key.as_deref() == Some(pk.as_str()));
+                let pk = m.key.clone().unwrap_or_else(|| Arc::from(format!("name:{}", bare_place(&m.surface, lex))));
+                let found = (0..groups.len()).find(|&g| groups[g].place_key.as_deref() == Some(&*pk));
                 let g = found.unwrap_or_else(|| {
-                    let mut gr = Group::new(m.kind);
+                    let mut gr = Draft::new(m.kind);
                     gr.place_key = Some(pk.clone());
                     groups.push(gr);
                     groups.len() - 1
                 });
                 let gr = &mut groups[g];
-                gr.members.push((d, mi));
+                gr.members.push(mi as u32);
                 gr.surfaces.insert(&*m.surface);
                 gr.confident = true;
             }
         }
     }
     // only groups with a confident mention are linked
-    groups.retain(|g| g.confident && !g.members.is_empty());
-    groups.iter_mut().for_each(Group::shrink);
-    groups
+    groups.into_iter().filter(|g| g.confident && !g.members.is_empty()).map(|g| g.finish(d as u32)).collect()
 }
 
 /// What linking reads of an organisation's name, worked out once per name (pages repeat
@@ -1509,14 +1533,14 @@ fn make_entity(docs: &[LinkDoc], groups: &[GroupMembers], trimmed: &BTreeMap<usi
         *kinds.entry(groups[g].kind).or_default() += groups[g].members.len();
     }
     let kind = kinds.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k))).map(|(k, _)| *k).unwrap_or(EntityKind::Person);
-    let place_key = members.iter().find_map(|&g| groups[g].place_key.clone());
+    let place_key = members.iter().find_map(|&g| groups[g].place_key.as_deref().map(str::to_string));
     let mut mentions: Vec<MentionRef> = Vec::with_capacity(members.iter().map(|&g| groups[g].members.len()).sum());
     let mut roles: Vec<RoleRef> = Vec::new();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for &g in members {
-        for &(d, mi) in &groups[g].members {
-            let doc = &docs[d];
-            let m = &doc.mentions[mi];
+        let doc = &docs[groups[g].doc as usize];
+        for &mi in &groups[g].members {
+            let m = &doc.mentions[mi as usize];
             mentions.push(MentionRef { document: doc.source.clone(), span: m.span, surface: m.surface.clone() });
             *counts.entry(m.surface.trim().to_string()).or_default() += 1;
             if let Some(t) = m.title() {
@@ -1529,11 +1553,11 @@ fn make_entity(docs: &[LinkDoc], groups: &[GroupMembers], trimmed: &BTreeMap<usi
             }
             if let Some(r) = m.role() {
                 roles.push(RoleRef {
-                    title: r.text.to_string(),
-                    organization: r.organization.as_deref().map(str::to_string),
-                    country: r.country.as_deref().map(str::to_string),
+                    title: r.text.clone(),
+                    organization: r.organization.clone(),
+                    country: r.country.clone(),
                     document: doc.source.clone(),
-                    date: doc.date.as_deref().map(str::to_string),
+                    date: doc.date.clone(),
                     span: r.span,
                 });
             }
@@ -1581,7 +1605,14 @@ fn make_entity(docs: &[LinkDoc], groups: &[GroupMembers], trimmed: &BTreeMap<usi
         aliases.sort();
         aliases.dedup();
         for r in &k.roles {
-            roles.push(RoleRef { title: r.title.clone(), organization: r.organization.clone(), country: None, document: "knowledge".into(), date: r.start.clone(), span: dossier_text::Span::default() });
+            roles.push(RoleRef {
+                title: r.title.as_str().into(),
+                organization: r.organization.as_deref().map(Arc::from),
+                country: None,
+                document: "knowledge".into(),
+                date: r.start.as_deref().map(Arc::from),
+                span: dossier_text::Span::default(),
+            });
         }
         roles.sort();
         roles.dedup();
