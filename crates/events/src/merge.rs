@@ -7,7 +7,7 @@ use dossier_names::Entity;
 use dossier_text::{fold, fold_into};
 use dossier_time::Date;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bound on pairwise comparisons.
@@ -18,6 +18,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// candidate with its `NEIGHBOURS` nearest in date order only, so time stays bounded.
 const BLOCK_PAIR_BUDGET: usize = 200_000;
 const NEIGHBOURS: usize = 64;
+/// Probes of one great block given to one thread at a time (each has ~128 neighbours).
+const NEAREST_PROBES_PER_TASK: usize = 256;
 
 /// A date value as an interval of days.
 pub(crate) fn interval(value: &str) -> Option<(Date, Date)> {
@@ -68,7 +70,6 @@ impl Folded {
 /// A name's entity among all entities' names and aliases.
 #[derive(Clone, Copy)]
 enum NameOwner {
-    Unseen,
     One(usize),
     /// Entities of different ids bear it.
     Ambiguous,
@@ -113,33 +114,39 @@ impl<'a> DocQuestions<'a> {
 struct Index<'e, 'q> {
     entities: &'e [Entity],
     by_doc: HashMap<&'q str, DocQuestions<'q>>,
-    /// folded name or alias → its entity, when only entities of one id bear it.
-    by_name: HashMap<&'q str, NameOwner>,
+    /// every entity's folded name and aliases → the first entity bearing it, or `Ambiguous`
+    /// when entities of different ids do (few: one or two per entity).
+    by_name: HashMap<String, NameOwner>,
 }
 
 impl<'e, 'q> Index<'e, 'q> {
     /// `candidates` sorted by document.
     fn new(entities: &'e [Entity], candidates: &[&'q Candidate], folded: &'q [Folded]) -> Self {
-        let mut by_name = HashMap::new();
-        let mut by_doc = HashMap::new();
+        // each document's questions, documents in parallel (a document's candidates are
+        // consecutive)
+        let mut ranges = Vec::new();
         let mut at = 0;
         while at < candidates.len() {
             let doc = candidates[at].document.as_str();
             let end = at + candidates[at..].iter().take_while(|c| c.document == doc).count();
-            let (mut spans, mut surfaces) = (Vec::new(), Vec::new());
-            for (c, f) in candidates[at..end].iter().zip(&folded[at..end]) {
-                for (p, name) in c.participants.iter().zip(&f.names) {
-                    spans.extend(p.span.map(|sp| (sp.start, sp.end)));
-                    surfaces.push(name.as_str());
-                }
-                surfaces.extend(f.place.as_deref());
-            }
-            for &name in &surfaces {
-                by_name.insert(name, NameOwner::Unseen);
-            }
-            by_doc.insert(doc, DocQuestions::new(spans, surfaces));
+            ranges.push((at, end));
             at = end;
         }
+        let by_doc: HashMap<&'q str, DocQuestions<'q>> = ranges
+            .par_iter()
+            .map(|&(at, end)| {
+                let (mut spans, mut surfaces) = (Vec::new(), Vec::new());
+                for (c, f) in candidates[at..end].iter().zip(&folded[at..end]) {
+                    for (p, name) in c.participants.iter().zip(&f.names) {
+                        spans.extend(p.span.map(|sp| (sp.start, sp.end)));
+                        surfaces.push(name.as_str());
+                    }
+                    surfaces.extend(f.place.as_deref());
+                }
+                (candidates[at].document.as_str(), DocQuestions::new(spans, surfaces))
+            })
+            .collect();
+        drop(ranges);
         entities.par_iter().enumerate().for_each_init(String::new, |surface, (at, e)| {
             // an entity's mentions come document by document: each document looked up once
             let mut last: Option<(&str, Option<&DocQuestions>)> = None;
@@ -164,6 +171,7 @@ impl<'e, 'q> Index<'e, 'q> {
             }
         });
         // few names (entities' names and aliases), in entity order: sequential
+        let mut by_name: HashMap<String, NameOwner> = HashMap::new();
         let mut name = String::new();
         for (at, e) in entities.iter().enumerate() {
             for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
@@ -172,12 +180,17 @@ impl<'e, 'q> Index<'e, 'q> {
                 if name.is_empty() {
                     continue;
                 }
-                if let Some(owner) = by_name.get_mut(name.as_str()) {
-                    *owner = match *owner {
-                        NameOwner::Unseen => NameOwner::One(at),
-                        NameOwner::One(first) if entities[first].id != e.id => NameOwner::Ambiguous,
-                        known => known,
-                    };
+                match by_name.get_mut(name.as_str()) {
+                    None => {
+                        by_name.insert(name.clone(), NameOwner::One(at));
+                    }
+                    Some(owner) => {
+                        if let NameOwner::One(first) = *owner {
+                            if entities[first].id != e.id {
+                                *owner = NameOwner::Ambiguous;
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -198,7 +211,7 @@ impl<'e, 'q> Index<'e, 'q> {
     fn by_name(&self, folded: &str) -> Option<&'e Entity> {
         match self.by_name.get(folded)? {
             NameOwner::One(at) => self.entities.get(*at),
-            NameOwner::Unseen | NameOwner::Ambiguous => None,
+            NameOwner::Ambiguous => None,
         }
     }
 
@@ -216,7 +229,7 @@ impl<'e, 'q> Index<'e, 'q> {
 }
 
 /// A candidate prepared for clustering.
-struct Prep<'c, 'e> {
+struct Prep<'c, 'e, 'n> {
     c: &'c Candidate,
     keys: Vec<String>,
     /// `keys` interned (equal keys, equal ids; for comparing many pairs).
@@ -224,7 +237,7 @@ struct Prep<'c, 'e> {
     /// Each participant's entity, when known (its id and canonical name).
     entities: Vec<Option<&'e Entity>>,
     /// Participants' names, prepared once per distinct name.
-    names: Vec<&'c Name>,
+    names: Vec<&'n Name>,
     interval: Option<(Date, Date)>,
     /// A bare weekday's guessed date: only its weekday counts.
     weak_day: Option<Date>,
@@ -232,6 +245,23 @@ struct Prep<'c, 'e> {
     /// Participants that name a place some page names as where an occasion was (a place the
     /// names stage took for a person): not counted.
     dropped: Vec<bool>,
+}
+
+/// What building an event reads of a clustered candidate (its `Prep` without what only
+/// clustering read, which is freed before the events are built).
+struct Member<'c, 'e> {
+    c: &'c Candidate,
+    keys: Vec<String>,
+    entities: Vec<Option<&'e Entity>>,
+    interval: Option<(Date, Date)>,
+    place_key: Option<String>,
+    dropped: Vec<bool>,
+}
+
+impl<'c, 'e> From<Prep<'c, 'e, '_>> for Member<'c, 'e> {
+    fn from(p: Prep<'c, 'e, '_>) -> Self {
+        Member { c: p.c, keys: p.keys, entities: p.entities, interval: p.interval, place_key: p.place_key, dropped: p.dropped }
+    }
 }
 
 /// A participant's name folded once, to compare, and its blocking keys as ids.
@@ -341,9 +371,9 @@ impl Blocks {
             }
             out.clear();
             if all == probes {
-                block_pairs(preps, &p, &p, dated, out);
+                block_pairs(preps, &p, &p, dated, out, &f);
             } else {
-                block_pairs(preps, &keep(all), &p, dated, out);
+                block_pairs(preps, &keep(all), &p, dated, out, &f);
             }
             out.iter().for_each(|&(i, j)| f(i, j));
         });
@@ -364,9 +394,10 @@ impl Blocks {
 }
 
 /// Pairs of `members` with at least one of `probes` (a subset), dated ones only when their
-/// dates overlap; within `BLOCK_PAIR_BUDGET` comparisons, else each candidate with its
-/// nearest `NEIGHBOURS` in date order.
-fn block_pairs(preps: &[Prep], members: &[usize], probes: &[usize], dated: bool, out: &mut Vec<(usize, usize)>) {
+/// dates overlap; within `BLOCK_PAIR_BUDGET` comparisons (left in `out`), else each candidate
+/// with its nearest `NEIGHBOURS` in date order (given to `f` at once: they are millions in a
+/// great block, and `out` is cleared).
+fn block_pairs(preps: &[Prep], members: &[usize], probes: &[usize], dated: bool, out: &mut Vec<(usize, usize)>, f: &(dyn Fn(usize, usize) + Sync)) {
     if members.len() < 2 {
         return;
     }
@@ -391,7 +422,7 @@ fn block_pairs(preps: &[Prep], members: &[usize], probes: &[usize], dated: bool,
                 out.push((i.min(j), i.max(j)));
                 budget -= 1;
                 if budget == 0 {
-                    return nearest_pairs(&sorted, &sorted, &overlapping, out, start);
+                    return nearest_pairs(&sorted, &sorted, &overlapping, out, start, f);
                 }
             }
         }
@@ -405,7 +436,7 @@ fn block_pairs(preps: &[Prep], members: &[usize], probes: &[usize], dated: bool,
                 }
                 budget -= 1;
                 if budget == 0 {
-                    return nearest_pairs(&sorted, probes, &overlapping, out, start);
+                    return nearest_pairs(&sorted, probes, &overlapping, out, start, f);
                 }
                 if j != i && overlapping(i, j) {
                     out.push((i.min(j), i.max(j)));
@@ -415,20 +446,28 @@ fn block_pairs(preps: &[Prep], members: &[usize], probes: &[usize], dated: bool,
     }
 }
 
-/// The bounded fallback of `block_pairs`: replaces what it added since `start` by each probe
-/// paired with the `NEIGHBOURS` members nearest to it in `sorted` on either side.
-fn nearest_pairs(sorted: &[usize], probes: &[usize], overlapping: &dyn Fn(usize, usize) -> bool, out: &mut Vec<(usize, usize)>, start: usize) {
+/// The bounded fallback of `block_pairs`: drops what it added to `out` since `start` and gives
+/// `f` each probe paired with the `NEIGHBOURS` members nearest to it in `sorted` on either
+/// side, probes in parallel (one great block would otherwise keep one thread busy alone).
+fn nearest_pairs(
+    sorted: &[usize],
+    probes: &[usize],
+    overlapping: &(dyn Fn(usize, usize) -> bool + Sync),
+    out: &mut Vec<(usize, usize)>,
+    start: usize,
+    f: &(dyn Fn(usize, usize) + Sync),
+) {
     out.truncate(start);
-    let position: BTreeMap<usize, usize> = sorted.iter().enumerate().map(|(x, &i)| (i, x)).collect();
-    for &i in probes {
-        let Some(&x) = position.get(&i) else { continue };
+    let position: HashMap<usize, usize> = sorted.iter().enumerate().map(|(x, &i)| (i, x)).collect();
+    probes.par_iter().with_min_len(NEAREST_PROBES_PER_TASK).for_each(|&i| {
+        let Some(&x) = position.get(&i) else { return };
         let window = &sorted[x.saturating_sub(NEIGHBOURS)..(x + NEIGHBOURS + 1).min(sorted.len())];
         for &j in window {
             if j != i && overlapping(i, j) {
-                out.push((i.min(j), i.max(j)));
+                f(i.min(j), i.max(j));
             }
         }
-    }
+    });
 }
 
 /// Union-find over candidates, shared by the threads that judge pairs. A set's root is its
@@ -499,8 +538,8 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
     let index = Index::new(entities, &order, &folded);
     // entities some page names as where an occasion was
     let place_entities: BTreeSet<String> = order
-        .iter()
-        .zip(&folded)
+        .par_iter()
+        .zip(folded.par_iter())
         .filter_map(|(c, f)| index.by_surface(&c.document, f.place.as_deref()?))
         .map(|e| format!("e:{}", e.id))
         .collect();
@@ -755,11 +794,26 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
     }
     let clusters: Vec<Vec<usize>> = clusters.into_values().collect();
     drop((dsu, blocks, groups, group_of, undated_roots, root_lists, dated_groups, judged, distinct_members, kind_of));
-    // every (place as written, place key) some candidate states, for `build` to tell two
-    // spellings of one place apart without reading every candidate per claim
-    let located: HashSet<(&str, &str)> =
-        preps.iter().filter_map(|p| Some((p.c.location.as_deref()?, p.place_key.as_deref()?))).collect();
-    let mut events: Vec<Event> = clusters.par_iter().map(|m| build(&preps, m, &located)).collect();
+    // what only clustering read: building the events below holds the output
+    let preps: Vec<Member> = preps.into_iter().map(Member::from).collect();
+    drop((names, place_entities, order));
+    // every place as written that some candidate states → its place keys, for `build` to tell
+    // two spellings of one place apart without reading every candidate per claim
+    let mut located: HashMap<&str, Vec<String>> = HashMap::new();
+    for p in &preps {
+        if let (Some(written), Some(key)) = (p.c.location.as_deref(), &p.place_key) {
+            let keys = located.entry(written).or_default();
+            if !keys.contains(key) {
+                keys.push(key.clone());
+            }
+        }
+    }
+    // each cluster's members moved out together, so that each is freed once its event is built
+    // (the events grow as the members go)
+    let mut taken: Vec<Option<Member>> = preps.into_iter().map(Some).collect();
+    let clustered: Vec<Vec<Member>> = clusters.iter().map(|c| c.iter().filter_map(|&i| taken[i].take()).collect()).collect();
+    drop((taken, clusters));
+    let mut events: Vec<Event> = clustered.into_par_iter().map(|members| build(&members, &located)).collect();
     events.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for e in &mut events {
@@ -784,7 +838,7 @@ fn is_latin(s: &str) -> bool {
     dossier_text::dominant_script(s) == Some(dossier_lang::Script::Latin)
 }
 
-fn build<'e>(preps: &[Prep<'_, 'e>], members: &[usize], located: &HashSet<(&str, &str)>) -> Event {
+fn build<'e>(members: &[Member<'_, 'e>], located: &HashMap<&str, Vec<String>>) -> Event {
     // Participants, by key (entity or folded name; same-named ones joined).
     struct P<'a> {
         key: String,
@@ -794,8 +848,7 @@ fn build<'e>(preps: &[Prep<'_, 'e>], members: &[usize], located: &HashSet<(&str,
         kind: Option<String>,
     }
     let mut ps: Vec<P<'e>> = Vec::new();
-    for &i in members {
-        let pr = &preps[i];
+    for pr in members {
         for (k, p) in pr.c.participants.iter().enumerate() {
             if pr.dropped[k] {
                 continue;
@@ -849,21 +902,21 @@ fn build<'e>(preps: &[Prep<'_, 'e>], members: &[usize], located: &HashSet<(&str,
 
     // Date: the most precise value; claims that do not nest are a conflict.
     let mut date_claims: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let any_firm = members.iter().any(|&i| preps[i].interval.is_some());
-    for &i in members {
-        if let Some(d) = &preps[i].c.date {
-            if !preps[i].c.date_inherited && (preps[i].interval.is_some() || !any_firm) {
-                date_claims.entry(d.clone()).or_default().insert(preps[i].c.document.clone());
+    let any_firm = members.iter().any(|m| m.interval.is_some());
+    for m in members {
+        if let Some(d) = &m.c.date {
+            if !m.c.date_inherited && (m.interval.is_some() || !any_firm) {
+                date_claims.entry(d.clone()).or_default().insert(m.c.document.clone());
             }
         }
     }
     if date_claims.is_empty() {
-        for &i in members {
-            if preps[i].c.date_weak && any_firm {
+        for m in members {
+            if m.c.date_weak && any_firm {
                 continue;
             }
-            if let Some(d) = &preps[i].c.date {
-                date_claims.entry(d.clone()).or_default().insert(preps[i].c.document.clone());
+            if let Some(d) = &m.c.date {
+                date_claims.entry(d.clone()).or_default().insert(m.c.document.clone());
             }
         }
     }
@@ -874,20 +927,20 @@ fn build<'e>(preps: &[Prep<'_, 'e>], members: &[usize], located: &HashSet<(&str,
     // Place: a city or venue over a country.
     let mut loc_claims: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut city_seen = false;
-    for &i in members {
-        if preps[i].c.location.is_some() && preps[i].c.location_kind.as_deref() == Some("location") {
+    for m in members {
+        if m.c.location.is_some() && m.c.location_kind.as_deref() == Some("location") {
             city_seen = true;
         }
     }
-    for &i in members {
-        let c = preps[i].c;
+    for m in members {
+        let c = m.c;
         if let Some(l) = &c.location {
             if city_seen && c.location_kind.as_deref() != Some("location") {
                 continue;
             }
-            let key = preps[i].place_key.clone().unwrap_or_default();
+            let key = m.place_key.clone().unwrap_or_default();
             // one claim per place whatever its script: keyed by entity when known
-            let existing = loc_claims.keys().find(|k| located.contains(&(k.as_str(), key.as_str()))).cloned();
+            let existing = loc_claims.keys().find(|k| located.get(k.as_str()).is_some_and(|keys| keys.contains(&key))).cloned();
             let label = existing.unwrap_or_else(|| l.clone());
             loc_claims.entry(label).or_default().insert(c.document.clone());
         }
@@ -922,21 +975,21 @@ fn build<'e>(preps: &[Prep<'_, 'e>], members: &[usize], located: &HashSet<(&str,
     // Kind, status, topics.
     let kind = members
         .iter()
-        .map(|&i| preps[i].c.kind.as_str())
+        .map(|m| m.c.kind.as_str())
         .max_by_key(|k| (kind_rank(k), std::cmp::Reverse(*k)))
         .unwrap_or("meeting")
         .to_string();
-    let status = if members.iter().all(|&i| preps[i].c.status == "planned") { "planned" } else { "happened" };
+    let status = if members.iter().all(|m| m.c.status == "planned") { "planned" } else { "happened" };
     let mut topics: BTreeSet<String> = BTreeSet::new();
-    for &i in members {
-        topics.extend(preps[i].c.topics.iter().cloned());
+    for m in members {
+        topics.extend(m.c.topics.iter().cloned());
     }
     let (cameo, plover) = codes(&kind, &participants);
 
     // Sources: one per document.
     let mut by_doc: BTreeMap<String, Source> = BTreeMap::new();
-    for &i in members {
-        let c = preps[i].c;
+    for m in members {
+        let c = m.c;
         let s = by_doc.entry(c.document.clone()).or_insert_with(|| Source {
             document: c.document.clone(),
             evidence: String::new(),
@@ -966,7 +1019,14 @@ fn build<'e>(preps: &[Prep<'_, 'e>], members: &[usize], located: &HashSet<(&str,
             s.location = c.location.clone();
         }
     }
-    let sources: Vec<Source> = by_doc.into_values().collect();
+    // grown piece by piece: held until the corpus is stored, so without the slack
+    let sources: Vec<Source> = by_doc
+        .into_values()
+        .map(|mut s| {
+            s.evidence.shrink_to_fit();
+            s
+        })
+        .collect();
 
     let mut keys: Vec<String> = participants.iter().map(|p| p.entity.clone().unwrap_or_else(|| fold(&p.name))).collect();
     keys.sort();
@@ -974,7 +1034,8 @@ fn build<'e>(preps: &[Prep<'_, 'e>], members: &[usize], located: &HashSet<(&str,
     let mut parts: Vec<&str> = vec![date.as_deref().unwrap_or("-"), first_doc];
     parts.extend(keys.iter().map(|s| s.as_str()));
     let id = format!("ev-{:012x}", fnv(&parts) & 0xffff_ffff_ffff);
-    let summary = summarize(&kind, status, date.as_deref(), location.as_deref(), &participants, &topics);
+    let mut summary = summarize(&kind, status, date.as_deref(), location.as_deref(), &participants, &topics);
+    summary.shrink_to_fit();
     Event {
         id,
         kind,

@@ -106,3 +106,34 @@ fn one_report_that_does_not_fit_keeps_its_many_copies_apart() {
     sizes.sort();
     assert_eq!(sizes, [1_000, 1_001]);
 }
+
+#[test]
+fn the_events_do_not_depend_on_how_many_threads_merge() {
+    // one name on thousands of pages of overlapping days (more pairs than a block may
+    // compare: each candidate meets its nearest, judged in parallel), in two cities that keep
+    // apart the occasions of one shared person, and undated copies that join them
+    let day = days(60);
+    let cities = ["Paris", "Lyon", "Rabat"];
+    // five visitors per city, none in two
+    let families = ["Abel", "Brun", "Colin", "Duval", "Morel", "Faure", "Garnier", "Henry", "Petit", "Roux", "Bastien", "Lemaire", "Chevalier", "Renaud", "Vidal"];
+    let visitor = |i: usize| format!("{} {}", ["Marc", "Omar", "Ines"][i % 3], families[i % 3 * 5 + i / 3 % 5]);
+    let mut all: Vec<Candidate> = (0..3_000)
+        .map(|i| {
+            let date = format!("{}/{}", day[i % 57], day[i % 57 + 2]);
+            let city = cities[i % 3];
+            let mut c = candidate(format!("page-{i:05}"), date, vec![person("Jean Dupont"), person(&visitor(i))]);
+            c.location = Some(city.into());
+            c.location_kind = Some("location".into());
+            c
+        })
+        .collect();
+    all.extend((0..500).map(|i| undated(format!("undated-{i:05}"), vec![person("Jean Dupont"), person(&visitor(i))])));
+    let merged_on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+        pool.install(|| merge(&all, &[]))
+    };
+    let one = merged_on(1);
+    assert!(one.len() > 1 && one.len() < all.len(), "{} events {:?}", one.len(), one.iter().map(|e| &e.summary).collect::<Vec<_>>());
+    assert_eq!(one.iter().map(|e| e.sources.len()).sum::<usize>(), all.len());
+    assert_eq!(one, merged_on(4));
+}
