@@ -271,7 +271,7 @@ struct OrgParts {
     concept_keys: Vec<Arc<[String]>>,
     /// organisation concept sequences (for acronym initials)
     concept_seqs: Vec<Arc<[String]>>,
-    /// `key` of each surface
+    /// `key` of each surface (while the page is read; emptied once its groups are complete)
     surface_keys: SmallSet,
 }
 
@@ -306,7 +306,8 @@ impl<'m> Draft<'m> {
             o.acronyms.0.shrink_to_fit();
             o.concept_keys.shrink_to_fit();
             o.concept_seqs.shrink_to_fit();
-            o.surface_keys.0.shrink_to_fit();
+            // only a page's own mentions are compared by surface key (in `doc_groups`)
+            o.surface_keys = SmallSet::default();
         }
         Group {
             kind: self.kind,
@@ -454,7 +455,7 @@ struct AcronymIndex {
 }
 
 impl AcronymIndex {
-    fn new(offers: &[(usize, Vec<Vec<String>>)], groups: &[Group], lex: &Lexicon) -> AcronymIndex {
+    fn new(offers: &[(usize, Vec<Arc<[String]>>)], groups: &[Group], lex: &Lexicon) -> AcronymIndex {
         let mut langs: Vec<&str> = lex.concept_words.keys().map(|(l, _)| l.as_str()).collect();
         langs.sort();
         langs.dedup();
@@ -474,7 +475,7 @@ impl AcronymIndex {
                 }
             }
             for c in contents {
-                let k = content_keys.entry(c.as_slice()).or_insert_with(|| content_initial_keys(c));
+                let k = content_keys.entry(&c[..]).or_insert_with(|| content_initial_keys(c));
                 match k {
                     Some(k) => keys.extend(k.iter().cloned()),
                     None => too_many = true,
@@ -798,15 +799,21 @@ pub fn link_docs(mut docs: Vec<LinkDoc>, known: &[KnownEntity]) -> Vec<Entity> {
     }
     let docs = docs.as_slice();
     // ---- per document groups (in parallel; each thread keeps its own cache of content words),
-    // put together in one vector of the exact size (collecting a flatten would grow it by
-    // doubling, up to twice the room)
+    // a chunk of documents at a time, moved into one vector whose room was reserved for the
+    // most there can be (a group has at least one mention of its own): no growth by doubling,
+    // and never every document's groups twice (the room past the end is never written, so
+    // it is not resident)
     let groups: Vec<Group> = {
         use rayon::prelude::*;
+        const DOCS_PER_CHUNK: usize = 4096;
         let parsed = ParsedNames::default();
-        let per_doc: Vec<Vec<Group>> = docs.par_iter().enumerate().map_init(OrgWords::default, |words, (d, doc)| doc_groups(d, doc, lex, &parsed, words)).collect();
-        let mut groups = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
-        for doc in per_doc {
-            groups.extend(doc);
+        let mut groups = Vec::with_capacity(docs.iter().map(|d| d.mentions.len()).sum());
+        for (c, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
+            let first = c * DOCS_PER_CHUNK;
+            let per_doc: Vec<Vec<Group>> = chunk.par_iter().enumerate().map_init(OrgWords::default, |words, (k, doc)| doc_groups(first + k, doc, lex, &parsed, words)).collect();
+            for doc in per_doc {
+                groups.extend(doc);
+            }
         }
         groups
     };
@@ -878,6 +885,28 @@ pub fn link_docs(mut docs: Vec<LinkDoc>, known: &[KnownEntity]) -> Vec<Entity> {
     entities
 }
 
+/// `items` (group indices) put in buckets by their keys, each bucket in the order of `items`.
+/// The keys are worked out in parallel a chunk at a time (`state`: one per thread, made by
+/// `init`): every group's key set at once would be the largest thing linking holds.
+fn buckets_by_key<S>(
+    items: &[usize],
+    init: impl Fn() -> S + Sync + Send,
+    keys: impl Fn(&mut S, usize) -> BTreeSet<String> + Sync + Send,
+) -> BTreeMap<String, Vec<usize>> {
+    use rayon::prelude::*;
+    const CHUNK: usize = 16_384;
+    let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for chunk in items.chunks(CHUNK) {
+        let keys_of: Vec<BTreeSet<String>> = chunk.par_iter().map_init(&init, |state, &i| keys(state, i)).collect();
+        for (&i, keys) in chunk.iter().zip(keys_of) {
+            for k in keys {
+                buckets.entry(k).or_default().push(i);
+            }
+        }
+    }
+    buckets
+}
+
 /// Places and CLDR organisations joined by key; places no table knows joined across scripts
 /// (their working tables are dropped on return, before entities are built).
 fn join_places(docs: &[LinkDoc], groups: &[Group], lex: &Lexicon, dsu: &mut Dsu) {
@@ -942,16 +971,7 @@ fn join_organisations(docs: &[LinkDoc], groups: &[Group], lex: &Lexicon, dsu: &m
     // organisations
     let orgs: Vec<usize> = (0..n).filter(|&i| groups[i].kind == EntityKind::Organization).collect();
     // groups sharing a key are the same organisation (see `org_keys`): linear in the groups
-    let mut org_buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let keys_of: Vec<BTreeSet<String>> = {
-        use rayon::prelude::*;
-        orgs.par_iter().map_init(OrgWords::default, |words, &i| org_keys(&groups[i], lex, words)).collect()
-    };
-    for (&i, keys) in orgs.iter().zip(keys_of) {
-        for k in keys {
-            org_buckets.entry(k).or_default().push(i);
-        }
-    }
+    let org_buckets = buckets_by_key(&orgs, OrgWords::default, |words, i| org_keys(&groups[i], lex, words));
     for (k, v) in &org_buckets {
         if let Some(sk) = k.strip_prefix("s:") {
             // one word pronounced alike in two scripts: Latin and Arabic sides join
@@ -972,16 +992,16 @@ fn join_organisations(docs: &[LinkDoc], groups: &[Group], lex: &Lexicon, dsu: &m
     // computed once (the content words of its multi-word Latin names), and indexed by the
     // first letters an acronym of it can have (see `AcronymIndex`), so that an acronym is
     // compared only with the groups that can fit it instead of with every group
-    let offers: Vec<(usize, Vec<Vec<String>>)> = {
+    let offers: Vec<(usize, Vec<Arc<[String]>>)> = {
         use rayon::prelude::*;
-        let offered: Vec<(usize, Vec<Vec<String>>)> = orgs
+        let offered: Vec<(usize, Vec<Arc<[String]>>)> = orgs
             .par_iter()
             .map_init(OrgWords::default, |words, &j| {
-                let contents: Vec<Vec<String>> = groups[j]
+                let contents: Vec<Arc<[String]>> = groups[j]
                     .surfaces
                     .iter()
                     .filter(|s| s.split_whitespace().count() > 1 && !s.chars().any(dossier_text::is_arabic_letter))
-                    .map(|s| words.content(s, lex).to_vec())
+                    .map(|s| words.content(s, lex).clone())
                     .collect();
                 (j, contents)
             })
@@ -1065,30 +1085,22 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
     // groups are put in blocks by those keys and compared within a block only (see
     // `PersonBlocks` for the budget of a large block)
     let longest: Vec<Option<&Name>> = groups.iter().map(|g| g.longest()).collect();
-    let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let keys_of: Vec<BTreeSet<String>> = {
-        use rayon::prelude::*;
-        people
-            .par_iter()
-            .map(|&i| {
-                let mut keys: BTreeSet<String> = BTreeSet::new();
-                let Some(nm) = longest[i] else { return keys };
-                let middle = if nm.parts.len() == 3 { nm.parts.get(1) } else { None };
-                for p in [nm.parts.first(), middle, nm.parts.last()].into_iter().flatten() {
-                    keys.insert(format!("f:{}", p.fold));
-                    for s in &p.skels {
-                        keys.insert(format!("s:{s}"));
-                    }
+    let buckets = buckets_by_key(
+        &people,
+        || (),
+        |_, i| {
+            let mut keys: BTreeSet<String> = BTreeSet::new();
+            let Some(nm) = longest[i] else { return keys };
+            let middle = if nm.parts.len() == 3 { nm.parts.get(1) } else { None };
+            for p in [nm.parts.first(), middle, nm.parts.last()].into_iter().flatten() {
+                keys.insert(format!("f:{}", p.fold));
+                for s in &p.skels {
+                    keys.insert(format!("s:{s}"));
                 }
-                keys
-            })
-            .collect()
-    };
-    for (&i, keys) in people.iter().zip(keys_of) {
-        for k in keys {
-            buckets.entry(k).or_default().push(i);
-        }
-    }
+            }
+            keys
+        },
+    );
     let blocks = PersonBlocks::new(buckets.into_values().collect(), &longest, n);
     // the same two names are compared once (pages repeat names)
     let sig = NameIds::new(&longest);
@@ -1287,7 +1299,7 @@ fn doc_groups<'m>(d: usize, doc: &'m LinkDoc, lex: &Lexicon, parsed: &ParsedName
 /// names; each costs thousands of lexicon lookups); one per thread, bounded.
 #[derive(Default)]
 struct OrgWords {
-    contents: HashMap<String, Vec<String>>,
+    contents: HashMap<String, Arc<[String]>>,
     seqs: HashMap<String, OrgSeq>,
 }
 
@@ -1303,9 +1315,9 @@ impl OrgWords {
     /// Names remembered per table before it starts again (a bound on memory, not a tuning).
     const ENTRIES: usize = 100_000;
 
-    /// Content words of the name (`content`).
-    fn content(&mut self, s: &str, lex: &Lexicon) -> &[String] {
-        Self::cached(&mut self.contents, s, || content(s, lex)).as_slice()
+    /// Content words of the name (`content`), shared by the groups that write the name.
+    fn content(&mut self, s: &str, lex: &Lexicon) -> &Arc<[String]> {
+        Self::cached(&mut self.contents, s, || Arc::from(content(s, lex)))
     }
 
     /// Concept sequence of the name (`concept_seq`) and its concept key (`concept_key`).
