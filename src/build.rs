@@ -41,10 +41,16 @@ pub struct BuildTimes {
     pub resolve: crate::ResolveTimes,
     /// Entities and events written to the database.
     pub store_corpus: Duration,
-    /// Peak resident memory (bytes; 0 when unknown) after the documents were stored, and
-    /// after the analyses were read back.
+    /// Peak resident memory (bytes; 0 when unknown) when the documents were stored (the
+    /// documents phase's), and during each cross-page part: reading the analyses back here,
+    /// linking, inferring and merging in `resolve`, and storing the corpus. Each part resets
+    /// the high-water mark at its start (`reset_peak_memory`) unless `peaks_so_far`.
     pub peak_after_documents: u64,
     pub peak_after_load: u64,
+    pub peak_store_corpus: u64,
+    /// The cross-page parts' peaks are the peaks so far, not their own: the high-water mark
+    /// could not be reset (not Linux, or /proc/self/clear_refs not writable).
+    pub peaks_so_far: bool,
     /// The process's age and CPU time (all threads) when the documents were stored: reading,
     /// the per-page stages and the writer, which overlap (Linux; zero elsewhere).
     pub documents_wall: Duration,
@@ -52,6 +58,26 @@ pub struct BuildTimes {
     /// CPU time of reading the analyses back, and of storing the corpus (all threads).
     pub load_cpu: Duration,
     pub store_corpus_cpu: Duration,
+}
+
+impl BuildTimes {
+    /// The build's peak resident memory: the highest of the documents phase's and of every
+    /// cross-page part's (each part's own when they reset the high-water mark, which an
+    /// observer polling it from outside may then miss).
+    pub fn peak_whole(&self) -> u64 {
+        let r = &self.resolve;
+        [self.peak_after_documents, self.peak_after_load, r.peak_after_link, r.peak_after_infer, r.peak_after_merge, self.peak_store_corpus]
+            .into_iter()
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// Resets this process's peak resident memory (VmHWM) to its current resident memory, so the
+/// next reading is the peak of what runs from now on; false when it could not (not Linux, or
+/// /proc/self/clear_refs not writable: the next reading is the peak so far).
+pub fn reset_peak_memory() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
 /// Pages analysed together before their batch is stored, at most.
@@ -317,14 +343,17 @@ fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool,
     drop(fingerprints);
     let known: Vec<crate::names::knowledge::KnownEntity> = serde_json::from_str(&knowledge)
         .map_err(|e| StoreError::Corrupt { path: "corpus".into(), row: KNOWLEDGE.into(), message: e.to_string() })?;
+    times.peaks_so_far = !reset_peak_memory();
     let clock = Stopwatch::start();
     let docs = load_for_linking(store, documents)?;
     clock.add_to(&mut times.load, &mut times.load_cpu);
     times.peak_after_load = crate::peak_memory();
-    let corpus = resolve_stored(store, docs, &known, &mut times.resolve)?;
+    let corpus = resolve_stored(store, docs, &known, times)?;
+    times.peaks_so_far |= !reset_peak_memory();
     let clock = Stopwatch::start();
     store_corpus(store, corpus, corpus_fp)?;
     clock.add_to(&mut times.store_corpus, &mut times.store_corpus_cpu);
+    times.peak_store_corpus = crate::peak_memory();
     Ok(true)
 }
 
@@ -399,10 +428,14 @@ fn resolve_stored(
     store: &Store,
     mut docs: Vec<DocAnalysis>,
     known: &[crate::names::knowledge::KnownEntity],
-    times: &mut crate::ResolveTimes,
+    build_times: &mut BuildTimes,
 ) -> Result<Corpus, StoreError> {
     let newest = crate::newest_stated(&docs);
+    // each part's peak is its own (see `BuildTimes::peak_after_load`)
+    build_times.peaks_so_far |= !reset_peak_memory();
+    let times = &mut build_times.resolve;
     let entities = crate::link_timed(&docs, known, times);
+    build_times.peaks_so_far |= !reset_peak_memory();
     let clock = Stopwatch::start();
     // undated documents' articles and mentions are read again by finding their candidates
     docs.retain(|d| d.article.published.is_none());
@@ -410,6 +443,7 @@ fn resolve_stored(
     let (candidates, inferred) = candidates_for_merging(store, docs, newest)?;
     clock.add_to(&mut times.infer, &mut times.infer_cpu);
     times.peak_after_infer = crate::peak_memory();
+    build_times.peaks_so_far |= !reset_peak_memory();
     let events = crate::merge_timed(&candidates, &entities, times);
     Ok(Corpus { inferred, entities, events })
 }
