@@ -154,6 +154,10 @@ pub fn times_table(bt: &BuildTimes) -> String {
         let cpu = if cpu.is_zero() { String::new() } else { format!(" (CPU {:>6.2} s)", cpu.as_secs_f64()) };
         let peak = if peak == 0 { String::new() } else { format!("  {what} {:.0} MB", mb(peak)) };
         out.push_str(&format!("  {name:<17} {:>8.2} s{cpu}{peak}\n", d.as_secs_f64()));
+        if name == "merge events" && !bt.store_entities.is_zero() {
+            // on a thread of their own: their CPU and memory count in merging's
+            out.push_str(&format!("  {:<17} {:>8.2} s beside merging, in its CPU and peak\n", "store entities", bt.store_entities.as_secs_f64()));
+        }
     }
     if !bt.documents_wall.is_zero() {
         // reading, analysing and storing overlap: their CPU over their wall time says how many
