@@ -140,19 +140,21 @@ pub fn times_table(bt: &BuildTimes) -> String {
     let during = if bt.peaks_so_far { "peak memory so far" } else { "peak during" };
     let zero = Duration::ZERO;
     let r = &bt.resolve;
+    let start = &bt.resident_at_start;
     let parts = [
-        ("per-page stages", bt.analyse, zero, 0, ""),
-        ("store documents", bt.store, zero, bt.peak_after_documents, "peak memory so far"),
-        ("load analyses", bt.load, bt.load_cpu, bt.peak_after_load, during),
-        ("link names", r.link, r.link_cpu, r.peak_after_link, during),
-        ("infer, candidates", r.infer, r.infer_cpu, r.peak_after_infer, during),
-        ("merge events", r.merge, r.merge_cpu, r.peak_after_merge, during),
-        ("store corpus", bt.store_corpus, bt.store_corpus_cpu, bt.peak_store_corpus, during),
+        ("per-page stages", bt.analyse, zero, 0, "", 0),
+        ("store documents", bt.store, zero, bt.peak_after_documents, "peak memory so far", 0),
+        ("load analyses", bt.load, bt.load_cpu, bt.peak_after_load, during, start.load),
+        ("link names", r.link, r.link_cpu, r.peak_after_link, during, start.link),
+        ("infer, candidates", r.infer, r.infer_cpu, r.peak_after_infer, during, start.infer),
+        ("merge events", r.merge, r.merge_cpu, r.peak_after_merge, during, start.merge),
+        ("store corpus", bt.store_corpus, bt.store_corpus_cpu, bt.peak_store_corpus, during, start.store_corpus),
     ];
     let mut out = String::new();
-    for (name, d, cpu, peak, what) in parts {
+    for (name, d, cpu, peak, what, start) in parts {
         let cpu = if cpu.is_zero() { String::new() } else { format!(" (CPU {:>6.2} s)", cpu.as_secs_f64()) };
-        let peak = if peak == 0 { String::new() } else { format!("  {what} {:.0} MB", mb(peak)) };
+        let start = if start == 0 { String::new() } else { format!(" (from {:.0})", mb(start)) };
+        let peak = if peak == 0 { String::new() } else { format!("  {what} {:.0} MB{start}", mb(peak)) };
         out.push_str(&format!("  {name:<17} {:>8.2} s{cpu}{peak}\n", d.as_secs_f64()));
         if name == "merge events" && !bt.store_entities.is_zero() {
             // on a thread of their own: their CPU and memory count in merging's
@@ -384,10 +386,11 @@ mod tests {
     fn the_build_peak_is_the_highest_part_and_is_read_back_from_the_table() {
         let mut bt = BuildTimes { peak_after_documents: 300_000_000, peak_after_load: 500_000_000, peak_store_corpus: 400_000_000, ..Default::default() };
         bt.resolve.peak_after_link = 1_204_000_000;
+        bt.resident_at_start.link = 669_000_000;
         bt.resolve.peak_after_merge = 1_119_000_000;
         assert_eq!(bt.peak_whole(), 1_204_000_000);
         let table = times_table(&bt);
-        assert!(table.contains("link names") && table.contains("peak during 1204 MB"), "{table}");
+        assert!(table.contains("link names") && table.contains("peak during 1204 MB (from 669)"), "{table}");
         assert_eq!(whole_build_peak(&table), Some(1_204_000_000), "{table}");
         // a part later than the others may hold the peak too
         bt.peak_store_corpus = 1_306_000_000;

@@ -55,6 +55,9 @@ pub struct BuildTimes {
     /// The cross-page parts' peaks are the peaks so far, not their own: the high-water mark
     /// could not be reset (not Linux, or /proc/self/clear_refs not writable).
     pub peaks_so_far: bool,
+    /// Resident memory (bytes; 0 when unknown) at each cross-page part's start, which its
+    /// peak includes.
+    pub resident_at_start: CrossPageParts,
     /// The process's age and CPU time (all threads) when the documents were stored: reading,
     /// the per-page stages and the writer, which overlap (Linux; zero elsewhere).
     pub documents_wall: Duration,
@@ -62,6 +65,16 @@ pub struct BuildTimes {
     /// CPU time of reading the analyses back, and of storing the corpus (all threads).
     pub load_cpu: Duration,
     pub store_corpus_cpu: Duration,
+}
+
+/// A figure for each cross-page part of a build.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct CrossPageParts {
+    pub load: u64,
+    pub link: u64,
+    pub infer: u64,
+    pub merge: u64,
+    pub store_corpus: u64,
 }
 
 impl BuildTimes {
@@ -82,6 +95,21 @@ impl BuildTimes {
 /// /proc/self/clear_refs not writable: the next reading is the peak so far).
 pub fn reset_peak_memory() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// Resident memory of this process now, in bytes (Linux's VmRSS; 0 when unknown).
+fn resident_memory() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmRSS:"))?.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Starts a cross-page part's account of memory: the high-water mark reset (`peaks_so_far`
+/// set when it could not be), and the resident memory it starts from returned.
+fn start_part(peaks_so_far: &mut bool) -> u64 {
+    *peaks_so_far |= !reset_peak_memory();
+    resident_memory()
 }
 
 /// Pages analysed together before their batch is stored, at most.
@@ -347,7 +375,8 @@ fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool,
     drop(fingerprints);
     let known: Vec<crate::names::knowledge::KnownEntity> = serde_json::from_str(&knowledge)
         .map_err(|e| StoreError::Corrupt { path: "corpus".into(), row: KNOWLEDGE.into(), message: e.to_string() })?;
-    times.peaks_so_far = !reset_peak_memory();
+    times.peaks_so_far = false;
+    times.resident_at_start.load = start_part(&mut times.peaks_so_far);
     let clock = Stopwatch::start();
     let docs = load_for_linking(store, documents)?;
     clock.add_to(&mut times.load, &mut times.load_cpu);
@@ -434,10 +463,11 @@ fn resolve_stored(
 ) -> Result<(), StoreError> {
     let newest = crate::newest_stated(&docs);
     // each part's peak is its own (see `BuildTimes::peak_after_load`)
-    build_times.peaks_so_far |= !reset_peak_memory();
+    let (peaks_so_far, at_start) = (&mut build_times.peaks_so_far, &mut build_times.resident_at_start);
+    at_start.link = start_part(peaks_so_far);
     let times = &mut build_times.resolve;
     let entities = crate::link_timed(&docs, known, times);
-    build_times.peaks_so_far |= !reset_peak_memory();
+    at_start.infer = start_part(peaks_so_far);
     let clock = Stopwatch::start();
     // undated documents' articles and mentions are read again by finding their candidates
     docs.retain(|d| d.article.published.is_none());
@@ -446,7 +476,7 @@ fn resolve_stored(
     clock.add_to(&mut times.infer, &mut times.infer_cpu);
     times.peak_after_infer = crate::peak_memory();
     let inferred = serde_json::to_string(&inferred).expect("inferred dates serialize");
-    build_times.peaks_so_far |= !reset_peak_memory();
+    at_start.merge = start_part(peaks_so_far);
     let (events, entities_stored, clock) = std::thread::scope(|scope| {
         // the transaction starts by deleting the old corpus: it is begun on this thread, which
         // holds the connection, and handed back once the entities are in
@@ -460,26 +490,36 @@ fn resolve_stored(
             Ok((writer, clock.elapsed()))
         });
         let events = crate::merge_timed(&candidates, &entities, times);
-        drop(candidates);
-        build_times.peaks_so_far |= !reset_peak_memory();
+        at_start.store_corpus = start_part(peaks_so_far);
         let clock = Stopwatch::start();
         let entities_stored = storing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (events, entities_stored, clock)
     });
-    drop(entities);
     let (mut writer, entities_time) = entities_stored?;
     build_times.store_entities = entities_time;
-    // each event dropped once it is a row: the rows of one chunk are held, not the corpus's
-    let mut events = events.into_iter();
-    loop {
-        let chunk: Vec<crate::Event> = events.by_ref().take(RECORDS_CHUNK).collect();
-        if chunk.is_empty() {
-            break;
+    // events serialised a chunk at a time on the worker threads while the chunk before is
+    // inserted, each dropped once it is a row (at most two chunks' rows are held)
+    let (to_writer, chunks) = std::sync::mpsc::sync_channel::<Vec<RecordRow>>(0);
+    std::thread::scope(|scope| {
+        let inserting = scope.spawn(move || -> Result<(), StoreError> {
+            // freed here, beside the first chunk's serialisation
+            drop((entities, candidates));
+            for rows in chunks {
+                writer.put_events(&rows)?;
+            }
+            writer.commit(&[("fingerprint", corpus_fp), ("inferred", inferred)])
+        });
+        let mut events = events.into_iter();
+        loop {
+            let chunk: Vec<crate::Event> = events.by_ref().take(RECORDS_CHUNK).collect();
+            // an insert error ends the writer: it is reported below
+            if chunk.is_empty() || to_writer.send(chunk.into_par_iter().map(event_row).collect()).is_err() {
+                break;
+            }
         }
-        let rows: Vec<RecordRow> = chunk.into_par_iter().map(event_row).collect();
-        writer.put_events(&rows)?;
-    }
-    writer.commit(&[("fingerprint", corpus_fp), ("inferred", inferred)])?;
+        drop(to_writer);
+        inserting.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
     clock.add_to(&mut build_times.store_corpus, &mut build_times.store_corpus_cpu);
     build_times.peak_store_corpus = crate::peak_memory();
     Ok(())
