@@ -526,9 +526,10 @@ fn resolve_stored(
 }
 
 /// Entities or events serialised (on the worker threads) and stored together, at most: the
-/// JSON storing the corpus holds beside it (~7 KB an entity, ~11 KB an event at 100,000 text
-/// pages).
-const RECORDS_CHUNK: usize = 512;
+/// JSON storing the corpus holds beside it. Small, because records' sizes are skewed (~6 KB an
+/// entity on average at 20,000 text pages, the largest ~1.8 MB): 512 entities held 33 MB of
+/// heap at once there, 64 add no more than merging's own peak.
+const RECORDS_CHUNK: usize = 64;
 
 /// An entity's row: keyed by its kind.
 fn entity_row(e: &crate::Entity) -> RecordRow {
