@@ -483,9 +483,13 @@ fn resolve_stored(
         let storing = scope.spawn(|| -> Result<(CorpusWriter<'_>, Duration), StoreError> {
             let clock = Instant::now();
             let mut writer = store.corpus_writer()?;
-            for chunk in entities.chunks(RECORDS_CHUNK) {
+            let mut rest = &entities[..];
+            while !rest.is_empty() {
+                let size = |e: &crate::Entity| e.mentions.len() + e.roles.len() + e.aliases.len() + 1;
+                let (chunk, after) = rest.split_at(chunk_len(rest.iter().map(size), RECORDS_CHUNK, ENTITY_PARTS_CHUNK));
                 let rows: Vec<RecordRow> = chunk.par_iter().map(entity_row).collect();
                 writer.put_entities(&rows)?;
+                rest = after;
             }
             Ok((writer, clock.elapsed()))
         });
@@ -502,7 +506,8 @@ fn resolve_stored(
     let (to_writer, chunks) = std::sync::mpsc::sync_channel::<Vec<RecordRow>>(0);
     std::thread::scope(|scope| {
         let inserting = scope.spawn(move || -> Result<(), StoreError> {
-            // freed here, beside the first chunk's serialisation
+            // freed here, beside the first chunk's serialisation (freed on a third thread, while
+            // events are serialised, resident memory grew by ~110 MB at 100,000 pages)
             drop((entities, candidates));
             for rows in chunks {
                 writer.put_events(&rows)?;
@@ -528,8 +533,29 @@ fn resolve_stored(
 /// Entities or events serialised (on the worker threads) and stored together, at most: the
 /// JSON storing the corpus holds beside it. Small, because records' sizes are skewed (~6 KB an
 /// entity on average at 20,000 text pages, the largest ~1.8 MB): 512 entities held 33 MB of
-/// heap at once there, 64 add no more than merging's own peak.
+/// heap at once there (entities are bounded by their parts too: `ENTITY_PARTS_CHUNK`).
 const RECORDS_CHUNK: usize = 64;
+
+/// Mentions, roles and aliases of the entities stored together, at most (unless one entity
+/// has more): an entity's JSON is mostly its mentions (~130 bytes each at 100,000 text pages,
+/// where the largest entities have tens of thousands), so this bounds the chunk's JSON to a
+/// few MB. By count alone, 64 entities at a time still held 113 MB of heap there.
+const ENTITY_PARTS_CHUNK: usize = 16_384;
+
+/// The length of the next chunk of items of these sizes: at most `max_items`, and items while
+/// their sizes add up to at most `max_size`, but always one item when there is one.
+fn chunk_len(sizes: impl Iterator<Item = usize>, max_items: usize, max_size: usize) -> usize {
+    let mut total = 0;
+    let mut len = 0;
+    for size in sizes.take(max_items) {
+        total += size;
+        if total > max_size && len > 0 {
+            break;
+        }
+        len += 1;
+    }
+    len
+}
 
 /// An entity's row: keyed by its kind.
 fn entity_row(e: &crate::Entity) -> RecordRow {
@@ -650,4 +676,19 @@ pub fn load_corpus(store: &Store) -> Result<Corpus, StoreError> {
         None => Default::default(),
     };
     Ok(Corpus { inferred, entities, events })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chunk_len;
+
+    #[test]
+    fn a_chunk_ends_at_its_item_count_or_size_but_holds_at_least_one_item() {
+        assert_eq!(chunk_len([1, 1, 1, 1].into_iter(), 3, 100), 3, "count bound");
+        assert_eq!(chunk_len([4, 4, 4, 4].into_iter(), 10, 10), 2, "size bound: 12 > 10");
+        assert_eq!(chunk_len([5, 5, 1].into_iter(), 10, 10), 2, "a chunk may reach the bound exactly");
+        assert_eq!(chunk_len([50, 1].into_iter(), 10, 10), 1, "an item larger than the bound goes alone");
+        assert_eq!(chunk_len([1, 50].into_iter(), 10, 10), 1, "and is not joined to the ones before");
+        assert_eq!(chunk_len(std::iter::empty(), 10, 10), 0);
+    }
 }
