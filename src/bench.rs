@@ -132,24 +132,34 @@ pub fn stage_table(t: &StageTimes) -> String {
 }
 
 /// Where a build's time went, one line per part in the order they run: wall time, the CPU
-/// time of the parts that run one after the other, and the peak memory so far.
+/// time of the parts that run one after the other, and peak memory (the documents phase's;
+/// each cross-page part's own, or the peak so far when it could not be told apart); then the
+/// build's peak, which `whole_build_peak` reads back.
 pub fn times_table(bt: &BuildTimes) -> String {
-    let mb = |b: u64| if b == 0 { String::new() } else { format!("  peak memory so far {:.0} MB", b as f64 / 1e6) };
+    let mb = |b: u64| b as f64 / 1e6;
+    let during = if bt.peaks_so_far { "peak memory so far" } else { "peak during" };
     let zero = Duration::ZERO;
     let r = &bt.resolve;
+    let start = &bt.resident_at_start;
     let parts = [
-        ("per-page stages", bt.analyse, zero, 0),
-        ("store documents", bt.store, zero, bt.peak_after_documents),
-        ("load analyses", bt.load, bt.load_cpu, bt.peak_after_load),
-        ("link names", r.link, r.link_cpu, r.peak_after_link),
-        ("infer, candidates", r.infer, r.infer_cpu, r.peak_after_infer),
-        ("merge events", r.merge, r.merge_cpu, r.peak_after_merge),
-        ("store corpus", bt.store_corpus, bt.store_corpus_cpu, 0),
+        ("per-page stages", bt.analyse, zero, 0, "", 0),
+        ("store documents", bt.store, zero, bt.peak_after_documents, "peak memory so far", 0),
+        ("load analyses", bt.load, bt.load_cpu, bt.peak_after_load, during, start.load),
+        ("link names", r.link, r.link_cpu, r.peak_after_link, during, start.link),
+        ("infer, candidates", r.infer, r.infer_cpu, r.peak_after_infer, during, start.infer),
+        ("merge events", r.merge, r.merge_cpu, r.peak_after_merge, during, start.merge),
+        ("store corpus", bt.store_corpus, bt.store_corpus_cpu, bt.peak_store_corpus, during, start.store_corpus),
     ];
     let mut out = String::new();
-    for (name, d, cpu, peak) in parts {
+    for (name, d, cpu, peak, what, start) in parts {
         let cpu = if cpu.is_zero() { String::new() } else { format!(" (CPU {:>6.2} s)", cpu.as_secs_f64()) };
-        out.push_str(&format!("  {name:<17} {:>8.2} s{cpu}{}\n", d.as_secs_f64(), mb(peak)));
+        let start = if start == 0 { String::new() } else { format!(" (from {:.0})", mb(start)) };
+        let peak = if peak == 0 { String::new() } else { format!("  {what} {:.0} MB{start}", mb(peak)) };
+        out.push_str(&format!("  {name:<17} {:>8.2} s{cpu}{peak}\n", d.as_secs_f64()));
+        if name == "merge events" && !bt.store_entities.is_zero() {
+            // on a thread of their own: their CPU and memory count in merging's
+            out.push_str(&format!("  {:<17} {:>8.2} s beside merging, in its CPU and peak\n", "store entities", bt.store_entities.as_secs_f64()));
+        }
     }
     if !bt.documents_wall.is_zero() {
         // reading, analysing and storing overlap: their CPU over their wall time says how many
@@ -161,7 +171,23 @@ pub fn times_table(bt: &BuildTimes) -> String {
             bt.documents_cpu.as_secs_f64() / bt.documents_wall.as_secs_f64()
         ));
     }
+    if bt.peaks_so_far {
+        out.push_str("  (the high-water mark could not be reset: cross-page peaks are the peaks so far)\n");
+    }
+    if bt.peak_whole() > 0 {
+        out.push_str(&format!("  {WHOLE_BUILD_PEAK} {:.0} MB\n", mb(bt.peak_whole())));
+    }
     out
+}
+
+/// How `times_table` names the build's peak memory.
+const WHOLE_BUILD_PEAK: &str = "peak memory of the build";
+
+/// The build's peak memory (bytes) as `times_table` printed it, if it did.
+pub fn whole_build_peak(times: &str) -> Option<u64> {
+    let line = times.lines().find_map(|l| l.trim_start().strip_prefix(WHOLE_BUILD_PEAK))?;
+    let megabytes: u64 = line.trim().strip_suffix("MB")?.trim().parse().ok()?;
+    Some(megabytes * 1_000_000)
 }
 
 /// The CPUs a build measured with `n` worker threads is confined to: the first `n` of those
@@ -226,7 +252,8 @@ pub fn cpu_list(cpus: &[usize]) -> String {
 /// A `dossier build` run by the benchmark.
 pub struct BuildRun {
     pub wall: Duration,
-    /// Peak resident memory of the build process, in bytes (0 when unknown).
+    /// Peak resident memory of the build process, in bytes (0 when unknown): the highest seen
+    /// from outside or reported by the build.
     pub peak_rss: u64,
     /// CPU time of the build process, all threads (user + system), as last seen before it
     /// ended (within 20 ms).
@@ -282,7 +309,9 @@ pub fn run_build(exe: &Path, db: &Path, corpus: &Path, threads: usize) -> std::i
     if !status.success() {
         return Err(std::io::Error::other(format!("dossier build failed ({status}): {text}")));
     }
-    let times = text.lines().filter(|l| l.starts_with("  ")).map(|l| format!("{l}\n")).collect();
+    let times: String = text.lines().filter(|l| l.starts_with("  ")).map(|l| format!("{l}\n")).collect();
+    // the build resets its high-water mark at each cross-page part: polling may miss the peak
+    let peak_rss = peak_rss.max(whole_build_peak(&times).unwrap_or(0));
     Ok(BuildRun { wall, peak_rss, cpu, times, cpus })
 }
 
@@ -352,6 +381,47 @@ pub fn peer_table(ours: &StageTimes, peers: &[PeerRow]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_build_peak_is_the_highest_part_and_is_read_back_from_the_table() {
+        let mut bt = BuildTimes { peak_after_documents: 300_000_000, peak_after_load: 500_000_000, peak_store_corpus: 400_000_000, ..Default::default() };
+        bt.resolve.peak_after_link = 1_204_000_000;
+        bt.resident_at_start.link = 669_000_000;
+        bt.resolve.peak_after_merge = 1_119_000_000;
+        assert_eq!(bt.peak_whole(), 1_204_000_000);
+        let table = times_table(&bt);
+        assert!(table.contains("link names") && table.contains("peak during 1204 MB (from 669)"), "{table}");
+        assert_eq!(whole_build_peak(&table), Some(1_204_000_000), "{table}");
+        // a part later than the others may hold the peak too
+        bt.peak_store_corpus = 1_306_000_000;
+        assert_eq!(whole_build_peak(&times_table(&bt)), Some(1_306_000_000));
+        // peaks that could not be reset are said to be the peaks so far
+        bt.peaks_so_far = true;
+        let table = times_table(&bt);
+        assert!(table.contains("peak memory so far 1204 MB") && table.contains("could not be reset"), "{table}");
+        assert_eq!(whole_build_peak(&table), Some(1_306_000_000));
+        // nothing measured, nothing reported
+        assert_eq!(whole_build_peak(&times_table(&BuildTimes::default())), None);
+        assert_eq!(whole_build_peak("  peak memory of the build lots MB\n"), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_reset_high_water_mark_forgets_memory_freed_before_it() {
+        const HELD: usize = 256 << 20;
+        let held = vec![1u8; HELD];
+        let with = crate::peak_memory();
+        assert!(with as usize >= HELD, "the peak counts the memory held ({with} bytes)");
+        drop(std::hint::black_box(held));
+        // (Linux folds per-thread RSS counters in lazily: the mark may move by a few pages)
+        assert!(crate::peak_memory() as usize >= HELD, "without a reset the peak stays");
+        if !crate::build::reset_peak_memory() {
+            eprintln!("/proc/self/clear_refs is not writable here: builds report peaks so far");
+            return;
+        }
+        let after = crate::peak_memory();
+        assert!(after + (HELD as u64) / 2 <= with, "the peak after a reset ({after}) is below the one before ({with})");
+    }
 
     #[test]
     fn first_cpus_takes_the_first_allowed_or_says_why_not() {

@@ -2,7 +2,7 @@
 //! store each document in a transaction per batch, then run the cross-page stages when the
 //! set of documents changed.
 
-use crate::store::{DocRow, RecordRow, Store, StoreError};
+use crate::store::{CorpusWriter, DocRow, RecordRow, Store, StoreError};
 use crate::page::{InputError, Record};
 use crate::{analyze, fingerprint_of, Corpus, DocAnalysis, Page, Stopwatch, ENGINE_ID};
 use rayon::prelude::*;
@@ -39,12 +39,25 @@ pub struct BuildTimes {
     pub load: Duration,
     /// The cross-page stages.
     pub resolve: crate::ResolveTimes,
-    /// Entities and events written to the database.
+    /// Entities and events written to the database, once events are merged: the events, and
+    /// whatever storing the entities had not finished while merging.
     pub store_corpus: Duration,
-    /// Peak resident memory (bytes; 0 when unknown) after the documents were stored, and
-    /// after the analyses were read back.
+    /// Entities written to the database on a thread of their own while events were merged
+    /// (their wall time hidden by merging's, up to it).
+    pub store_entities: Duration,
+    /// Peak resident memory (bytes; 0 when unknown) when the documents were stored (the
+    /// documents phase's), and during each cross-page part: reading the analyses back here,
+    /// linking, inferring and merging in `resolve`, and storing the corpus. Each part resets
+    /// the high-water mark at its start (`reset_peak_memory`) unless `peaks_so_far`.
     pub peak_after_documents: u64,
     pub peak_after_load: u64,
+    pub peak_store_corpus: u64,
+    /// The cross-page parts' peaks are the peaks so far, not their own: the high-water mark
+    /// could not be reset (not Linux, or /proc/self/clear_refs not writable).
+    pub peaks_so_far: bool,
+    /// Resident memory (bytes; 0 when unknown) at each cross-page part's start, which its
+    /// peak includes.
+    pub resident_at_start: CrossPageParts,
     /// The process's age and CPU time (all threads) when the documents were stored: reading,
     /// the per-page stages and the writer, which overlap (Linux; zero elsewhere).
     pub documents_wall: Duration,
@@ -52,6 +65,63 @@ pub struct BuildTimes {
     /// CPU time of reading the analyses back, and of storing the corpus (all threads).
     pub load_cpu: Duration,
     pub store_corpus_cpu: Duration,
+}
+
+/// A figure for each cross-page part of a build.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct CrossPageParts {
+    pub load: u64,
+    pub link: u64,
+    pub infer: u64,
+    pub merge: u64,
+    pub store_corpus: u64,
+}
+
+impl BuildTimes {
+    /// The build's peak resident memory: the highest of the documents phase's and of every
+    /// cross-page part's (each part's own when they reset the high-water mark, which an
+    /// observer polling it from outside may then miss).
+    pub fn peak_whole(&self) -> u64 {
+        let r = &self.resolve;
+        [self.peak_after_documents, self.peak_after_load, r.peak_after_link, r.peak_after_infer, r.peak_after_merge, self.peak_store_corpus]
+            .into_iter()
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// Resets this process's peak resident memory (VmHWM) to its current resident memory, so the
+/// next reading is the peak of what runs from now on; false when it could not (not Linux, or
+/// /proc/self/clear_refs not writable: the next reading is the peak so far).
+pub fn reset_peak_memory() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// Resident memory of this process now, in bytes (Linux's VmRSS; 0 when unknown).
+fn resident_memory() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmRSS:"))?.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Whether builds reset the process's high-water mark at each cross-page part, so that each
+/// part's own peak shows (`dossier build --times`, the bench). Off by default: a reset also
+/// lowers what tools outside the process read as its peak (`time -v`, a test polling VmHWM).
+static PART_PEAKS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks later builds in this process to measure each cross-page part's own peak (see
+/// `PART_PEAKS`).
+pub fn measure_part_peaks(on: bool) {
+    PART_PEAKS.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Starts a cross-page part's account of memory: the high-water mark reset when asked
+/// (`peaks_so_far` set when it was not, or could not be), and the resident memory it starts
+/// from returned.
+fn start_part(peaks_so_far: &mut bool) -> u64 {
+    *peaks_so_far |= !(PART_PEAKS.load(std::sync::atomic::Ordering::Relaxed) && reset_peak_memory());
+    resident_memory()
 }
 
 /// Pages analysed together before their batch is stored, at most.
@@ -317,14 +387,13 @@ fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool,
     drop(fingerprints);
     let known: Vec<crate::names::knowledge::KnownEntity> = serde_json::from_str(&knowledge)
         .map_err(|e| StoreError::Corrupt { path: "corpus".into(), row: KNOWLEDGE.into(), message: e.to_string() })?;
+    times.peaks_so_far = false;
+    times.resident_at_start.load = start_part(&mut times.peaks_so_far);
     let clock = Stopwatch::start();
     let linking = load_for_linking(store, documents)?;
     clock.add_to(&mut times.load, &mut times.load_cpu);
     times.peak_after_load = crate::peak_memory();
-    let corpus = resolve_stored(store, linking, &known, &mut times.resolve)?;
-    let clock = Stopwatch::start();
-    store_corpus(store, corpus, corpus_fp)?;
-    clock.add_to(&mut times.store_corpus, &mut times.store_corpus_cpu);
+    resolve_stored(store, linking, &known, corpus_fp, times)?;
     Ok(true)
 }
 
@@ -391,26 +460,122 @@ struct Linking {
     undated: std::collections::HashSet<std::sync::Arc<str>>,
 }
 
-/// The cross-page stages over the stored documents, reading them twice so that a document's
-/// mentions and its candidates are never held together: first (`load_for_linking`) articles
-/// and mentions, held as linking reads them and linked; then candidates, with the documents
-/// that state no publication date dated from the corpus and read again whole, their dates and
-/// candidates found again (one chunk at a time).
+/// The cross-page stages over the stored documents, and their results stored. The documents
+/// are read twice so that a document's mentions and its candidates are never held together:
+/// first (`load_for_linking`) articles and mentions, held as linking reads them and linked;
+/// then candidates, with the documents that state no publication date dated from the corpus
+/// and read again whole, their dates and candidates found again (one chunk at a time).
+/// Entities are final once linked: they are stored while events are merged, then the events,
+/// all in one transaction with the corpus fingerprint `corpus_fp`.
 fn resolve_stored(
-    store: &Store,
+    store: &mut Store,
     linking: Linking,
     known: &[crate::names::knowledge::KnownEntity],
-    times: &mut crate::ResolveTimes,
-) -> Result<Corpus, StoreError> {
+    corpus_fp: String,
+    build_times: &mut BuildTimes,
+) -> Result<(), StoreError> {
     let Linking { docs, newest, undated } = linking;
+    // each part's peak is its own (see `BuildTimes::peak_after_load`)
+    let (peaks_so_far, at_start) = (&mut build_times.peaks_so_far, &mut build_times.resident_at_start);
+    at_start.link = start_part(peaks_so_far);
+    let times = &mut build_times.resolve;
     let entities = crate::link_timed(docs, known, times);
+    at_start.infer = start_part(peaks_so_far);
     let clock = Stopwatch::start();
     let (candidates, inferred) = candidates_for_merging(store, &undated, newest)?;
     drop(undated);
     clock.add_to(&mut times.infer, &mut times.infer_cpu);
     times.peak_after_infer = crate::peak_memory();
-    let events = crate::merge_timed(&candidates, &entities, times);
-    Ok(Corpus { inferred, entities, events })
+    let inferred = serde_json::to_string(&inferred).expect("inferred dates serialize");
+    at_start.merge = start_part(peaks_so_far);
+    let (events, entities_stored, clock) = std::thread::scope(|scope| {
+        // the transaction starts by deleting the old corpus: it is begun on this thread, which
+        // holds the connection, and handed back once the entities are in
+        let storing = scope.spawn(|| -> Result<(CorpusWriter<'_>, Duration), StoreError> {
+            let clock = Instant::now();
+            let mut writer = store.corpus_writer()?;
+            let mut rest = &entities[..];
+            while !rest.is_empty() {
+                let size = |e: &crate::Entity| e.mentions.len() + e.roles.len() + e.aliases.len() + 1;
+                let (chunk, after) = rest.split_at(chunk_len(rest.iter().map(size), RECORDS_CHUNK, ENTITY_PARTS_CHUNK));
+                let rows: Vec<RecordRow> = chunk.par_iter().map(entity_row).collect();
+                writer.put_entities(&rows)?;
+                rest = after;
+            }
+            Ok((writer, clock.elapsed()))
+        });
+        let events = crate::merge_timed(&candidates, &entities, times);
+        at_start.store_corpus = start_part(peaks_so_far);
+        let clock = Stopwatch::start();
+        let entities_stored = storing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (events, entities_stored, clock)
+    });
+    let (mut writer, entities_time) = entities_stored?;
+    build_times.store_entities = entities_time;
+    // events serialised a chunk at a time on the worker threads while the chunk before is
+    // inserted, each dropped once it is a row (at most two chunks' rows are held)
+    let (to_writer, chunks) = std::sync::mpsc::sync_channel::<Vec<RecordRow>>(0);
+    std::thread::scope(|scope| {
+        let inserting = scope.spawn(move || -> Result<(), StoreError> {
+            // freed here, beside the first chunk's serialisation (freed on a third thread, while
+            // events are serialised, resident memory grew by ~110 MB at 100,000 pages)
+            drop((entities, candidates));
+            for rows in chunks {
+                writer.put_events(&rows)?;
+            }
+            writer.commit(&[("fingerprint", corpus_fp), ("inferred", inferred)])
+        });
+        let mut events = events.into_iter();
+        loop {
+            let chunk: Vec<crate::Event> = events.by_ref().take(RECORDS_CHUNK).collect();
+            // an insert error ends the writer: it is reported below
+            if chunk.is_empty() || to_writer.send(chunk.into_par_iter().map(event_row).collect()).is_err() {
+                break;
+            }
+        }
+        drop(to_writer);
+        inserting.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
+    clock.add_to(&mut build_times.store_corpus, &mut build_times.store_corpus_cpu);
+    build_times.peak_store_corpus = crate::peak_memory();
+    Ok(())
+}
+
+/// Entities or events serialised (on the worker threads) and stored together, at most: the
+/// JSON storing the corpus holds beside it. Small, because records' sizes are skewed (~6 KB an
+/// entity on average at 20,000 text pages, the largest ~1.8 MB): 512 entities held 33 MB of
+/// heap at once there (entities are bounded by their parts too: `ENTITY_PARTS_CHUNK`).
+const RECORDS_CHUNK: usize = 64;
+
+/// Mentions, roles and aliases of the entities stored together, at most (unless one entity
+/// has more): an entity's JSON is mostly its mentions (~130 bytes each at 100,000 text pages,
+/// where the largest entities have tens of thousands), so this bounds the chunk's JSON to a
+/// few MB. By count alone, 64 entities at a time still held 113 MB of heap there.
+const ENTITY_PARTS_CHUNK: usize = 16_384;
+
+/// The length of the next chunk of items of these sizes: at most `max_items`, and items while
+/// their sizes add up to at most `max_size`, but always one item when there is one.
+fn chunk_len(sizes: impl Iterator<Item = usize>, max_items: usize, max_size: usize) -> usize {
+    let mut total = 0;
+    let mut len = 0;
+    for size in sizes.take(max_items) {
+        total += size;
+        if total > max_size && len > 0 {
+            break;
+        }
+        len += 1;
+    }
+    len
+}
+
+/// An entity's row: keyed by its kind.
+fn entity_row(e: &crate::Entity) -> RecordRow {
+    RecordRow { key: Some(format!("{:?}", e.kind).to_lowercase()), data: serde_json::to_string(e).expect("entity serializes"), id: e.id.clone() }
+}
+
+/// An event's row: keyed by its date.
+fn event_row(e: crate::Event) -> RecordRow {
+    RecordRow { data: serde_json::to_string(&e).expect("event serializes"), id: e.id, key: e.date }
 }
 
 /// Every stored document's article and mentions as linking reads them (`LinkDoc`: no page
@@ -496,22 +661,6 @@ pub fn load_analyses(rows: &[DocRow]) -> Result<Vec<DocAnalysis>, StoreError> {
     rows.iter().map(parse_analysis).collect()
 }
 
-/// Stores the cross-page results, each entity and event dropped once it is a row (the rows
-/// and the whole corpus are not held together), serialised on the worker threads.
-fn store_corpus(store: &mut Store, corpus: Corpus, fp: String) -> Result<(), StoreError> {
-    let Corpus { inferred, entities, events } = corpus;
-    let inferred = serde_json::to_string(&inferred).expect("inferred dates serialize");
-    let entities: Vec<RecordRow> = entities
-        .into_par_iter()
-        .map(|e| RecordRow { key: Some(format!("{:?}", e.kind).to_lowercase()), data: serde_json::to_string(&e).expect("entity serializes"), id: e.id })
-        .collect();
-    let events: Vec<RecordRow> = events
-        .into_par_iter()
-        .map(|e| RecordRow { data: serde_json::to_string(&e).expect("event serializes"), id: e.id, key: e.date })
-        .collect();
-    store.put_corpus(&entities, &events, &[("fingerprint", fp), ("inferred", inferred)])
-}
-
 /// The stored corpus results.
 pub fn load_corpus(store: &Store) -> Result<Corpus, StoreError> {
     let parse = |table: &str, r: &RecordRow| StoreError::Corrupt { path: table.into(), row: r.id.clone(), message: "unreadable JSON".into() };
@@ -522,4 +671,19 @@ pub fn load_corpus(store: &Store) -> Result<Corpus, StoreError> {
         None => Default::default(),
     };
     Ok(Corpus { inferred, entities, events })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chunk_len;
+
+    #[test]
+    fn a_chunk_ends_at_its_item_count_or_size_but_holds_at_least_one_item() {
+        assert_eq!(chunk_len([1, 1, 1, 1].into_iter(), 3, 100), 3, "count bound");
+        assert_eq!(chunk_len([4, 4, 4, 4].into_iter(), 10, 10), 2, "size bound: 12 > 10");
+        assert_eq!(chunk_len([5, 5, 1].into_iter(), 10, 10), 2, "a chunk may reach the bound exactly");
+        assert_eq!(chunk_len([50, 1].into_iter(), 10, 10), 1, "an item larger than the bound goes alone");
+        assert_eq!(chunk_len([1, 50].into_iter(), 10, 10), 1, "and is not joined to the ones before");
+        assert_eq!(chunk_len(std::iter::empty(), 10, 10), 0);
+    }
 }

@@ -94,7 +94,9 @@ pub struct ResolveTimes {
     pub infer_cpu: std::time::Duration,
     pub link_cpu: std::time::Duration,
     pub merge_cpu: std::time::Duration,
-    /// Peak resident memory of the process (bytes, Linux; 0 elsewhere) after each stage.
+    /// Peak resident memory of the process (bytes, Linux; 0 elsewhere) when each stage ended:
+    /// the stage's own when the high-water mark was reset at its start (a build does), else
+    /// the peak so far.
     pub peak_after_infer: u64,
     pub peak_after_link: u64,
     pub peak_after_merge: u64,

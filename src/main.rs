@@ -212,6 +212,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("dossier: another build is writing to {}; waiting for it to finish", db.display())
             })?;
             let mut store = create(&db)?;
+            // each cross-page part's own peak, when the parts' figures are asked for
+            dossier::build::measure_part_peaks(times);
             if !knowledge.is_empty() {
                 let mut known = Vec::new();
                 for path in &knowledge {

@@ -124,6 +124,63 @@ impl Drop for Snapshot<'_> {
     }
 }
 
+/// The corpus-level results being replaced, in one write transaction (`Store::corpus_writer`):
+/// rolled back when dropped before `commit`. It borrows the connection mutably, not through a
+/// `rusqlite::Transaction`, so that it can be handed to another thread (a build stores entities
+/// on a thread of their own while events are merged).
+pub struct CorpusWriter<'a> {
+    conn: &'a mut Connection,
+    path: &'a str,
+    committed: bool,
+}
+
+impl CorpusWriter<'_> {
+    fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |source| StoreError::Sqlite { path: self.path.to_string(), source }
+    }
+
+    /// Adds entities: `key` is the entity's kind.
+    pub fn put_entities(&mut self, rows: &[RecordRow]) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached("INSERT INTO entities (id, kind, name, data) VALUES (?1, ?2, ?3, ?4)").map_err(self.err())?;
+        for r in rows {
+            stmt.execute(params![r.id, r.key.as_deref().unwrap_or_default(), r.id, r.data]).map_err(self.err())?;
+        }
+        Ok(())
+    }
+
+    /// Adds events: `key` is the event's date.
+    pub fn put_events(&mut self, rows: &[RecordRow]) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached("INSERT INTO events (id, date, data) VALUES (?1, ?2, ?3)").map_err(self.err())?;
+        for r in rows {
+            stmt.execute(params![r.id, r.key, r.data]).map_err(self.err())?;
+        }
+        Ok(())
+    }
+
+    /// Sets corpus-level values with the rows added and makes them all visible at once.
+    pub fn commit(mut self, values: &[(&str, String)]) -> Result<(), StoreError> {
+        {
+            let mut stmt = self.conn.prepare_cached("INSERT OR REPLACE INTO corpus (key, value) VALUES (?1, ?2)").map_err(self.err())?;
+            for (k, v) in values {
+                stmt.execute(params![k, v]).map_err(self.err())?;
+            }
+        }
+        self.conn.execute_batch("COMMIT").map_err(self.err())?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for CorpusWriter<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            // nothing was made visible; a failed rollback leaves SQLite to discard the
+            // transaction when the connection closes
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
 /// Held by a build for its whole run: one writer per database at a time. Readers (export,
 /// serve) are not blocked: SQLite's WAL gives them a consistent snapshot.
 pub struct BuildLock {
@@ -341,22 +398,24 @@ impl Store {
 
     /// Replaces the corpus-level results in one transaction.
     pub fn put_corpus(&mut self, entities: &[RecordRow], events: &[RecordRow], values: &[(&str, String)]) -> Result<(), StoreError> {
-        let path = self.path.clone();
+        let mut writer = self.corpus_writer()?;
+        writer.put_entities(entities)?;
+        writer.put_events(events)?;
+        writer.commit(values)
+    }
+
+    /// Starts replacing the corpus-level results: the old entities and events are deleted in a
+    /// write transaction that the returned writer holds, rows are added to it a few at a time,
+    /// and `CorpusWriter::commit` ends it. Until then readers see the old results, and a writer
+    /// dropped uncommitted (a failed build) leaves them as they were.
+    pub fn corpus_writer(&mut self) -> Result<CorpusWriter<'_>, StoreError> {
+        let Store { conn, path } = self;
         let e = |source| StoreError::Sqlite { path: path.clone(), source };
-        let tx = self.conn.transaction().map_err(e)?;
-        tx.execute("DELETE FROM entities", []).map_err(e)?;
-        tx.execute("DELETE FROM events", []).map_err(e)?;
-        for r in entities {
-            tx.execute("INSERT INTO entities (id, kind, name, data) VALUES (?1, ?2, ?3, ?4)", params![r.id, r.key.clone().unwrap_or_default(), r.id, r.data])
-                .map_err(e)?;
-        }
-        for r in events {
-            tx.execute("INSERT INTO events (id, date, data) VALUES (?1, ?2, ?3)", params![r.id, r.key, r.data]).map_err(e)?;
-        }
-        for (k, v) in values {
-            tx.execute("INSERT OR REPLACE INTO corpus (key, value) VALUES (?1, ?2)", params![k, v]).map_err(e)?;
-        }
-        tx.commit().map_err(e)
+        conn.execute_batch("BEGIN IMMEDIATE").map_err(e)?;
+        // from here on, dropping the writer rolls back
+        let writer = CorpusWriter { conn, path, committed: false };
+        writer.conn.execute_batch("DELETE FROM entities; DELETE FROM events;").map_err(writer.err())?;
+        Ok(writer)
     }
 
     /// A corpus-level value (such as the fingerprint of the documents it was computed from).
@@ -530,6 +589,63 @@ mod tests {
         drop(snapshot);
         assert_eq!(reader.fingerprint("a").unwrap().as_deref(), Some("2"));
         assert!(reader.snapshot().is_ok(), "the transaction was ended");
+    }
+
+    fn record(id: &str, key: Option<&str>) -> RecordRow {
+        RecordRow { id: id.into(), key: key.map(Into::into), data: format!("{{\"id\":\"{id}\"}}") }
+    }
+
+    fn ids(rows: Vec<RecordRow>) -> Vec<String> {
+        rows.into_iter().map(|r| r.id).collect()
+    }
+
+    #[test]
+    fn a_corpus_written_in_chunks_replaces_the_old_one_when_committed_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(&path).unwrap();
+        let reader = s.reader().unwrap();
+        s.put_corpus(&[record("e-old", Some("person"))], &[record("v-old", None)], &[("fingerprint", "1".into())]).unwrap();
+
+        // a writer dropped before committing (a failed build) leaves the old corpus whole
+        let mut writer = s.corpus_writer().unwrap();
+        writer.put_entities(&[record("e1", Some("person"))]).unwrap();
+        writer.put_events(&[record("v1", Some("2024-01-02"))]).unwrap();
+        drop(writer);
+        assert_eq!(ids(s.entities().unwrap()), ["e-old"]);
+        assert_eq!(ids(s.events().unwrap()), ["v-old"]);
+        assert_eq!(s.corpus_value("fingerprint").unwrap().as_deref(), Some("1"));
+
+        // chunks added one after the other; readers see the old corpus until the commit
+        let mut writer = s.corpus_writer().unwrap();
+        writer.put_entities(&[record("e1", Some("person")), record("e2", Some("place"))]).unwrap();
+        writer.put_entities(&[record("e3", None)]).unwrap();
+        writer.put_events(&[record("v1", Some("2024-01-02"))]).unwrap();
+        assert_eq!(ids(reader.entities().unwrap()), ["e-old"]);
+        assert_eq!(reader.corpus_value("fingerprint").unwrap().as_deref(), Some("1"));
+        writer.put_events(&[record("v2", None)]).unwrap();
+        writer.commit(&[("fingerprint", "2".into()), ("inferred", "{}".into())]).unwrap();
+        assert_eq!(ids(reader.entities().unwrap()), ["e1", "e2", "e3"]);
+        assert_eq!(ids(reader.events().unwrap()), ["v1", "v2"]);
+        assert_eq!(reader.corpus_value("fingerprint").unwrap().as_deref(), Some("2"));
+        assert_eq!(reader.corpus_value("inferred").unwrap().as_deref(), Some("{}"));
+        let kinds: Vec<String> = s.conn.prepare("SELECT kind FROM entities ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        assert_eq!(kinds, ["person", "place", ""]);
+        let dates: Vec<Option<String>> = s.conn.prepare("SELECT date FROM events ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        assert_eq!(dates, [Some("2024-01-02".to_string()), None]);
+    }
+
+    #[test]
+    fn a_failed_insert_rolls_the_whole_corpus_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db")).unwrap();
+        s.put_corpus(&[record("e-old", None)], &[], &[]).unwrap();
+        let mut writer = s.corpus_writer().unwrap();
+        writer.put_entities(&[record("e1", None)]).unwrap();
+        assert!(writer.put_entities(&[record("e1", None)]).is_err(), "ids are unique");
+        drop(writer);
+        assert_eq!(ids(s.entities().unwrap()), ["e-old"]);
+        assert!(s.corpus_writer().is_ok(), "the transaction was ended");
     }
 
     #[test]
