@@ -21,6 +21,9 @@ const NEIGHBOURS: usize = 64;
 /// Probes of one great block given to one thread at a time (each has ~128 neighbours).
 const NEAREST_PROBES_PER_TASK: usize = 256;
 
+/// Clusters whose candidates are moved out and built into events at a time.
+const CLUSTERS_PER_CHUNK: usize = 512;
+
 /// A date value as an interval of days.
 pub(crate) fn interval(value: &str) -> Option<(Date, Date)> {
     fn point(s: &str, end: bool) -> Option<Date> {
@@ -571,22 +574,26 @@ pub fn merge_owned(mut candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> 
             .cmp(&(b.document.as_str(), b.spans.first().map(|s| s.start), b.evidence.as_str()))
     });
     let (clusters, judged, located) = cluster(&candidates, &positions, entities);
-    // each cluster's members moved out together, so that each is freed once its event is built
+    // each cluster's members moved out together, a chunk of clusters at a time (all of them at
+    // once held every candidate twice over), so that each is freed once its event is built
     // (the events grow as the candidates go)
     let mut judged: Vec<Option<Judged>> = judged.into_iter().map(Some).collect();
-    let clustered: Vec<Vec<Member>> = clusters
-        .iter()
-        .map(|c| {
-            c.iter()
-                .filter_map(|&i| {
-                    let (d, at) = positions[i];
-                    Some(Member { c: take_candidate(&mut candidates[d][at]), judged: judged[i].take()? })
-                })
-                .collect()
-        })
-        .collect();
+    let mut events: Vec<Event> = Vec::with_capacity(clusters.len());
+    for chunk in clusters.chunks(CLUSTERS_PER_CHUNK) {
+        let clustered: Vec<Vec<Member>> = chunk
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .filter_map(|&i| {
+                        let (d, at) = positions[i];
+                        Some(Member { c: take_candidate(&mut candidates[d][at]), judged: judged[i].take()? })
+                    })
+                    .collect()
+            })
+            .collect();
+        events.par_extend(clustered.into_par_iter().map(|members| build(members, &located)));
+    }
     drop((judged, clusters, positions, candidates));
-    let mut events: Vec<Event> = clustered.into_par_iter().map(|members| build(members, &located)).collect();
     events.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for e in &mut events {
