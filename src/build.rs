@@ -504,7 +504,7 @@ fn resolve_stored(
             }
             Ok((writer, clock.elapsed()))
         });
-        let events = crate::merge_timed(&candidates, &entities, times);
+        let events = crate::merge_timed(candidates, &entities, times);
         at_start.store_corpus = start_part(peaks_so_far);
         let clock = Stopwatch::start();
         let entities_stored = storing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -519,7 +519,7 @@ fn resolve_stored(
         let inserting = scope.spawn(move || -> Result<(), StoreError> {
             // freed here, beside the first chunk's serialisation (freed on a third thread, while
             // events are serialised, resident memory grew by ~110 MB at 100,000 pages)
-            drop((entities, candidates));
+            drop(entities);
             for rows in chunks {
                 writer.put_events(&rows)?;
             }

@@ -172,9 +172,9 @@ pub(crate) fn link_timed(docs: Vec<names::LinkDoc>, known: &[names::knowledge::K
 }
 
 /// Stage 7, timed: the documents' candidates merged into events.
-pub(crate) fn merge_timed(candidates: &[Vec<Candidate>], entities: &[Entity], times: &mut ResolveTimes) -> Vec<Event> {
+pub(crate) fn merge_timed(candidates: Vec<Vec<Candidate>>, entities: &[Entity], times: &mut ResolveTimes) -> Vec<Event> {
     let clock = Stopwatch::start();
-    let events = events::merge(candidates.iter().flatten(), entities);
+    let events = events::merge_owned(candidates, entities);
     clock.add_to(&mut times.merge, &mut times.merge_cpu);
     times.peak_after_merge = peak_memory();
     events
@@ -212,7 +212,7 @@ pub fn resolve_timed(mut docs: Vec<DocAnalysis>, known: &[names::knowledge::Know
     clock.add_to(&mut times.infer, &mut times.infer_cpu);
     times.peak_after_infer = peak_memory();
     let entities = link_timed(linking, known, times);
-    let events = merge_timed(&candidates, &entities, times);
+    let events = merge_timed(candidates, &entities, times);
     Corpus { inferred, entities, events }
 }
 

@@ -162,3 +162,9 @@ pub fn find_candidates(doc: &DocInput<'_>) -> Vec<Candidate> {
 pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: &[Entity]) -> Vec<Event> {
     merge::merge(candidates, entities)
 }
+
+/// `merge` taking the candidates (by document): each is freed once its event is built, its
+/// strings moved into it.
+pub fn merge_owned(candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> Vec<Event> {
+    merge::merge_owned(candidates, entities)
+}

@@ -21,6 +21,9 @@ const NEIGHBOURS: usize = 64;
 /// Probes of one great block given to one thread at a time (each has ~128 neighbours).
 const NEAREST_PROBES_PER_TASK: usize = 256;
 
+/// Clusters whose candidates are moved out and built into events at a time.
+const CLUSTERS_PER_CHUNK: usize = 512;
+
 /// A date value as an interval of days.
 pub(crate) fn interval(value: &str) -> Option<(Date, Date)> {
     fn point(s: &str, end: bool) -> Option<Date> {
@@ -247,10 +250,9 @@ struct Prep<'c, 'e, 'n> {
     dropped: Vec<bool>,
 }
 
-/// What building an event reads of a clustered candidate (its `Prep` without what only
-/// clustering read, which is freed before the events are built).
-struct Member<'c, 'e> {
-    c: &'c Candidate,
+/// What building an event reads of a clustered candidate besides the candidate itself (its
+/// `Prep` without what only clustering read, which is freed before the events are built).
+struct Judged<'e> {
     keys: Vec<String>,
     entities: Vec<Option<&'e Entity>>,
     interval: Option<(Date, Date)>,
@@ -258,10 +260,37 @@ struct Member<'c, 'e> {
     dropped: Vec<bool>,
 }
 
-impl<'c, 'e> From<Prep<'c, 'e, '_>> for Member<'c, 'e> {
-    fn from(p: Prep<'c, 'e, '_>) -> Self {
-        Member { c: p.c, keys: p.keys, entities: p.entities, interval: p.interval, place_key: p.place_key, dropped: p.dropped }
+impl<'e> From<Prep<'_, 'e, '_>> for Judged<'e> {
+    fn from(p: Prep<'_, 'e, '_>) -> Self {
+        Judged { keys: p.keys, entities: p.entities, interval: p.interval, place_key: p.place_key, dropped: p.dropped }
     }
+}
+
+/// A clustered candidate, owned: building its event moves its strings into the event.
+struct Member<'e> {
+    c: Candidate,
+    judged: Judged<'e>,
+}
+
+/// `c`'s contents, leaving an empty candidate (no heap) in its place.
+fn take_candidate(c: &mut Candidate) -> Candidate {
+    let empty = Candidate {
+        document: String::new(),
+        kind: String::new(),
+        date: None,
+        location: None,
+        participants: Vec::new(),
+        evidence: String::new(),
+        status: String::new(),
+        date_text: None,
+        date_inherited: false,
+        date_weak: false,
+        location_kind: None,
+        topics: Vec::new(),
+        spans: Vec::new(),
+        triggers: Vec::new(),
+    };
+    std::mem::replace(c, empty)
 }
 
 /// A participant's name folded once, to compare, and its blocking keys as ids.
@@ -528,12 +557,64 @@ fn fnv(parts: &[&str]) -> u64 {
     h
 }
 
+/// `merge_owned` for candidates the caller keeps: they are copied.
 pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: &[Entity]) -> Vec<Event> {
-    let mut order: Vec<&Candidate> = candidates.into_iter().collect();
-    order.sort_by(|a, b| {
+    merge_owned(vec![candidates.into_iter().cloned().collect()], entities)
+}
+
+/// Events of `candidates` (grouped as the caller holds them, by document): clustered while
+/// borrowed, then each cluster's candidates moved out and their strings moved into its event.
+pub fn merge_owned(mut candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> Vec<Event> {
+    // each candidate's place in `candidates`, sorted (stable: equal candidates keep the order
+    // they were given in)
+    let mut positions: Vec<(usize, usize)> = candidates.iter().enumerate().flat_map(|(d, doc)| (0..doc.len()).map(move |at| (d, at))).collect();
+    positions.sort_by(|&(da, aa), &(db, ab)| {
+        let (a, b) = (&candidates[da][aa], &candidates[db][ab]);
         (a.document.as_str(), a.spans.first().map(|s| s.start), a.evidence.as_str())
             .cmp(&(b.document.as_str(), b.spans.first().map(|s| s.start), b.evidence.as_str()))
     });
+    let (clusters, judged, located) = cluster(&candidates, &positions, entities);
+    // each cluster's members moved out together, a chunk of clusters at a time (all of them at
+    // once held every candidate twice over), so that each is freed once its event is built
+    // (the events grow as the candidates go)
+    let mut judged: Vec<Option<Judged>> = judged.into_iter().map(Some).collect();
+    let mut events: Vec<Event> = Vec::with_capacity(clusters.len());
+    for chunk in clusters.chunks(CLUSTERS_PER_CHUNK) {
+        let clustered: Vec<Vec<Member>> = chunk
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .filter_map(|&i| {
+                        let (d, at) = positions[i];
+                        Some(Member { c: take_candidate(&mut candidates[d][at]), judged: judged[i].take()? })
+                    })
+                    .collect()
+            })
+            .collect();
+        events.par_extend(clustered.into_par_iter().map(|members| build(members, &located)));
+    }
+    drop((judged, clusters, positions, candidates));
+    events.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for e in &mut events {
+        let k = seen.entry(e.id.clone()).or_insert(0);
+        *k += 1;
+        if *k > 1 {
+            e.id = format!("{}-{}", e.id, k);
+        }
+    }
+    events
+}
+
+/// Every place as written that some candidate states → its place keys, for `build` to tell
+/// two spellings of one place apart without reading every candidate per claim.
+type Located = HashMap<String, Vec<String>>;
+
+/// The clusters of the candidates at `positions` (as indexes into `positions`), what building
+/// the events reads of each besides the candidate (in the order of `positions`), and the
+/// places' keys.
+fn cluster<'e>(candidates: &[Vec<Candidate>], positions: &[(usize, usize)], entities: &'e [Entity]) -> (Vec<Vec<usize>>, Vec<Judged<'e>>, Located) {
+    let order: Vec<&Candidate> = positions.iter().map(|&(d, at)| &candidates[d][at]).collect();
     let folded: Vec<Folded> = order.par_iter().map(|c| Folded::new(c)).collect();
     let index = Index::new(entities, &order, &folded);
     // entities some page names as where an occasion was
@@ -794,36 +875,18 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
     }
     let clusters: Vec<Vec<usize>> = clusters.into_values().collect();
     drop((dsu, blocks, groups, group_of, undated_roots, root_lists, dated_groups, judged, distinct_members, kind_of));
-    // what only clustering read: building the events below holds the output
-    let preps: Vec<Member> = preps.into_iter().map(Member::from).collect();
-    drop((names, place_entities, order));
-    // every place as written that some candidate states → its place keys, for `build` to tell
-    // two spellings of one place apart without reading every candidate per claim
-    let mut located: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut located: Located = HashMap::new();
     for p in &preps {
         if let (Some(written), Some(key)) = (p.c.location.as_deref(), &p.place_key) {
-            let keys = located.entry(written).or_default();
+            let keys = located.entry(written.to_string()).or_default();
             if !keys.contains(key) {
                 keys.push(key.clone());
             }
         }
     }
-    // each cluster's members moved out together, so that each is freed once its event is built
-    // (the events grow as the members go)
-    let mut taken: Vec<Option<Member>> = preps.into_iter().map(Some).collect();
-    let clustered: Vec<Vec<Member>> = clusters.iter().map(|c| c.iter().filter_map(|&i| taken[i].take()).collect()).collect();
-    drop((taken, clusters));
-    let mut events: Vec<Event> = clustered.into_par_iter().map(|members| build(&members, &located)).collect();
-    events.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for e in &mut events {
-        let k = seen.entry(e.id.clone()).or_insert(0);
-        *k += 1;
-        if *k > 1 {
-            e.id = format!("{}-{}", e.id, k);
-        }
-    }
-    events
+    // what only clustering read: building the events holds the output
+    let judged: Vec<Judged> = preps.into_iter().map(Judged::from).collect();
+    (clusters, judged, located)
 }
 
 fn role_rank(r: &str) -> u8 {
@@ -838,7 +901,9 @@ fn is_latin(s: &str) -> bool {
     dossier_text::dominant_script(s) == Some(dossier_lang::Script::Latin)
 }
 
-fn build<'e>(members: &[Member<'_, 'e>], located: &HashMap<&str, Vec<String>>) -> Event {
+/// The event of one cluster's members, its strings moved out of them (each member is read
+/// by reference for what several parts of the event need, then taken apart by value).
+fn build<'e>(mut members: Vec<Member<'e>>, located: &Located) -> Event {
     // Participants, by key (entity or folded name; same-named ones joined).
     struct P<'a> {
         key: String,
@@ -848,8 +913,9 @@ fn build<'e>(members: &[Member<'_, 'e>], located: &HashMap<&str, Vec<String>>) -
         kind: Option<String>,
     }
     let mut ps: Vec<P<'e>> = Vec::new();
-    for pr in members {
-        for (k, p) in pr.c.participants.iter().enumerate() {
+    for m in &mut members {
+        let pr = &m.judged;
+        for (k, p) in std::mem::take(&mut m.c.participants).into_iter().enumerate() {
             if pr.dropped[k] {
                 continue;
             }
@@ -860,7 +926,7 @@ fn build<'e>(members: &[Member<'_, 'e>], located: &HashMap<&str, Vec<String>>) -
             let q = match pos {
                 Some(x) => &mut ps[x],
                 None => {
-                    ps.push(P { key: key.clone(), entity: pr.entities[k], names: Vec::new(), roles: BTreeMap::new(), kind: p.kind.clone() });
+                    ps.push(P { key: key.clone(), entity: pr.entities[k], names: Vec::new(), roles: BTreeMap::new(), kind: p.kind });
                     ps.last_mut().expect("just pushed")
                 }
             };
@@ -869,26 +935,29 @@ fn build<'e>(members: &[Member<'_, 'e>], located: &HashMap<&str, Vec<String>>) -
                 q.key = key.clone();
             }
             if !q.names.contains(&p.name) {
-                q.names.push(p.name.clone());
+                q.names.push(p.name);
             }
-            *q.roles.entry(p.role.clone()).or_insert(0) += 1;
+            *q.roles.entry(p.role).or_insert(0) += 1;
         }
     }
     let mut participants: Vec<Participant> = ps
-        .iter()
+        .into_iter()
         .map(|q| {
-            let name = q.entity.map(|e| e.name.clone()).unwrap_or_else(|| {
-                let mut names = q.names.clone();
-                names.sort_by(|a, b| (is_latin(b), b.chars().count()).cmp(&(is_latin(a), a.chars().count())).then(a.cmp(b)));
-                names.first().cloned().unwrap_or_default()
-            });
+            let name = match q.entity {
+                Some(e) => e.name.clone(),
+                None => {
+                    let mut names = q.names;
+                    names.sort_by(|a, b| (is_latin(b), b.chars().count()).cmp(&(is_latin(a), a.chars().count())).then(a.cmp(b)));
+                    names.into_iter().next().unwrap_or_default()
+                }
+            };
             let role = q
                 .roles
-                .iter()
-                .max_by(|a, b| (role_rank(a.0), a.1).cmp(&(role_rank(b.0), b.1)).then(b.0.cmp(a.0)))
-                .map(|(r, _)| r.clone())
+                .into_iter()
+                .max_by(|a, b| (role_rank(&a.0), a.1).cmp(&(role_rank(&b.0), b.1)).then(b.0.cmp(&a.0)))
+                .map(|(r, _)| r)
                 .unwrap_or_else(|| "participant".into());
-            Participant { name, entity: q.entity.map(|e| e.id.clone()), role, kind: q.kind.clone(), span: None }
+            Participant { name, entity: q.entity.map(|e| e.id.clone()), role, kind: q.kind, span: None }
         })
         .collect();
     participants.sort_by(|a, b| {
@@ -902,16 +971,16 @@ fn build<'e>(members: &[Member<'_, 'e>], located: &HashMap<&str, Vec<String>>) -
 
     // Date: the most precise value; claims that do not nest are a conflict.
     let mut date_claims: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let any_firm = members.iter().any(|m| m.interval.is_some());
-    for m in members {
+    let any_firm = members.iter().any(|m| m.judged.interval.is_some());
+    for m in &members {
         if let Some(d) = &m.c.date {
-            if !m.c.date_inherited && (m.interval.is_some() || !any_firm) {
+            if !m.c.date_inherited && (m.judged.interval.is_some() || !any_firm) {
                 date_claims.entry(d.clone()).or_default().insert(m.c.document.clone());
             }
         }
     }
     if date_claims.is_empty() {
-        for m in members {
+        for m in &members {
             if m.c.date_weak && any_firm {
                 continue;
             }
@@ -927,18 +996,18 @@ fn build<'e>(members: &[Member<'_, 'e>], located: &HashMap<&str, Vec<String>>) -
     // Place: a city or venue over a country.
     let mut loc_claims: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut city_seen = false;
-    for m in members {
+    for m in &members {
         if m.c.location.is_some() && m.c.location_kind.as_deref() == Some("location") {
             city_seen = true;
         }
     }
-    for m in members {
-        let c = m.c;
+    for m in &members {
+        let c = &m.c;
         if let Some(l) = &c.location {
             if city_seen && c.location_kind.as_deref() != Some("location") {
                 continue;
             }
-            let key = m.place_key.clone().unwrap_or_default();
+            let key = m.judged.place_key.clone().unwrap_or_default();
             // one claim per place whatever its script: keyed by entity when known
             let existing = loc_claims.keys().find(|k| located.get(k.as_str()).is_some_and(|keys| keys.contains(&key))).cloned();
             let label = existing.unwrap_or_else(|| l.clone());
@@ -981,17 +1050,17 @@ fn build<'e>(members: &[Member<'_, 'e>], located: &HashMap<&str, Vec<String>>) -
         .to_string();
     let status = if members.iter().all(|m| m.c.status == "planned") { "planned" } else { "happened" };
     let mut topics: BTreeSet<String> = BTreeSet::new();
-    for m in members {
-        topics.extend(m.c.topics.iter().cloned());
+    for m in &mut members {
+        topics.extend(std::mem::take(&mut m.c.topics));
     }
     let (cameo, plover) = codes(&kind, &participants);
 
-    // Sources: one per document.
+    // Sources: one per document (its name set from the key below). Each member is freed here.
     let mut by_doc: BTreeMap<String, Source> = BTreeMap::new();
     for m in members {
         let c = m.c;
-        let s = by_doc.entry(c.document.clone()).or_insert_with(|| Source {
-            document: c.document.clone(),
+        let s = by_doc.entry(c.document).or_insert_with(|| Source {
+            document: String::new(),
             evidence: String::new(),
             spans: Vec::new(),
             date: None,
@@ -1009,20 +1078,22 @@ fn build<'e>(members: &[Member<'_, 'e>], located: &HashMap<&str, Vec<String>>) -
                 }
             }
         }
-        if s.evidence.is_empty() {
-            s.evidence = c.evidence.clone();
+        // the candidate's own evidence when the pieces rebuilt it (most often): the same bytes
+        if s.evidence.is_empty() || s.evidence == c.evidence {
+            s.evidence = c.evidence;
         }
         if s.date.is_none() {
-            s.date = c.date.clone();
+            s.date = c.date;
         }
         if s.location.is_none() {
-            s.location = c.location.clone();
+            s.location = c.location;
         }
     }
     // grown piece by piece: held until the corpus is stored, so without the slack
     let sources: Vec<Source> = by_doc
-        .into_values()
-        .map(|mut s| {
+        .into_iter()
+        .map(|(document, mut s)| {
+            s.document = document;
             s.evidence.shrink_to_fit();
             s
         })

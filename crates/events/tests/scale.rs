@@ -1,6 +1,7 @@
 //! Merging stays bounded and complete on corpora far larger than the development pages.
 
-use dossier_events::{merge, Candidate, Participant};
+use dossier_events::{merge, merge_owned, Candidate, Participant};
+use dossier_text::Span;
 
 fn person(name: &str) -> Participant {
     Participant { name: name.into(), entity: None, role: "participant".into(), kind: Some("person".into()), span: None }
@@ -136,4 +137,40 @@ fn the_events_do_not_depend_on_how_many_threads_merge() {
     assert!(one.len() > 1 && one.len() < all.len(), "{} events {:?}", one.len(), one.iter().map(|e| &e.summary).collect::<Vec<_>>());
     assert_eq!(one.iter().map(|e| e.sources.len()).sum::<usize>(), all.len());
     assert_eq!(one, merged_on(4));
+}
+
+#[test]
+fn candidates_handed_over_give_the_events_of_candidates_lent() {
+    // pages telling each occasion in one to three sentences, one page telling it twice (its
+    // sources' evidence is rebuilt sentence by sentence, shared sentences once), names spelled
+    // two ways, roles, places and topics that differ: moving the candidates' strings into the
+    // events must give the events merging borrowed candidates gives, byte for byte
+    let day = days(40);
+    let sentence = |page: usize, k: usize| format!("Sentence {k} of page {page}.");
+    let mut by_page: Vec<Vec<Candidate>> = Vec::new();
+    for page in 0..600 {
+        let told = 1 + page % 2;
+        let page_candidates = (0..told)
+            .map(|again| {
+                let pieces: Vec<usize> = (again..again + 1 + page % 3).collect();
+                let host = if page % 4 == 0 { "Jean Dupont" } else { "J. Dupont" };
+                let mut c = candidate(format!("page-{page:04}"), day[page % 40].clone(), vec![person(host), person(&format!("Guest {}", page % 40))]);
+                c.participants[0].role = if again == 0 { "host".into() } else { "participant".into() };
+                c.evidence = pieces.iter().map(|&k| sentence(page, k)).collect::<Vec<_>>().join(" … ");
+                c.spans = pieces.iter().map(|&k| Span { start: k * 100, end: k * 100 + 40 }).collect();
+                c.location = Some(["Paris", "Lyon"][page % 2].into());
+                c.location_kind = Some("location".into());
+                c.topics = vec![format!("topic {}", page % 5)];
+                c
+            })
+            .collect();
+        by_page.push(page_candidates);
+    }
+    let lent: Vec<&Candidate> = by_page.iter().flatten().collect();
+    let from_lent = merge(lent, &[]);
+    assert!(from_lent.len() > 1 && from_lent.iter().any(|e| e.sources.len() > 1));
+    // a page told twice: its source holds each sentence once
+    let twice = from_lent.iter().flat_map(|e| &e.sources).find(|s| s.document == "page-0001").expect("page-0001 is a source");
+    assert_eq!(twice.evidence, "Sentence 0 of page 1. … Sentence 1 of page 1. … Sentence 2 of page 1.");
+    assert_eq!(merge_owned(by_page, &[]), from_lent);
 }
