@@ -110,6 +110,17 @@ fn resident_memory() -> u64 {
 /// lowers what tools outside the process read as its peak (`time -v`, a test polling VmHWM).
 static PART_PEAKS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// Called when a build starts its cross-page stage, if set (`on_cross_page_stage`).
+static CROSS_PAGE_START: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Sets what to call when a build starts its cross-page stage (once per process; later calls
+/// are ignored). The binary sets its allocator there to give freed memory back at once: the
+/// cross-page parts free one large structure before building the next, while the per-page
+/// stages' churn of small allocations would pay for it in CPU.
+pub fn on_cross_page_stage(start: fn()) {
+    let _ = CROSS_PAGE_START.set(start);
+}
+
 /// Asks later builds in this process to measure each cross-page part's own peak (see
 /// `PART_PEAKS`).
 pub fn measure_part_peaks(on: bool) {
@@ -387,6 +398,9 @@ fn resolve_if_changed(store: &mut Store, times: &mut BuildTimes) -> Result<bool,
     drop(fingerprints);
     let known: Vec<crate::names::knowledge::KnownEntity> = serde_json::from_str(&knowledge)
         .map_err(|e| StoreError::Corrupt { path: "corpus".into(), row: KNOWLEDGE.into(), message: e.to_string() })?;
+    if let Some(start) = CROSS_PAGE_START.get() {
+        start();
+    }
     times.peaks_so_far = false;
     times.resident_at_start.load = start_part(&mut times.peaks_so_far);
     let clock = Stopwatch::start();

@@ -21,13 +21,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Memory freed is given back to the system at once instead of a second later (mimalloc 3's
-/// default): the cross-page
-/// stages free one large structure before building the next (linking's groups, then the
-/// candidates, then the events), and a delayed purge kept the freed pages resident under the
-/// new ones (100,000 text pages: peak 889 -> 731 MB, ~2 % more CPU; docs/perf.md).
+/// default). Set when a build starts its cross-page stage (`build::on_cross_page_stage`): its
+/// parts free one large structure before building the next (linking's groups, then the
+/// candidates, then the events), and the delay kept the freed pages resident under the new
+/// ones (100,000 text pages: peak 889 -> 731 MB). Not before: the per-page stages' churn of
+/// small allocations made immediate purging cost 5-9 % more CPU (10,000 pages, one core).
 fn purge_freed_memory_at_once() {
-    // SAFETY: sets a process-wide allocator option before any thread is started; mimalloc
-    // reads options atomically
+    // SAFETY: sets a process-wide allocator option; mimalloc reads its options atomically
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
 }
 
@@ -179,7 +179,7 @@ enum Command {
 fn main() -> ExitCode {
     // one line per internal error; the build reports which page it cost
     std::panic::set_hook(Box::new(|info| eprintln!("dossier: internal error: {info}")));
-    purge_freed_memory_at_once();
+    dossier::build::on_cross_page_stage(purge_freed_memory_at_once);
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
