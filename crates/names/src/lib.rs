@@ -176,7 +176,8 @@ impl Entity {
     }
 }
 
-/// One document's input to entity linking.
+/// One document's input to entity linking, borrowed (`link`, `link_with`; a corpus is linked
+/// from `LinkDoc`s, `link_docs`).
 pub struct DocMentions<'a> {
     pub article: &'a Article,
     pub mentions: &'a [Mention],

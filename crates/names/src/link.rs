@@ -778,7 +778,9 @@ impl Dsu {
     }
 }
 
-/// Merges mentions into entities, with known entities (from a knowledge file) as anchors.
+/// Merges mentions into entities, with known entities (from a knowledge file) as anchors: the
+/// documents borrowed, copied into linking's own input (`link_docs` takes them as `LinkDoc`s,
+/// which is what a build holds for a whole corpus).
 pub fn link_with(docs: &[DocMentions<'_>], known: &[KnownEntity]) -> Vec<Entity> {
     let interner = Interner::default();
     link_docs(docs.iter().map(|d| LinkDoc::new(d.article, d.mentions.to_vec(), &interner)).collect(), known)
