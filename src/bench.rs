@@ -415,7 +415,7 @@ mod tests {
         drop(std::hint::black_box(held));
         // (Linux folds per-thread RSS counters in lazily: the mark may move by a few pages)
         assert!(crate::peak_memory() as usize >= HELD, "without a reset the peak stays");
-        if !crate::build::reset_peak_memory() {
+        if !crate::reset_peak_memory() {
             eprintln!("/proc/self/clear_refs is not writable here: builds report peaks so far");
             return;
         }

@@ -48,7 +48,7 @@ pub struct BuildTimes {
     /// Peak resident memory (bytes; 0 when unknown) when the documents were stored (the
     /// documents phase's), and during each cross-page part: reading the analyses back here,
     /// linking, inferring and merging in `resolve`, and storing the corpus. Each part resets
-    /// the high-water mark at its start (`reset_peak_memory`) unless `peaks_so_far`.
+    /// the high-water mark at its start (`crate::reset_peak_memory`) unless `peaks_so_far`.
     pub peak_after_documents: u64,
     pub peak_after_load: u64,
     pub peak_store_corpus: u64,
@@ -90,21 +90,6 @@ impl BuildTimes {
     }
 }
 
-/// Resets this process's peak resident memory (VmHWM) to its current resident memory, so the
-/// next reading is the peak of what runs from now on; false when it could not (not Linux, or
-/// /proc/self/clear_refs not writable: the next reading is the peak so far).
-pub fn reset_peak_memory() -> bool {
-    std::fs::write("/proc/self/clear_refs", "5").is_ok()
-}
-
-/// Resident memory of this process now, in bytes (Linux's VmRSS; 0 when unknown).
-fn resident_memory() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmRSS:"))?.split_whitespace().next()?.parse::<u64>().ok())
-        .map_or(0, |kb| kb * 1024)
-}
-
 /// Whether builds reset the process's high-water mark at each cross-page part, so that each
 /// part's own peak shows (`dossier build --times`, the bench). Off by default: a reset also
 /// lowers what tools outside the process read as its peak (`time -v`, a test polling VmHWM).
@@ -131,8 +116,8 @@ pub fn measure_part_peaks(on: bool) {
 /// (`peaks_so_far` set when it was not, or could not be), and the resident memory it starts
 /// from returned.
 fn start_part(peaks_so_far: &mut bool) -> u64 {
-    *peaks_so_far |= !(PART_PEAKS.load(std::sync::atomic::Ordering::Relaxed) && reset_peak_memory());
-    resident_memory()
+    *peaks_so_far |= !(PART_PEAKS.load(std::sync::atomic::Ordering::Relaxed) && crate::reset_peak_memory());
+    crate::resident_memory()
 }
 
 /// Pages analysed together before their batch is stored, at most.

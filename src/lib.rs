@@ -110,9 +110,27 @@ pub fn peak_memory() -> u64 {
 /// Peak resident memory so far of process `pid` ("self": this one), in bytes (Linux's
 /// VmHWM, a high-water mark; 0 when unknown).
 pub fn peak_memory_of(pid: &str) -> u64 {
+    status_bytes(pid, "VmHWM:")
+}
+
+/// Resident memory of this process now, in bytes (Linux's VmRSS; 0 when unknown).
+pub fn resident_memory() -> u64 {
+    status_bytes("self", "VmRSS:")
+}
+
+/// Resets this process's peak resident memory (VmHWM) to its current resident memory, so the
+/// next reading is the peak of what runs from now on; false when it could not (not Linux, or
+/// /proc/self/clear_refs not writable: the next reading is the peak so far).
+pub fn reset_peak_memory() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// A field of /proc/PID/status given in kB (`field` with its colon, "VmHWM:"), in bytes; 0
+/// when unknown.
+fn status_bytes(pid: &str, field: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix(field))?.split_whitespace().next()?.parse::<u64>().ok())
         .map_or(0, |kb| kb * 1024)
 }
 

@@ -107,8 +107,9 @@ pub struct Event {
     pub conflicts: Vec<Conflict>,
 }
 
-/// What one article says happened (before merging across articles).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What one article says happened (before merging across articles). `Default` is the empty
+/// candidate (no heap), left behind when merging moves one out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
     pub document: String,
     pub kind: String,

@@ -272,27 +272,6 @@ struct Member<'e> {
     judged: Judged<'e>,
 }
 
-/// `c`'s contents, leaving an empty candidate (no heap) in its place.
-fn take_candidate(c: &mut Candidate) -> Candidate {
-    let empty = Candidate {
-        document: String::new(),
-        kind: String::new(),
-        date: None,
-        location: None,
-        participants: Vec::new(),
-        evidence: String::new(),
-        status: String::new(),
-        date_text: None,
-        date_inherited: false,
-        date_weak: false,
-        location_kind: None,
-        topics: Vec::new(),
-        spans: Vec::new(),
-        triggers: Vec::new(),
-    };
-    std::mem::replace(c, empty)
-}
-
 /// A participant's name folded once, to compare, and its blocking keys as ids.
 struct Name {
     prepared: PreparedName,
@@ -586,7 +565,7 @@ pub fn merge_owned(mut candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> 
                 c.iter()
                     .filter_map(|&i| {
                         let (d, at) = positions[i];
-                        Some(Member { c: take_candidate(&mut candidates[d][at]), judged: judged[i].take()? })
+                        Some(Member { c: std::mem::take(&mut candidates[d][at]), judged: judged[i].take()? })
                     })
                     .collect()
             })

@@ -12,17 +12,10 @@ fn candidate(document: String, date: String, participants: Vec<Participant>) -> 
         document,
         kind: "meeting".into(),
         date: Some(date),
-        location: None,
         participants,
         evidence: "The two met.".into(),
         status: "happened".into(),
-        date_text: None,
-        date_inherited: false,
-        date_weak: false,
-        location_kind: None,
-        topics: Vec::new(),
-        spans: Vec::new(),
-        triggers: Vec::new(),
+        ..Candidate::default()
     }
 }
 

@@ -295,9 +295,8 @@ impl<'m> Draft<'m> {
         let org = (kind == EntityKind::Organization).then(Box::default);
         Draft { kind, confident: false, members: Vec::new(), names: Vec::new(), place_key: None, surfaces: SmallSet::default(), org }
     }
-    /// Its organisation parts (empty for other kinds).
     fn org(&self) -> &OrgParts {
-        self.org.as_deref().unwrap_or(&NO_ORG_PARTS)
+        org_parts(&self.org)
     }
     /// The group, complete once its page is read: its lists without room to grow.
     fn finish(self, doc: u32) -> Group<'m> {
@@ -321,10 +320,14 @@ impl<'m> Draft<'m> {
     }
 }
 
+/// A group's organisation parts (empty for other kinds, which have none).
+fn org_parts(org: &Option<Box<OrgParts>>) -> &OrgParts {
+    org.as_deref().unwrap_or(&NO_ORG_PARTS)
+}
+
 impl<'m> Group<'m> {
-    /// Its organisation parts (empty for other kinds).
     fn org(&self) -> &OrgParts {
-        self.org.as_deref().unwrap_or(&NO_ORG_PARTS)
+        org_parts(&self.org)
     }
     /// The language of its document.
     fn lang<'d>(&self, docs: &'d [LinkDoc]) -> &'d str {
