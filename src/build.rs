@@ -269,27 +269,10 @@ where
     let mut batch: Vec<ToAnalyse> = Vec::with_capacity(BATCH);
     let mut batch_bytes = 0;
     let mut found_keys: Vec<(String, String)> = Vec::new();
-    let flush = |batch: &mut Vec<ToAnalyse>, report: &mut BuildReport| -> Vec<DocRow> {
-        let clock = Instant::now();
-        let analysed: Vec<Result<DocRow, String>> = batch
-            .par_drain(..)
-            .map(|ToAnalyse { page, fingerprint, input_key }| {
-                // a defect in a stage must cost one page, never the build
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(&page)))
-                    .map(|a| row(&page, fingerprint, input_key, a))
-                    .map_err(|_| format!("{}: internal error while analysing this page; skipped (please report it)", page.origin))
-            })
-            .collect();
-        report.times.analyse += clock.elapsed();
-        let mut rows = Vec::with_capacity(analysed.len());
-        for r in analysed {
-            match r {
-                Ok(row) => rows.push(row),
-                Err(message) => report.failures.push(message),
-            }
-        }
-        rows
-    };
+    // one batch is analysed on the worker threads while the next is read: its rows are
+    // collected (and its failures reported) before the next batch starts, so the order of
+    // everything reported stays that of the input
+    let mut analysing: Option<Analysing> = None;
     // held over a run of skipped records only (see `Store::snapshot`): never while pages are
     // parsed and analysed, so a first build's log is checkpointed as it goes
     let mut snapshot = None;
@@ -343,18 +326,72 @@ where
         batch.push(ToAnalyse { page, fingerprint: fp, input_key: key });
         if batch.len() >= BATCH || batch_bytes >= BATCH_BYTES {
             batch_bytes = 0;
-            let rows = flush(&mut batch, report);
-            if !store(ToStore { rows, input_keys: std::mem::take(&mut found_keys) }) {
+            let rows = Analysing::finish(&mut analysing, report);
+            analysing = Some(Analysing::start(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))));
+            if !rows.is_empty() && !store(ToStore { rows, input_keys: std::mem::take(&mut found_keys) }) {
                 return Ok(());
             }
         }
     }
     drop(snapshot);
-    if !batch.is_empty() || !found_keys.is_empty() {
-        let rows = flush(&mut batch, report);
+    let rows = Analysing::finish(&mut analysing, report);
+    if !rows.is_empty() && !store(ToStore { rows, input_keys: Vec::new() }) {
+        return Ok(());
+    }
+    if !batch.is_empty() {
+        analysing = Some(Analysing::start(batch));
+    }
+    let rows = Analysing::finish(&mut analysing, report);
+    if !rows.is_empty() || !found_keys.is_empty() {
         store(ToStore { rows, input_keys: found_keys });
     }
     Ok(())
+}
+
+/// A batch of pages being analysed on the worker threads, and when it started.
+struct Analysing {
+    started: Instant,
+    analysed: std::sync::mpsc::Receiver<Vec<Result<DocRow, String>>>,
+}
+
+impl Analysing {
+    /// Starts analysing `batch` on the worker threads and returns at once.
+    fn start(batch: Vec<ToAnalyse>) -> Analysing {
+        let (answer, analysed) = std::sync::mpsc::sync_channel(1);
+        rayon::spawn(move || {
+            let rows: Vec<Result<DocRow, String>> = batch
+                .into_par_iter()
+                .map(|ToAnalyse { page, fingerprint, input_key }| {
+                    // a defect in a stage must cost one page, never the build
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(&page)))
+                        .map(|a| row(&page, fingerprint, input_key, a))
+                        .map_err(|_| format!("{}: internal error while analysing this page; skipped (please report it)", page.origin))
+                })
+                .collect();
+            // the reader may have stopped (the writer failed): nobody waits for these rows
+            let _ = answer.send(rows);
+        });
+        Analysing { started: Instant::now(), analysed }
+    }
+
+    /// The rows of the batch being analysed, if any, once it is done (its failures reported).
+    fn finish(analysing: &mut Option<Analysing>, report: &mut BuildReport) -> Vec<DocRow> {
+        let Some(Analysing { started, analysed }) = analysing.take() else {
+            return Vec::new();
+        };
+        // a job that could not answer (it cannot panic: each page's analysis is caught) has
+        // lost its pages; say so rather than hang or stop
+        let analysed = analysed.recv().unwrap_or_else(|_| vec![Err("a batch of pages: internal error while analysing it; skipped (please report it)".to_string())]);
+        report.times.analyse += started.elapsed();
+        let mut rows = Vec::with_capacity(analysed.len());
+        for r in analysed {
+            match r {
+                Ok(row) => rows.push(row),
+                Err(message) => report.failures.push(message),
+            }
+        }
+        rows
+    }
 }
 
 /// The corpus value holding the known entities (JSON), kept across builds.
