@@ -699,14 +699,26 @@ pub fn load_analyses(rows: &[DocRow]) -> Result<Vec<DocAnalysis>, StoreError> {
 
 /// The stored corpus results.
 pub fn load_corpus(store: &Store) -> Result<Corpus, StoreError> {
-    let parse = |table: &str, r: &RecordRow| StoreError::Corrupt { path: table.into(), row: r.id.clone(), message: "unreadable JSON".into() };
-    let entities = store.entities()?.iter().map(|r| serde_json::from_str(&r.data).map_err(|_| parse("entities", r))).collect::<Result<_, _>>()?;
-    let events = store.events()?.iter().map(|r| serde_json::from_str(&r.data).map_err(|_| parse("events", r))).collect::<Result<_, _>>()?;
-    let inferred = match store.corpus_value("inferred")? {
-        Some(json) => serde_json::from_str(&json).map_err(|e| StoreError::Corrupt { path: "corpus".into(), row: "inferred".into(), message: e.to_string() })?,
-        None => Default::default(),
-    };
-    Ok(Corpus { inferred, entities, events })
+    let entities = store.entities()?.iter().map(|r| parse_record("entities", r)).collect::<Result<_, _>>()?;
+    Ok(Corpus { inferred: load_inferred(store)?, entities, events: load_events(store)? })
+}
+
+/// The stored events (what the timeline shows: no entity is read).
+pub fn load_events(store: &Store) -> Result<Vec<crate::Event>, StoreError> {
+    store.events()?.iter().map(|r| parse_record("events", r)).collect()
+}
+
+/// The publication dates inferred for stored documents that state none, by source.
+pub fn load_inferred(store: &Store) -> Result<std::collections::BTreeMap<String, crate::time::InferredDate>, StoreError> {
+    match store.corpus_value("inferred")? {
+        Some(json) => serde_json::from_str(&json).map_err(|e| StoreError::Corrupt { path: "corpus".into(), row: "inferred".into(), message: e.to_string() }),
+        None => Ok(Default::default()),
+    }
+}
+
+/// A stored entity or event (`table` names which, for the error).
+pub fn parse_record<T: serde::de::DeserializeOwned>(table: &str, r: &RecordRow) -> Result<T, StoreError> {
+    serde_json::from_str(&r.data).map_err(|_| StoreError::Corrupt { path: table.into(), row: r.id.clone(), message: "unreadable JSON".into() })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use dossier::build::{build, load_analyses, load_corpus};
+use dossier::build::{build, load_corpus, load_events, load_inferred};
 use dossier::store::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -262,30 +262,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprint!("{}", dossier::bench::times_table(&report.times));
             }
             if !quiet {
-                let corpus = load_corpus(&store)?;
-                write!(out, "{}", dossier::timeline::render(&corpus.events))?;
+                write!(out, "{}", dossier::timeline::render(&load_events(&store)?))?;
             }
             out.flush()?;
             return Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(3) });
         }
         Command::Export { db, format: Format::Json } => {
             let store = open(&db)?;
-            let docs = load_analyses(&store.documents()?)?;
-            let corpus = load_corpus(&store)?;
-            serde_json::to_writer_pretty(&mut out, &dossier::export::to_json(&docs, &corpus))?;
-            writeln!(out)?;
+            dossier::export::write_json(&store, &mut out)?;
         }
         Command::Docs { db } => {
             let store = open(&db)?;
-            let corpus = load_corpus(&store)?;
-            for d in store.documents()? {
-                let published = match (&d.published, corpus.inferred.get(&d.source)) {
+            let inferred = load_inferred(&store)?;
+            store.each_document(|d| -> anyhow::Result<()> {
+                let published = match (&d.published, inferred.get(&d.source)) {
                     (Some(p), _) => p.clone(),
                     (None, Some(i)) => format!("{} (inferred)", i.date),
                     (None, None) => "-".into(),
                 };
                 writeln!(out, "{}\t{}\t{}\t{}", d.source, d.lang, published, d.title.as_deref().unwrap_or("-"))?;
-            }
+                Ok(())
+            })?;
         }
         Command::Show { db, source } => {
             let store = open(&db)?;

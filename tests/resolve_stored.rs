@@ -1,6 +1,7 @@
 //! `dossier build` runs the cross-page stages over the stored documents in two reads (articles
 //! and mentions for linking, then candidates for merging, undated documents dated between the
-//! two); its corpus must be the one `resolve` makes from the whole analyses.
+//! two); its corpus must be the one `resolve` makes from the whole analyses, and its export
+//! (streamed from the store) the one printed from them whole.
 
 use dossier::build::{build, load_analyses, load_corpus};
 use dossier::store::Store;
@@ -27,6 +28,11 @@ fn a_build_resolves_its_stored_documents_as_resolve_does() {
     assert!(docs.iter().any(|d| dossier::names::reads_body(&d.article)), "a page whose body linking reads");
     let undated = docs.iter().filter(|d| d.article.published.is_none()).count();
     assert!(undated > 0 && undated < docs.len(), "dated and undated pages");
+    // the export, written from the store a record at a time, is the whole document printed
+    let mut streamed = Vec::new();
+    dossier::export::write_json(&store, &mut streamed).unwrap();
+    let whole = serde_json::to_string_pretty(&dossier::export::to_json(&docs, &built)).unwrap() + "\n";
+    assert!(streamed == whole.as_bytes(), "the streamed export differs from the whole one");
     let mut resolved = dossier::resolve(docs, &[]);
     // the store gives entities and events back by id
     resolved.entities.sort_by(|a, b| a.id.cmp(&b.id));

@@ -362,7 +362,7 @@ impl Store {
     }
 
     /// Calls `f` on every document in source order, one row in memory at a time.
-    pub fn each_document(&self, mut f: impl FnMut(DocRow) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    pub fn each_document<E: From<StoreError>>(&self, mut f: impl FnMut(DocRow) -> Result<(), E>) -> Result<(), E> {
         let mut stmt = self.conn.prepare(&format!("{DOC_COLUMNS} ORDER BY source")).map_err(self.err())?;
         let mut rows = stmt.query([]).map_err(self.err())?;
         while let Some(r) = rows.next().map_err(self.err())? {
@@ -428,11 +428,25 @@ impl Store {
         self.conn.execute("INSERT OR REPLACE INTO corpus (key, value) VALUES (?1, ?2)", params![key, value]).map(|_| ()).map_err(self.err())
     }
 
-    fn records(&self, table: &str) -> Result<Vec<RecordRow>, StoreError> {
+    /// Calls `f` on every row of `table` (entities or events), sorted by id, one row held at a
+    /// time.
+    fn each_record<E: From<StoreError>>(&self, table: &str, mut f: impl FnMut(RecordRow) -> Result<(), E>) -> Result<(), E> {
         let sql = format!("SELECT id, data FROM {table} ORDER BY id");
         let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
-        let rows = stmt.query_map([], |r| Ok(RecordRow { id: r.get(0)?, key: None, data: r.get(1)? })).map_err(self.err())?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
+        let mut rows = stmt.query([]).map_err(self.err())?;
+        while let Some(r) = rows.next().map_err(self.err())? {
+            f(RecordRow { id: r.get(0).map_err(self.err())?, key: None, data: r.get(1).map_err(self.err())? })?;
+        }
+        Ok(())
+    }
+
+    fn records(&self, table: &str) -> Result<Vec<RecordRow>, StoreError> {
+        let mut all = Vec::new();
+        self.each_record::<StoreError>(table, |r| {
+            all.push(r);
+            Ok(())
+        })?;
+        Ok(all)
     }
 
     pub fn entities(&self) -> Result<Vec<RecordRow>, StoreError> {
@@ -441,6 +455,16 @@ impl Store {
 
     pub fn events(&self) -> Result<Vec<RecordRow>, StoreError> {
         self.records("events")
+    }
+
+    /// Calls `f` on every stored entity, sorted by id, one at a time (however large the corpus).
+    pub fn each_entity<E: From<StoreError>>(&self, f: impl FnMut(RecordRow) -> Result<(), E>) -> Result<(), E> {
+        self.each_record("entities", f)
+    }
+
+    /// Calls `f` on every stored event, sorted by id, one at a time.
+    pub fn each_event<E: From<StoreError>>(&self, f: impl FnMut(RecordRow) -> Result<(), E>) -> Result<(), E> {
+        self.each_record("events", f)
     }
 }
 
