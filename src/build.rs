@@ -699,8 +699,12 @@ pub fn load_analyses(rows: &[DocRow]) -> Result<Vec<DocAnalysis>, StoreError> {
 
 /// The stored corpus results.
 pub fn load_corpus(store: &Store) -> Result<Corpus, StoreError> {
-    let entities = store.entities()?.iter().map(|r| parse_record("entities", r)).collect::<Result<_, _>>()?;
-    Ok(Corpus { inferred: load_inferred(store)?, entities, events: load_events(store)? })
+    Ok(Corpus { inferred: load_inferred(store)?, entities: load_entities(store)?, events: load_events(store)? })
+}
+
+/// The stored entities, sorted by id.
+pub fn load_entities(store: &Store) -> Result<Vec<crate::Entity>, StoreError> {
+    store.entities()?.iter().map(|r| parse_record("entities", r)).collect()
 }
 
 /// The stored events (what the timeline shows: no entity is read).

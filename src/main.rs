@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use dossier::build::{build, load_corpus, load_events, load_inferred};
+use dossier::build::{build, load_corpus, load_entities, load_events, load_inferred};
 use dossier::store::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -318,17 +318,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Timeline { db, entity, from, to, place, kind, json } => {
             let store = open(&db)?;
-            let corpus = load_corpus(&store)?;
+            // entities only to match a participant's other names
+            let entities = if entity.is_some() { load_entities(&store)? } else { Vec::new() };
+            let events = load_events(&store)?;
             let filter = dossier::timeline::Filter { entity, from, to, place, kind, ..Default::default() };
             if json {
-                let mut events: Vec<&dossier::Event> = corpus.events.iter().filter(|e| filter.matches(e, &corpus.entities)).collect();
+                let mut events: Vec<&dossier::Event> = events.iter().filter(|e| filter.matches(e, &entities)).collect();
                 events.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
                 for e in events {
                     serde_json::to_writer(&mut out, e)?;
                     writeln!(out)?;
                 }
             } else {
-                write!(out, "{}", dossier::timeline::render_filtered(&corpus.events, &corpus.entities, &filter))?;
+                write!(out, "{}", dossier::timeline::render_filtered(&events, &entities, &filter))?;
             }
         }
         Command::Entity { db, name } => {
@@ -342,9 +344,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Event { db, id } => {
             let store = open(&db)?;
-            let corpus = load_corpus(&store)?;
-            let event = corpus.events.iter().find(|e| e.id == id).with_context(|| format!("no event {id:?} in {}", db.display()))?;
-            write!(out, "{}", dossier::explore::event_report(event))?;
+            let row = store.event(&id)?.with_context(|| format!("no event {id:?} in {}", db.display()))?;
+            let event: dossier::Event = dossier::build::parse_record("events", &row)?;
+            write!(out, "{}", dossier::explore::event_report(&event))?;
         }
     }
     out.flush()?;

@@ -50,7 +50,8 @@ fn bounds(value: &str) -> (String, String) {
 }
 
 impl Filter {
-    /// True when `event` passes the filter; `entities` give every alias of a participant.
+    /// True when `event` passes the filter; `entities` (sorted by id, as the store gives them:
+    /// each participant's is found by binary search) give every alias of a participant.
     pub fn matches(&self, event: &Event, entities: &[Entity]) -> bool {
         if let Some(q) = &self.entity {
             let needle = words(q);
@@ -58,7 +59,7 @@ impl Filter {
                 if holds_words(&p.name, &needle) {
                     return true;
                 }
-                let ent = p.entity.as_ref().and_then(|id| entities.iter().find(|e| &e.id == id));
+                let ent = p.entity.as_ref().and_then(|id| entities.binary_search_by(|e| e.id.as_str().cmp(id)).ok()).map(|at| &entities[at]);
                 ent.is_some_and(|e| std::iter::once(&e.name).chain(e.aliases.iter()).any(|n| holds_words(n, &needle)))
             });
             if !hit {
@@ -172,19 +173,23 @@ mod tests {
 
     #[test]
     fn filters_by_alias_in_another_script_dates_and_place() {
-        let ents = vec![Entity {
-            id: "e1".into(),
+        let person = |id: &str, name: &str, alias: &str| Entity {
+            id: id.into(),
             kind: dossier_names::EntityKind::Person,
-            name: "Abdellatif Hammouchi".into(),
-            aliases: vec!["عبد اللطيف حموشي".into()],
+            name: name.into(),
+            aliases: vec![alias.into()],
             mentions: vec![],
             roles: vec![],
             key: None,
             wikidata: None,
-        }];
+        };
+        // sorted by id, the participants' entity among others
+        let ents = vec![person("e0", "David Fischer", "ديفيد فيشر"), person("e1", "Abdellatif Hammouchi", "عبد اللطيف حموشي"), person("e2", "Avril Haines", "أفريل هاينز")];
         let evs = vec![event(Some("2020-09-24"), "Rabat", "Abdellatif Hammouchi"), event(Some("2022-06-16/2022-06-17"), "Madrid", "Abdellatif Hammouchi")];
         let f = Filter { entity: Some("حموشي".into()), ..Default::default() };
         assert_eq!(evs.iter().filter(|e| f.matches(e, &ents)).count(), 2);
+        let f = Filter { entity: Some("فيشر".into()), ..Default::default() };
+        assert_eq!(evs.iter().filter(|e| f.matches(e, &ents)).count(), 0, "another entity's alias");
         let f = Filter { entity: Some("hammouchi".into()), from: Some("2022-06".into()), ..Default::default() };
         assert_eq!(evs.iter().filter(|e| f.matches(e, &ents)).count(), 1);
         let f = Filter { to: Some("2022-06-16".into()), place: Some("madrid".into()), ..Default::default() };

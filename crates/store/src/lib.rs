@@ -462,6 +462,14 @@ impl Store {
         self.each_record("entities", f)
     }
 
+    /// One stored event by id.
+    pub fn event(&self, id: &str) -> Result<Option<RecordRow>, StoreError> {
+        self.conn
+            .query_row("SELECT id, data FROM events WHERE id = ?1", [id], |r| Ok(RecordRow { id: r.get(0)?, key: None, data: r.get(1)? }))
+            .optional()
+            .map_err(self.err())
+    }
+
     /// Calls `f` on every stored event, sorted by id, one at a time.
     pub fn each_event<E: From<StoreError>>(&self, f: impl FnMut(RecordRow) -> Result<(), E>) -> Result<(), E> {
         self.each_record("events", f)
