@@ -362,9 +362,9 @@ impl Analysing {
             let rows: Vec<Result<DocRow, String>> = batch
                 .into_par_iter()
                 .map(|ToAnalyse { page, fingerprint, input_key }| {
-                    // a defect in a stage must cost one page, never the build
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(&page)))
-                        .map(|a| row(&page, fingerprint, input_key, a))
+                    // a defect in a stage must cost one page, never the build (a panic left
+                    // to this job would abort the process)
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| row(&page, fingerprint, input_key, analyze(&page))))
                         .map_err(|_| format!("{}: internal error while analysing this page; skipped (please report it)", page.origin))
                 })
                 .collect();
