@@ -1,7 +1,9 @@
 //! Looking things up in the corpus: an entity by any of its names (any script), what is known
 //! about it, and an event with every fact next to the sentence it came from.
 
-use crate::{Corpus, Entity, Event};
+use crate::build::parse_record;
+use crate::store::{Store, StoreError};
+use crate::{Entity, Event};
 use dossier_lang::Script;
 use dossier_text::dominant_script;
 use std::collections::BTreeMap;
@@ -9,51 +11,120 @@ use std::fmt::Write;
 
 use dossier_text::terms::words as folded_words;
 
-/// The entities a name designates: those with a name or alias equal to it (folded), else those
-/// with a name holding all its words. Sorted by how often they are mentioned.
-pub fn find_entities<'c>(corpus: &'c Corpus, query: &str) -> Vec<&'c Entity> {
-    let q = folded_words(query);
-    if q.is_empty() {
-        return Vec::new();
-    }
-    let names = |e: &'c Entity| std::iter::once(&e.name).chain(e.aliases.iter());
-    let mut exact: Vec<&Entity> = corpus.entities.iter().filter(|e| names(e).any(|n| folded_words(n) == q)).collect();
-    if exact.is_empty() {
-        exact = corpus.entities.iter().filter(|e| names(e).any(|n| {
-            let w = folded_words(n);
-            q.iter().all(|x| w.contains(x))
-        })).collect();
-    }
-    exact.sort_by(|a, b| b.mentions.len().cmp(&a.mentions.len()).then(a.id.cmp(&b.id)));
-    exact
+/// The entities a query finds among those offered one at a time: those with a name or alias
+/// equal to it (folded), else those with a name holding all its words.
+struct Found {
+    query: Vec<String>,
+    exact: Vec<Entity>,
+    all_words: Vec<Entity>,
 }
 
-/// The events an entity takes part in, by date.
-pub fn events_of<'c>(corpus: &'c Corpus, entity: &Entity) -> Vec<&'c Event> {
-    let mut evs: Vec<&Event> = corpus.events.iter().filter(|e| e.participants.iter().any(|p| p.entity.as_deref() == Some(entity.id.as_str()))).collect();
-    evs.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
-    evs
+impl Found {
+    fn new(query: &str) -> Self {
+        Found { query: folded_words(query), exact: Vec::new(), all_words: Vec::new() }
+    }
+
+    /// Keeps `e` when it answers the query (by all its words only while nothing answers exactly).
+    fn offer(&mut self, e: Entity) {
+        if self.query.is_empty() {
+            return;
+        }
+        let names = || std::iter::once(&e.name).chain(e.aliases.iter()).map(|n| folded_words(n));
+        if names().any(|n| n == self.query) {
+            self.all_words.clear();
+            self.exact.push(e);
+        } else if self.exact.is_empty() && names().any(|w| self.query.iter().all(|x| w.contains(x))) {
+            self.all_words.push(e);
+        }
+    }
+
+    /// The exact answers, else those holding all the words; most mentioned first.
+    fn best(self) -> Vec<Entity> {
+        let mut best = if self.exact.is_empty() { self.all_words } else { self.exact };
+        best.sort_by(|a, b| b.mentions.len().cmp(&a.mentions.len()).then(a.id.cmp(&b.id)));
+        best
+    }
 }
 
-/// Entities mentioned in the same documents, with the number of documents shared.
-pub fn co_mentioned<'c>(corpus: &'c Corpus, entity: &Entity) -> Vec<(&'c Entity, usize)> {
-    let docs: std::collections::BTreeSet<&str> = entity.mentions.iter().map(|m| &*m.document).collect();
-    let mut out: Vec<(&Entity, usize)> = corpus
-        .entities
+fn takes_part(event: &Event, entity: &Entity) -> bool {
+    event.participants.iter().any(|p| p.entity.as_deref() == Some(entity.id.as_str()))
+}
+
+fn by_date<E: std::borrow::Borrow<Event>>(events: &mut [E]) {
+    events.sort_by(|a, b| {
+        let (a, b) = (a.borrow(), b.borrow());
+        (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id))
+    });
+}
+
+fn documents_of(entity: &Entity) -> std::collections::BTreeSet<&str> {
+    entity.mentions.iter().map(|m| &*m.document).collect()
+}
+
+/// How many of `docs` (`entity`'s) `other` is mentioned in, when it is another entity and
+/// shares any.
+fn shared_documents(docs: &std::collections::BTreeSet<&str>, entity: &Entity, other: &Entity) -> Option<usize> {
+    if other.id == entity.id {
+        return None;
+    }
+    let shared: std::collections::BTreeSet<&str> = other.mentions.iter().map(|m| &*m.document).filter(|d| docs.contains(d)).collect();
+    (!shared.is_empty()).then_some(shared.len())
+}
+
+/// `dossier entity NAME`: the report of each entity the name designates — those with a name or
+/// alias equal to it (folded), else those with a name holding all its words; most mentioned
+/// first. The stored entities are read twice and the events once, one at a time, so that the
+/// corpus is never held whole: the answers, their events and the names they appear with are.
+pub fn entity_reports(store: &Store, query: &str) -> Result<Vec<String>, StoreError> {
+    let mut found = Found::new(query);
+    store.each_entity(|row| {
+        found.offer(parse_record("entities", &row)?);
+        Ok(())
+    })?;
+    let found: Vec<Entity> = found.best();
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut events: Vec<Vec<Event>> = vec![Vec::new(); found.len()];
+    store.each_event(|row| {
+        let ev: Event = parse_record("events", &row)?;
+        let of: Vec<usize> = (0..found.len()).filter(|&k| takes_part(&ev, &found[k])).collect();
+        if let Some((&last, rest)) = of.split_last() {
+            for &k in rest {
+                events[k].push(ev.clone());
+            }
+            events[last].push(ev);
+        }
+        Ok(())
+    })?;
+    let docs: Vec<_> = found.iter().map(documents_of).collect();
+    let mut with: Vec<Vec<(String, usize)>> = vec![Vec::new(); found.len()];
+    store.each_entity(|row| {
+        let other: Entity = parse_record("entities", &row)?;
+        for (k, entity) in found.iter().enumerate() {
+            if let Some(n) = shared_documents(&docs[k], entity, &other) {
+                with[k].push((other.name.clone(), n));
+            }
+        }
+        Ok(())
+    })?;
+    Ok(found
         .iter()
-        .filter(|e| e.id != entity.id)
-        .map(|e| {
-            let shared: std::collections::BTreeSet<&str> = e.mentions.iter().map(|m| &*m.document).filter(|d| docs.contains(d)).collect();
-            (e, shared.len())
+        .zip(events)
+        .zip(with)
+        .map(|((entity, mut evs), mut with)| {
+            by_date(&mut evs);
+            with.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let evs: Vec<&Event> = evs.iter().collect();
+            let with: Vec<(&str, usize)> = with.iter().map(|(name, n)| (name.as_str(), *n)).collect();
+            report(entity, &evs, &with)
         })
-        .filter(|(_, n)| *n > 0)
-        .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.name.cmp(&b.0.name)));
-    out
+        .collect())
 }
 
-/// `dossier entity NAME` as text.
-pub fn entity_report(corpus: &Corpus, entity: &Entity) -> String {
+/// An entity's report: its names by script, roles, pages, `events` (by date) and the
+/// entities it appears `with` (most shared pages first).
+fn report(entity: &Entity, events: &[&Event], with: &[(&str, usize)]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}  ({:?}, {}){}", entity.name, entity.kind, entity.id, entity.wikidata.as_ref().map(|q| format!("  wikidata {q}")).unwrap_or_default());
     let mut by_script: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -85,16 +156,14 @@ pub fn entity_report(corpus: &Corpus, entity: &Entity) -> String {
     docs.sort();
     docs.dedup();
     let _ = writeln!(out, "  mentioned in {} page(s): {}", docs.len(), docs.join(", "));
-    let evs = events_of(corpus, entity);
-    if !evs.is_empty() {
+    if !events.is_empty() {
         let _ = writeln!(out, "  events:");
-        for e in evs {
+        for e in events {
             let _ = writeln!(out, "    {}  {}  {}  [{}]", e.date.as_deref().unwrap_or("undated"), e.location.as_deref().unwrap_or("-"), e.summary, e.id);
         }
     }
-    let with = co_mentioned(corpus, entity);
     if !with.is_empty() {
-        let list: Vec<String> = with.iter().take(15).map(|(e, n)| format!("{} ({n})", e.name)).collect();
+        let list: Vec<String> = with.iter().take(15).map(|(name, n)| format!("{name} ({n})")).collect();
         let _ = writeln!(out, "  appears with: {}", list.join(", "));
     }
     out

@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use dossier::build::{build, load_corpus, load_entities, load_events, load_inferred};
+use dossier::build::{build, load_entities, load_events, load_inferred};
 use dossier::store::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -335,11 +335,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Entity { db, name } => {
             let store = open(&db)?;
-            let corpus = load_corpus(&store)?;
-            let found = dossier::explore::find_entities(&corpus, &name);
-            anyhow::ensure!(!found.is_empty(), "no entity named {name:?} in {}", db.display());
-            for e in found {
-                writeln!(out, "{}", dossier::explore::entity_report(&corpus, e))?;
+            let reports = dossier::explore::entity_reports(&store, &name)?;
+            anyhow::ensure!(!reports.is_empty(), "no entity named {name:?} in {}", db.display());
+            for report in reports {
+                writeln!(out, "{report}")?;
             }
         }
         Command::Event { db, id } => {
