@@ -269,18 +269,33 @@ pub struct BuildRun {
 /// allows it: its writer and reading threads then share those CPUs with the workers, so that
 /// "one thread" measures one core.
 pub fn run_build(exe: &Path, db: &Path, corpus: &Path, threads: usize) -> std::io::Result<BuildRun> {
-    use std::io::Read;
     let mut command = std::process::Command::new(exe);
-    command
-        .args(["build", "--quiet", "--times", "--threads", &threads.to_string(), "--db"])
-        .arg(db)
-        .arg(corpus)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped());
+    command.args(["build", "--quiet", "--times", "--threads", &threads.to_string(), "--db"]).arg(db).arg(corpus);
     let cpus = cpus_for(threads);
     if let Ok(cpus) = &cpus {
         confine(&mut command, cpus);
     }
+    let (wall, peak_rss, cpu, text) = run_watched(command, "build")?;
+    let times: String = text.lines().filter(|l| l.starts_with("  ")).map(|l| format!("{l}\n")).collect();
+    // the build resets its high-water mark at each cross-page part: polling may miss the peak
+    let peak_rss = peak_rss.max(whole_build_peak(&times).unwrap_or(0));
+    Ok(BuildRun { wall, peak_rss, cpu, times, cpus })
+}
+
+/// Runs `exe export --format json` on `db` (its output thrown away): wall time, peak resident
+/// memory in bytes, CPU time.
+pub fn run_export(exe: &Path, db: &Path) -> std::io::Result<(Duration, u64, Duration)> {
+    let mut command = std::process::Command::new(exe);
+    command.args(["export", "--format", "json", "--db"]).arg(db);
+    let (wall, peak, cpu, _) = run_watched(command, "export")?;
+    Ok((wall, peak, cpu))
+}
+
+/// Runs `command` (its output thrown away, its errors kept), polling its peak resident memory
+/// and CPU time every 20 ms: wall time, peak in bytes, CPU time and what it wrote to stderr.
+fn run_watched(mut command: std::process::Command, what: &str) -> std::io::Result<(Duration, u64, Duration, String)> {
+    use std::io::Read;
+    command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped());
     let start = Instant::now();
     let mut child = command.spawn()?;
     let mut stderr = child.stderr.take().expect("piped");
@@ -307,12 +322,9 @@ pub fn run_build(exe: &Path, db: &Path, corpus: &Path, threads: usize) -> std::i
     let wall = start.elapsed();
     let text = reader.join().unwrap_or_default();
     if !status.success() {
-        return Err(std::io::Error::other(format!("dossier build failed ({status}): {text}")));
+        return Err(std::io::Error::other(format!("dossier {what} failed ({status}): {text}")));
     }
-    let times: String = text.lines().filter(|l| l.starts_with("  ")).map(|l| format!("{l}\n")).collect();
-    // the build resets its high-water mark at each cross-page part: polling may miss the peak
-    let peak_rss = peak_rss.max(whole_build_peak(&times).unwrap_or(0));
-    Ok(BuildRun { wall, peak_rss, cpu, times, cpus })
+    Ok((wall, peak_rss, cpu, text))
 }
 
 /// User + system time from a /proc/PID/stat line.

@@ -397,6 +397,8 @@ fn bench(shared: &std::path::Path, mix: &str, keep_corpus: Option<&std::path::Pa
             writeln!(out, "rebuild with nothing new: {:.2} s ({:.1}% of the first build), {:.2} s of CPU ({:.1}%); peak memory {:.0} MB",
                 again.wall.as_secs_f64(), 100.0 * again.wall.as_secs_f64() / run.wall.as_secs_f64(),
                 again.cpu.as_secs_f64(), 100.0 * again.cpu.as_secs_f64() / run.cpu.as_secs_f64().max(1e-9), again.peak_rss as f64 / 1e6)?;
+            let (wall, peak, cpu) = run_export(&exe, &db)?;
+            writeln!(out, "export (JSON) of the corpus: {:.2} s, {:.2} s of CPU; peak memory {:.0} MB", wall.as_secs_f64(), cpu.as_secs_f64(), peak as f64 / 1e6)?;
         }
         let _ = std::fs::remove_file(&db);
     }
