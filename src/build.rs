@@ -6,7 +6,7 @@ use crate::store::{CorpusWriter, DocRow, RecordRow, Store, StoreError};
 use crate::page::{InputError, Record};
 use crate::{analyze, fingerprint_of, Corpus, DocAnalysis, Page, Stopwatch, ENGINE_ID};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 /// What a build did.
@@ -486,6 +486,9 @@ fn resolve_stored(
     clock.add_to(&mut times.infer, &mut times.infer_cpu);
     times.peak_after_infer = crate::peak_memory();
     let inferred = serde_json::to_string(&inferred).expect("inferred dates serialize");
+    // the sources' evidence is made from the bodies as events are stored (a second connection:
+    // the first writes)
+    let bodies = store.reader()?;
     at_start.merge = start_part(peaks_so_far);
     let (events, entities_stored, clock) = std::thread::scope(|scope| {
         // the transaction starts by deleting the old corpus: it is begun on this thread, which
@@ -503,7 +506,7 @@ fn resolve_stored(
             }
             Ok((writer, clock.elapsed()))
         });
-        let events = crate::merge_timed(candidates, &entities, times);
+        let events = crate::merge_timed_without_evidence(candidates, &entities, times);
         at_start.store_corpus = start_part(peaks_so_far);
         let clock = Stopwatch::start();
         let entities_stored = storing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -514,27 +517,42 @@ fn resolve_stored(
     // events serialised a chunk at a time on the worker threads while the chunk before is
     // inserted, each dropped once it is a row (at most two chunks' rows are held)
     let (to_writer, chunks) = std::sync::mpsc::sync_channel::<Vec<RecordRow>>(0);
-    std::thread::scope(|scope| {
-        let inserting = scope.spawn(move || -> Result<(), StoreError> {
+    let writer = std::thread::scope(|scope| {
+        let inserting = scope.spawn(move || -> Result<CorpusWriter<'_>, StoreError> {
             // freed here, beside the first chunk's serialisation (freed on a third thread, while
             // events are serialised, resident memory grew by ~110 MB at 100,000 pages)
             drop(entities);
             for rows in chunks {
                 writer.put_events(&rows)?;
             }
-            writer.commit(&[("fingerprint", corpus_fp), ("inferred", inferred)])
+            Ok(writer)
         });
-        let mut events = events.into_iter();
-        loop {
-            let chunk: Vec<crate::Event> = events.by_ref().take(RECORDS_CHUNK).collect();
-            // an insert error ends the writer: it is reported below
-            if chunk.is_empty() || to_writer.send(chunk.into_par_iter().map(event_row).collect()).is_err() {
-                break;
+        let read = (|| -> Result<(), StoreError> {
+            let mut events = events.into_iter();
+            loop {
+                let chunk: Vec<crate::events::EventWithoutEvidence> = events.by_ref().take(RECORDS_CHUNK).collect();
+                if chunk.is_empty() {
+                    return Ok(());
+                }
+                let mut read: HashMap<String, String> = HashMap::new();
+                for source in chunk.iter().flat_map(|e| &e.event().sources) {
+                    if !read.contains_key(source.document.as_str()) {
+                        read.insert(source.document.clone(), bodies.body(&source.document)?.unwrap_or_default());
+                    }
+                }
+                let rows = chunk.into_par_iter().map(|e| event_row(e.with_evidence(|doc| read.get(doc).map(String::as_str)))).collect();
+                // an insert error ends the writer: it is reported below
+                if to_writer.send(rows).is_err() {
+                    return Ok(());
+                }
             }
-        }
+        })();
         drop(to_writer);
-        inserting.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        let inserted = inserting.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // a body that could not be read leaves the corpus as it was (the writer rolls back)
+        inserted.and_then(|writer| read.map(|()| writer))
     })?;
+    writer.commit(&[("fingerprint", corpus_fp), ("inferred", inferred)])?;
     clock.add_to(&mut build_times.store_corpus, &mut build_times.store_corpus_cpu);
     build_times.peak_store_corpus = crate::peak_memory();
     Ok(())
@@ -619,16 +637,13 @@ fn candidates_for_merging(store: &Store, undated: &std::collections::HashSet<std
             .par_iter_mut()
             .map(|row| {
                 if !undated.contains(row.source.as_str()) {
-                    let mut candidates = parse_part::<CandidatesPart>(row)?.candidates;
-                    candidates.shrink_to_fit();
-                    return Ok((candidates, None));
+                    return Ok((as_merged(parse_part::<CandidatesPart>(row)?.candidates), None));
                 }
                 let mut doc: DocAnalysis = parse_part(row)?;
                 (doc.article.raw, doc.article.blocks) = (String::new(), Vec::new());
                 body_from_column(&mut doc.article, || std::mem::take(&mut row.body));
                 let inferred = crate::infer_and_find_again(&mut doc, newest).map(|date| (doc.article.source, date));
-                doc.candidates.shrink_to_fit();
-                Ok((doc.candidates, inferred))
+                Ok((as_merged(doc.candidates), inferred))
             })
             .collect();
         for (candidates, inferred) in parsed? {
@@ -638,6 +653,18 @@ fn candidates_for_merging(store: &Store, undated: &std::collections::HashSet<std
         Ok(())
     })?;
     Ok(found)
+}
+
+/// One document's candidates holding what merging reads: evidence (made again from the body
+/// when events are stored, `events::merge_without_evidence`), trigger phrases and dates as
+/// written are most of a candidate and merging does not read them.
+fn as_merged(mut candidates: Vec<crate::Candidate>) -> Vec<crate::Candidate> {
+    crate::events::forget_evidence(&mut candidates);
+    for c in &mut candidates {
+        (c.triggers, c.date_text) = (Vec::new(), None);
+    }
+    candidates.shrink_to_fit();
+    candidates
 }
 
 /// One stored document's analysis.

@@ -169,3 +169,10 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
 pub fn merge_owned(candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> Vec<Event> {
     merge::merge_owned(candidates, entities)
 }
+
+pub use merge::{forget_evidence, merge_without_evidence, EventWithoutEvidence};
+
+/// A candidate's evidence: the text of its spans in the article body, each trimmed, joined.
+pub fn evidence_of(body: &str, spans: &[Span]) -> String {
+    spans.iter().map(|s| s.of(body).trim()).collect::<Vec<_>>().join(" … ")
+}

@@ -4,7 +4,7 @@
 use crate::find::{same_name, PreparedName};
 use crate::{Candidate, Claim, Conflict, Event, Participant, Plover, Source};
 use dossier_names::Entity;
-use dossier_text::{fold, fold_into};
+use dossier_text::{fold, fold_into, Span};
 use dossier_time::Date;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -543,7 +543,101 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
 
 /// Events of `candidates` (grouped as the caller holds them, by document): clustered while
 /// borrowed, then each cluster's candidates moved out and their strings moved into its event.
-pub fn merge_owned(mut candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> Vec<Event> {
+pub fn merge_owned(candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> Vec<Event> {
+    merge_sources(candidates, entities, Evidence::FromCandidates).into_iter().map(|e| e.event).collect()
+}
+
+/// `merge_owned` without the sources' evidence: the candidates' evidence is not read (it may
+/// have been cleared by `forget_evidence`), and each event says how its sources' evidence is
+/// made from their documents' bodies (`EventWithoutEvidence::with_evidence`). The evidence is
+/// most of what events hold, and the bodies are stored.
+pub fn merge_without_evidence(candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> Vec<EventWithoutEvidence> {
+    merge_sources(candidates, entities, Evidence::Later)
+}
+
+/// Where the sources' evidence comes from when events are built.
+#[derive(Clone, Copy, PartialEq)]
+enum Evidence {
+    /// Moved out of the candidates.
+    FromCandidates,
+    /// Made later from the documents' bodies: left empty.
+    Later,
+}
+
+/// An event whose sources' evidence is still to be made from their documents' bodies.
+pub struct EventWithoutEvidence {
+    event: Event,
+    /// For each source, its members' evidence spans in the order they were merged; empty when
+    /// that is one member whose spans are the source's.
+    member_spans: Vec<Vec<Vec<Span>>>,
+}
+
+impl EventWithoutEvidence {
+    /// The event, its sources' evidence empty.
+    pub fn event(&self) -> &Event {
+        &self.event
+    }
+
+    /// The event with each source's evidence made from its document's body (`body_of`; no
+    /// body, no evidence): the same as `merge_owned` gives from the candidates' evidence.
+    pub fn with_evidence<'b>(mut self, body_of: impl Fn(&str) -> Option<&'b str>) -> Event {
+        for (source, members) in self.event.sources.iter_mut().zip(self.member_spans) {
+            let body = body_of(&source.document).unwrap_or("");
+            source.evidence = if members.is_empty() {
+                source_evidence([(&source.spans[..], crate::evidence_of(body, &source.spans))])
+            } else {
+                source_evidence(members.iter().map(|spans| (&spans[..], crate::evidence_of(body, spans))))
+            };
+        }
+        self.event
+    }
+}
+
+/// Clears one document's candidates' evidence (see `merge_without_evidence`) except where
+/// merging orders candidates by it: candidates whose first spans start together but whose
+/// spans differ (their evidence differs; with the same spans it is the same).
+pub fn forget_evidence(candidates: &mut [Candidate]) {
+    let first_start = |c: &Candidate| c.spans.first().map(|s| s.start);
+    let ordered_by_evidence: Vec<bool> = candidates
+        .iter()
+        .map(|c| candidates.iter().any(|o| first_start(o) == first_start(c) && o.spans != c.spans))
+        .collect();
+    for (c, keep) in candidates.iter_mut().zip(ordered_by_evidence) {
+        if !keep {
+            c.evidence = String::new();
+        }
+    }
+}
+
+/// A source's evidence from its members' evidence spans and evidence, in the order they were
+/// merged: the piece of each span new to the source, once each, joined; a member's own
+/// evidence when the pieces rebuilt it (most often: the same bytes).
+fn source_evidence<'s>(members: impl IntoIterator<Item = (&'s [Span], String)>) -> String {
+    let mut seen: Vec<Span> = Vec::new();
+    let mut evidence = String::new();
+    for (spans, own) in members {
+        for (k, sp) in spans.iter().enumerate() {
+            if !seen.contains(sp) {
+                seen.push(*sp);
+                let piece = own.split(" … ").nth(k).unwrap_or("");
+                if !piece.is_empty() && !evidence.contains(piece) {
+                    if !evidence.is_empty() {
+                        evidence.push_str(" … ");
+                    }
+                    evidence.push_str(piece);
+                }
+            }
+        }
+        if evidence.is_empty() || evidence == own {
+            evidence = own;
+        }
+    }
+    // grown piece by piece: held until the corpus is stored, so without the slack
+    evidence.shrink_to_fit();
+    evidence
+}
+
+fn merge_sources(mut candidates: Vec<Vec<Candidate>>, entities: &[Entity], evidence: Evidence) -> Vec<EventWithoutEvidence> {
     // each candidate's place in `candidates`, sorted (stable: equal candidates keep the order
     // they were given in)
     let mut positions: Vec<(usize, usize)> = candidates.iter().enumerate().flat_map(|(d, doc)| (0..doc.len()).map(move |at| (d, at))).collect();
@@ -557,7 +651,7 @@ pub fn merge_owned(mut candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> 
     // once held every candidate twice over), so that each is freed once its event is built
     // (the events grow as the candidates go)
     let mut judged: Vec<Option<Judged>> = judged.into_iter().map(Some).collect();
-    let mut events: Vec<Event> = Vec::with_capacity(clusters.len());
+    let mut events: Vec<EventWithoutEvidence> = Vec::with_capacity(clusters.len());
     for chunk in clusters.chunks(CLUSTERS_PER_CHUNK) {
         let clustered: Vec<Vec<Member>> = chunk
             .iter()
@@ -570,12 +664,16 @@ pub fn merge_owned(mut candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> 
                     .collect()
             })
             .collect();
-        events.par_extend(clustered.into_par_iter().map(|members| build(members, &located)));
+        events.par_extend(clustered.into_par_iter().map(|members| build(members, &located, evidence)));
     }
     drop((judged, clusters, positions, candidates));
-    events.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
+    events.sort_by(|a, b| {
+        let (a, b) = (&a.event, &b.event);
+        (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id))
+    });
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for e in &mut events {
+        let e = &mut e.event;
         let k = seen.entry(e.id.clone()).or_insert(0);
         *k += 1;
         if *k > 1 {
@@ -882,7 +980,7 @@ fn is_latin(s: &str) -> bool {
 
 /// The event of one cluster's members, its strings moved out of them (each member is read
 /// by reference for what several parts of the event need, then taken apart by value).
-fn build<'e>(mut members: Vec<Member<'e>>, located: &Located) -> Event {
+fn build<'e>(mut members: Vec<Member<'e>>, located: &Located, evidence: Evidence) -> EventWithoutEvidence {
     // Participants, by key (entity or folded name; same-named ones joined).
     struct P<'a> {
         key: String,
@@ -1034,33 +1132,20 @@ fn build<'e>(mut members: Vec<Member<'e>>, located: &Located) -> Event {
     }
     let (cameo, plover) = codes(&kind, &participants);
 
-    // Sources: one per document (its name set from the key below). Each member is freed here.
-    let mut by_doc: BTreeMap<String, Source> = BTreeMap::new();
+    // Sources: one per document (its name set from the key below), with their members' spans
+    // and evidence (left empty when made later). Each member is freed here.
+    let mut by_doc: BTreeMap<String, (Source, Vec<(Vec<Span>, String)>)> = BTreeMap::new();
     for m in members {
         let c = m.c;
-        let s = by_doc.entry(c.document).or_insert_with(|| Source {
-            document: String::new(),
-            evidence: String::new(),
-            spans: Vec::new(),
-            date: None,
-            location: None,
+        let (s, from) = by_doc.entry(c.document).or_insert_with(|| {
+            (Source { document: String::new(), evidence: String::new(), spans: Vec::new(), date: None, location: None }, Vec::new())
         });
-        for (k, sp) in c.spans.iter().enumerate() {
+        for sp in &c.spans {
             if !s.spans.contains(sp) {
                 s.spans.push(*sp);
-                let piece = c.evidence.split(" … ").nth(k).unwrap_or("");
-                if !piece.is_empty() && !s.evidence.contains(piece) {
-                    if !s.evidence.is_empty() {
-                        s.evidence.push_str(" … ");
-                    }
-                    s.evidence.push_str(piece);
-                }
             }
         }
-        // the candidate's own evidence when the pieces rebuilt it (most often): the same bytes
-        if s.evidence.is_empty() || s.evidence == c.evidence {
-            s.evidence = c.evidence;
-        }
+        from.push((c.spans, if evidence == Evidence::FromCandidates { c.evidence } else { String::new() }));
         if s.date.is_none() {
             s.date = c.date;
         }
@@ -1068,12 +1153,18 @@ fn build<'e>(mut members: Vec<Member<'e>>, located: &Located) -> Event {
             s.location = c.location;
         }
     }
-    // grown piece by piece: held until the corpus is stored, so without the slack
+    let mut member_spans = Vec::new();
     let sources: Vec<Source> = by_doc
         .into_iter()
-        .map(|(document, mut s)| {
+        .map(|(document, (mut s, mut from))| {
             s.document = document;
-            s.evidence.shrink_to_fit();
+            match evidence {
+                Evidence::FromCandidates => s.evidence = source_evidence(from.iter_mut().map(|(spans, own)| (&spans[..], std::mem::take(own)))),
+                Evidence::Later => {
+                    let alone = from.len() == 1 && from[0].0 == s.spans;
+                    member_spans.push(if alone { Vec::new() } else { from.into_iter().map(|(spans, _)| spans).collect() });
+                }
+            }
             s
         })
         .collect();
@@ -1086,7 +1177,7 @@ fn build<'e>(mut members: Vec<Member<'e>>, located: &Located) -> Event {
     let id = format!("ev-{:012x}", fnv(&parts) & 0xffff_ffff_ffff);
     let mut summary = summarize(&kind, status, date.as_deref(), location.as_deref(), &participants, &topics);
     summary.shrink_to_fit();
-    Event {
+    let event = Event {
         id,
         kind,
         cameo,
@@ -1099,7 +1190,8 @@ fn build<'e>(mut members: Vec<Member<'e>>, located: &Located) -> Event {
         summary,
         sources,
         conflicts,
-    }
+    };
+    EventWithoutEvidence { event, member_spans }
 }
 
 /// Among dates that nest, the one to show (lower is better): a day or a span of days over a
