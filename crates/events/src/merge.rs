@@ -1301,6 +1301,58 @@ mod tests {
         assert!(interval("2022-13-45").is_none());
     }
 
+    /// A candidate of `doc` telling of one meeting of Ana Ruiz on `date`, its evidence the
+    /// `sentences` of `body`.
+    fn told(doc: &str, body: &str, date: &str, sentences: &[&str]) -> Candidate {
+        let spans: Vec<Span> = sentences
+            .iter()
+            .map(|s| {
+                let start = body.find(s).expect("sentence in body");
+                Span { start, end: start + s.len() }
+            })
+            .collect();
+        let ana = Participant { name: "Ana Ruiz".into(), entity: None, role: "host".into(), kind: Some("person".into()), span: None };
+        Candidate {
+            document: doc.into(),
+            kind: "meeting".into(),
+            date: Some(date.into()),
+            participants: vec![ana],
+            evidence: crate::evidence_of(body, &spans),
+            status: "happened".into(),
+            spans,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn evidence_made_from_bodies_is_the_evidence_merged_from_candidates() {
+        // pieces that hold the separator, spans told twice and in another order, spaces trimmed
+        let d1 = " Ana Ruiz met Bo Li … in Rome.  Talks went on. Ana Ruiz left. ";
+        let d2 = "Ana Ruiz, in Rome, met Bo Li … again.";
+        let d3 = "Ana Ruiz met Cy Ma.";
+        let candidates = vec![
+            vec![
+                told("d1", d1, "2024-03-01", &[" Ana Ruiz met Bo Li … in Rome."]),
+                told("d1", d1, "2024-03-01", &[" Ana Ruiz met Bo Li … in Rome.", "Talks went on. "]),
+                told("d1", d1, "2024-03-01", &["Talks went on. ", " Ana Ruiz met Bo Li … in Rome.", "Ana Ruiz left."]),
+                told("d1", d1, "2024-03-01", &[" Ana Ruiz met Bo Li … in Rome."]),
+            ],
+            vec![told("d2", d2, "2024-03-01", &["Ana Ruiz, in Rome, met Bo Li … again."])],
+            vec![told("d3", d3, "2025-01-01", &["Ana Ruiz met Cy Ma."]), told("d3", d3, "2025-01-01", &[])],
+        ];
+        let bodies: HashMap<&str, &str> = [("d1", d1), ("d2", d2), ("d3", d3)].into_iter().collect();
+        let expected = merge_owned(candidates.clone(), &[]);
+        let mut forgotten = candidates;
+        forgotten.iter_mut().for_each(|doc| forget_evidence(doc));
+        // only the candidates whose order their evidence decides keep it
+        let kept: Vec<bool> = forgotten[0].iter().map(|c| !c.evidence.is_empty()).collect();
+        assert_eq!(kept, vec![true, true, false, true]);
+        let made: Vec<Event> = merge_without_evidence(forgotten, &[]).into_iter().map(|e| e.with_evidence(|doc| bodies.get(doc).copied())).collect();
+        assert_eq!(made, expected);
+        assert_eq!(expected.len(), 2);
+        assert_eq!(expected[0].sources.len(), 2, "{expected:#?}");
+    }
+
     #[test]
     fn sets_and_roots_do_not_depend_on_the_order_of_unions() {
         let n = 2_000;
