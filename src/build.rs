@@ -409,7 +409,7 @@ struct LinkingPart {
 /// The part of a stored analysis that merging reads.
 #[derive(serde::Deserialize)]
 struct CandidatesPart {
-    candidates: Vec<crate::Candidate>,
+    candidates: crate::events::CandidatesToMerge,
 }
 
 /// Calls `parse` on every stored document, in source order, in chunks of `CHUNK` rows. The
@@ -491,22 +491,38 @@ fn resolve_stored(
     let bodies = store.reader()?;
     at_start.merge = start_part(peaks_so_far);
     let (events, entities_stored, clock) = std::thread::scope(|scope| {
+        // merging gives the entities back once it has indexed them: they are stored and freed
+        // a chunk at a time while it goes on
+        let (give, given) = std::sync::mpsc::sync_channel::<Vec<crate::Entity>>(1);
         // the transaction starts by deleting the old corpus: it is begun on this thread, which
         // holds the connection, and handed back once the entities are in
-        let storing = scope.spawn(|| -> Result<(CorpusWriter<'_>, Duration), StoreError> {
+        let storing = scope.spawn(move || -> Result<(CorpusWriter<'_>, Duration), StoreError> {
             let clock = Instant::now();
             let mut writer = store.corpus_writer()?;
-            let mut rest = &entities[..];
-            while !rest.is_empty() {
+            // none when merging stopped before giving them back (it panicked: reported below)
+            let mut entities = given.recv().unwrap_or_default().into_iter();
+            loop {
                 let size = |e: &crate::Entity| e.mentions.len() + e.roles.len() + e.aliases.len() + 1;
-                let (chunk, after) = rest.split_at(chunk_len(rest.iter().map(size), RECORDS_CHUNK, ENTITY_PARTS_CHUNK));
+                let len = chunk_len(entities.as_slice().iter().map(size), RECORDS_CHUNK, ENTITY_PARTS_CHUNK);
+                if len == 0 {
+                    break;
+                }
+                let chunk: Vec<crate::Entity> = entities.by_ref().take(len).collect();
                 let rows: Vec<RecordRow> = chunk.par_iter().map(entity_row).collect();
+                drop(chunk);
                 writer.put_entities(&rows)?;
-                rest = after;
             }
             Ok((writer, clock.elapsed()))
         });
-        let events = crate::merge_timed_without_evidence(candidates, &entities, times);
+        let events = crate::merge_timed_without_evidence(
+            candidates,
+            entities,
+            |entities| {
+                // a storing error ends the thread: it is reported below
+                let _ = give.send(entities);
+            },
+            times,
+        );
         at_start.store_corpus = start_part(peaks_so_far);
         let clock = Stopwatch::start();
         let entities_stored = storing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -519,9 +535,6 @@ fn resolve_stored(
     let (to_writer, chunks) = std::sync::mpsc::sync_channel::<Vec<RecordRow>>(0);
     let writer = std::thread::scope(|scope| {
         let inserting = scope.spawn(move || -> Result<CorpusWriter<'_>, StoreError> {
-            // freed here, beside the first chunk's serialisation (freed on a third thread, while
-            // events are serialised, resident memory grew by ~110 MB at 100,000 pages)
-            drop(entities);
             for rows in chunks {
                 writer.put_events(&rows)?;
             }
@@ -637,7 +650,10 @@ fn candidates_for_merging(store: &Store, undated: &std::collections::HashSet<std
             .par_iter_mut()
             .map(|row| {
                 if !undated.contains(row.source.as_str()) {
-                    return Ok((as_merged(parse_part::<CandidatesPart>(row)?.candidates), None));
+                    let mut candidates = parse_part::<CandidatesPart>(row)?.candidates.0;
+                    crate::events::evidence_where_it_orders(&mut candidates, &row.body);
+                    candidates.shrink_to_fit();
+                    return Ok((candidates, None));
                 }
                 let mut doc: DocAnalysis = parse_part(row)?;
                 (doc.article.raw, doc.article.blocks) = (String::new(), Vec::new());
@@ -655,9 +671,10 @@ fn candidates_for_merging(store: &Store, undated: &std::collections::HashSet<std
     Ok(found)
 }
 
-/// One document's candidates holding what merging reads: evidence (made again from the body
-/// when events are stored, `events::merge_without_evidence`), trigger phrases and dates as
-/// written are most of a candidate and merging does not read them.
+/// One document's candidates found again, holding what merging reads (as `CandidatesToMerge`
+/// are read): evidence (made again from the body when events are stored,
+/// `events::merge_without_evidence`), trigger phrases and dates as written are most of a
+/// candidate and merging does not read them.
 fn as_merged(mut candidates: Vec<crate::Candidate>) -> Vec<crate::Candidate> {
     crate::events::forget_evidence(&mut candidates);
     for c in &mut candidates {

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+
 /// Bound on pairwise comparisons.
 /// Candidates compared are those that share a key (an entity, a name, a word of a name):
 /// `shared` is never positive for two candidates without one. Within one key's block, dated
@@ -70,6 +71,13 @@ impl Folded {
     }
 }
 
+/// What merging reads of an entity once its mentions are indexed (the entities themselves are
+/// most of what a build holds while merging: they can be stored and freed meanwhile).
+struct Named {
+    id: String,
+    name: String,
+}
+
 /// A name's entity among all entities' names and aliases.
 #[derive(Clone, Copy)]
 enum NameOwner {
@@ -115,7 +123,8 @@ impl<'a> DocQuestions<'a> {
 /// the questions are kept (the mentions are millions at 100,000 pages, the questions a few per
 /// candidate), grouped by document.
 struct Index<'e, 'q> {
-    entities: &'e [Entity],
+    /// by entity position
+    named: &'e [Named],
     by_doc: HashMap<&'q str, DocQuestions<'q>>,
     /// every entity's folded name and aliases → the first entity bearing it, or `Ambiguous`
     /// when entities of different ids do (few: one or two per entity).
@@ -124,7 +133,9 @@ struct Index<'e, 'q> {
 
 impl<'e, 'q> Index<'e, 'q> {
     /// `candidates` sorted by document.
-    fn new(entities: &'e [Entity], candidates: &[&'q Candidate], folded: &'q [Folded]) -> Self {
+    /// `named`: the entities' ids and names, in the same order; answers are given as those, so
+    /// that the entities need not be held once the index is made.
+    fn new(entities: &[Entity], named: &'e [Named], candidates: &[&'q Candidate], folded: &'q [Folded]) -> Self {
         // each document's questions, documents in parallel (a document's candidates are
         // consecutive)
         let mut ranges = Vec::new();
@@ -197,36 +208,36 @@ impl<'e, 'q> Index<'e, 'q> {
                 }
             }
         }
-        Index { entities, by_doc, by_name }
+        Index { named, by_doc, by_name }
     }
 
-    fn by_surface(&self, doc: &str, folded: &str) -> Option<&'e Entity> {
+    fn by_surface(&self, doc: &str, folded: &str) -> Option<&'e Named> {
         let first = self.by_doc.get(doc)?.surface_answer(folded)?.load(Ordering::Relaxed);
-        self.entities.get(first)
+        self.named.get(first)
     }
 
     /// The last entity mentioned at `span` of `doc`.
-    fn by_span(&self, doc: &str, span: (usize, usize)) -> Option<&'e Entity> {
+    fn by_span(&self, doc: &str, span: (usize, usize)) -> Option<&'e Named> {
         let last = self.by_doc.get(doc)?.span_answer(span)?.load(Ordering::Relaxed);
-        self.entities.get(last.checked_sub(1)?)
+        self.named.get(last.checked_sub(1)?)
     }
 
-    fn by_name(&self, folded: &str) -> Option<&'e Entity> {
+    fn by_name(&self, folded: &str) -> Option<&'e Named> {
         match self.by_name.get(folded)? {
-            NameOwner::One(at) => self.entities.get(*at),
+            NameOwner::One(at) => self.named.get(*at),
             NameOwner::Ambiguous => None,
         }
     }
 
     /// A participant's entity: by its span, else by its name in its document, else by its
     /// name anywhere (`folded`: its name trimmed and folded).
-    fn lookup(&self, doc: &str, p: &Participant, folded: &str) -> Option<&'e Entity> {
+    fn lookup(&self, doc: &str, p: &Participant, folded: &str) -> Option<&'e Named> {
         p.span.and_then(|sp| self.by_span(doc, (sp.start, sp.end))).or_else(|| self.place(doc, folded))
     }
 
     /// A place's entity, or any name's: by its name in its document, else anywhere (`folded`:
     /// the name as written, trimmed and folded).
-    fn place(&self, doc: &str, folded: &str) -> Option<&'e Entity> {
+    fn place(&self, doc: &str, folded: &str) -> Option<&'e Named> {
         self.by_surface(doc, folded).or_else(|| self.by_name(folded))
     }
 }
@@ -238,7 +249,7 @@ struct Prep<'c, 'e, 'n> {
     /// `keys` interned (equal keys, equal ids; for comparing many pairs).
     key_ids: Vec<u32>,
     /// Each participant's entity, when known (its id and canonical name).
-    entities: Vec<Option<&'e Entity>>,
+    entities: Vec<Option<&'e Named>>,
     /// Participants' names, prepared once per distinct name.
     names: Vec<&'n Name>,
     interval: Option<(Date, Date)>,
@@ -250,11 +261,19 @@ struct Prep<'c, 'e, 'n> {
     dropped: Vec<bool>,
 }
 
+/// A candidate's participants' keys (an entity's id, else the folded name) and entities, and
+/// its place's key.
+struct LookedUp<'e> {
+    keys: Vec<String>,
+    entities: Vec<Option<&'e Named>>,
+    place_key: Option<String>,
+}
+
 /// What building an event reads of a clustered candidate besides the candidate itself (its
 /// `Prep` without what only clustering read, which is freed before the events are built).
 struct Judged<'e> {
     keys: Vec<String>,
-    entities: Vec<Option<&'e Entity>>,
+    entities: Vec<Option<&'e Named>>,
     interval: Option<(Date, Date)>,
     place_key: Option<String>,
     dropped: Vec<bool>,
@@ -544,15 +563,21 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
 /// Events of `candidates` (grouped as the caller holds them, by document): clustered while
 /// borrowed, then each cluster's candidates moved out and their strings moved into its event.
 pub fn merge_owned(candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> Vec<Event> {
-    merge_sources(candidates, entities, Evidence::FromCandidates).into_iter().map(|e| e.event).collect()
+    merge_sources(candidates, entities, drop, Evidence::FromCandidates).into_iter().map(|e| e.event).collect()
 }
 
 /// `merge_owned` without the sources' evidence: the candidates' evidence is not read (it may
 /// have been cleared by `forget_evidence`), and each event says how its sources' evidence is
 /// made from their documents' bodies (`EventWithoutEvidence::with_evidence`). The evidence is
-/// most of what events hold, and the bodies are stored.
-pub fn merge_without_evidence(candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> Vec<EventWithoutEvidence> {
-    merge_sources(candidates, entities, Evidence::Later)
+/// most of what events hold, and the bodies are stored. The entities are given back to
+/// `done_with_entities` as soon as they are indexed, early in merging, so that the caller can
+/// store and free them while merging goes on.
+pub fn merge_without_evidence(
+    candidates: Vec<Vec<Candidate>>,
+    entities: Vec<Entity>,
+    done_with_entities: impl FnOnce(Vec<Entity>),
+) -> Vec<EventWithoutEvidence> {
+    merge_sources(candidates, entities, done_with_entities, Evidence::Later)
 }
 
 /// Where the sources' evidence comes from when events are built.
@@ -594,19 +619,33 @@ impl EventWithoutEvidence {
 }
 
 /// Clears one document's candidates' evidence (see `merge_without_evidence`) except where
-/// merging orders candidates by it: candidates whose first spans start together but whose
-/// spans differ (their evidence differs; with the same spans it is the same).
+/// merging orders candidates by it.
 pub fn forget_evidence(candidates: &mut [Candidate]) {
-    let first_start = |c: &Candidate| c.spans.first().map(|s| s.start);
-    let ordered_by_evidence: Vec<bool> = candidates
-        .iter()
-        .map(|c| candidates.iter().any(|o| first_start(o) == first_start(c) && o.spans != c.spans))
-        .collect();
-    for (c, keep) in candidates.iter_mut().zip(ordered_by_evidence) {
+    let kept = ordered_by_evidence(candidates);
+    for (c, keep) in candidates.iter_mut().zip(kept) {
         if !keep {
             c.evidence = String::new();
         }
     }
+}
+
+/// Gives one document's candidates read without their evidence (`CandidatesToMerge`) the
+/// evidence merging orders them by, from the document's `body`: where `forget_evidence` keeps it.
+pub fn evidence_where_it_orders(candidates: &mut [Candidate], body: &str) {
+    let needed = ordered_by_evidence(candidates);
+    for (c, needed) in candidates.iter_mut().zip(needed) {
+        if needed {
+            c.evidence = crate::evidence_of(body, &c.spans);
+        }
+    }
+}
+
+/// Which of one document's candidates merging orders by their evidence: those whose first
+/// spans start together but whose spans differ (their evidence differs; with the same spans
+/// it is the same).
+fn ordered_by_evidence(candidates: &[Candidate]) -> Vec<bool> {
+    let first_start = |c: &Candidate| c.spans.first().map(|s| s.start);
+    candidates.iter().map(|c| candidates.iter().any(|o| first_start(o) == first_start(c) && o.spans != c.spans)).collect()
 }
 
 /// A source's evidence from its members' evidence spans and evidence, in the order they were
@@ -637,7 +676,8 @@ fn source_evidence<'s>(members: impl IntoIterator<Item = (&'s [Span], String)>) 
     evidence
 }
 
-fn merge_sources(mut candidates: Vec<Vec<Candidate>>, entities: &[Entity], evidence: Evidence) -> Vec<EventWithoutEvidence> {
+/// The events, `entities` given to `done_with_entities` once indexed.
+fn merge_sources<E: AsRef<[Entity]>>(mut candidates: Vec<Vec<Candidate>>, entities: E, done_with_entities: impl FnOnce(E), evidence: Evidence) -> Vec<EventWithoutEvidence> {
     // each candidate's place in `candidates`, sorted (stable: equal candidates keep the order
     // they were given in)
     let mut positions: Vec<(usize, usize)> = candidates.iter().enumerate().flat_map(|(d, doc)| (0..doc.len()).map(move |at| (d, at))).collect();
@@ -646,7 +686,8 @@ fn merge_sources(mut candidates: Vec<Vec<Candidate>>, entities: &[Entity], evide
         (a.document.as_str(), a.spans.first().map(|s| s.start), a.evidence.as_str())
             .cmp(&(b.document.as_str(), b.spans.first().map(|s| s.start), b.evidence.as_str()))
     });
-    let (clusters, judged, located) = cluster(&candidates, &positions, entities);
+    let named: Vec<Named> = entities.as_ref().iter().map(|e| Named { id: e.id.clone(), name: e.name.clone() }).collect();
+    let (clusters, judged, located) = cluster(&candidates, &positions, entities, done_with_entities, &named);
     // each cluster's members moved out together, a chunk of clusters at a time (all of them at
     // once held every candidate twice over), so that each is freed once its event is built
     // (the events grow as the candidates go)
@@ -690,10 +731,18 @@ type Located = HashMap<String, Vec<String>>;
 /// The clusters of the candidates at `positions` (as indexes into `positions`), what building
 /// the events reads of each besides the candidate (in the order of `positions`), and the
 /// places' keys.
-fn cluster<'e>(candidates: &[Vec<Candidate>], positions: &[(usize, usize)], entities: &'e [Entity]) -> (Vec<Vec<usize>>, Vec<Judged<'e>>, Located) {
+/// `entities` (their ids and names: `named`) are given to `done_with_entities` once indexed.
+fn cluster<'e, E: AsRef<[Entity]>>(
+    candidates: &[Vec<Candidate>],
+    positions: &[(usize, usize)],
+    entities: E,
+    done_with_entities: impl FnOnce(E),
+    named: &'e [Named],
+) -> (Vec<Vec<usize>>, Vec<Judged<'e>>, Located) {
     let order: Vec<&Candidate> = positions.iter().map(|&(d, at)| &candidates[d][at]).collect();
     let folded: Vec<Folded> = order.par_iter().map(|c| Folded::new(c)).collect();
-    let index = Index::new(entities, &order, &folded);
+    let index = Index::new(entities.as_ref(), named, &order, &folded);
+    done_with_entities(entities);
     // entities some page names as where an occasion was
     let place_entities: BTreeSet<String> = order
         .par_iter()
@@ -701,6 +750,31 @@ fn cluster<'e>(candidates: &[Vec<Candidate>], positions: &[(usize, usize)], enti
         .filter_map(|(c, f)| index.by_surface(&c.document, f.place.as_deref()?))
         .map(|e| format!("e:{}", e.id))
         .collect();
+    // each candidate's participants' keys and entities and its place's key, looked up at once
+    // so that the index and the folded names are freed before the names are prepared
+    let looked_up: Vec<LookedUp> = order
+        .par_iter()
+        .zip(&folded)
+        .map(|(c, f)| {
+            let mut keys = Vec::new();
+            let mut entities = Vec::new();
+            for (p, name) in c.participants.iter().zip(&f.names) {
+                let e = index.lookup(&c.document, p, name);
+                keys.push(match e {
+                    Some(e) => format!("e:{}", e.id),
+                    None => format!("n:{name}"),
+                });
+                entities.push(e);
+            }
+            let place_key = f.place.as_deref().map(|l| match index.place(&c.document, l) {
+                Some(e) => format!("e:{}", e.id),
+                None => l.to_string(),
+            });
+            LookedUp { keys, entities, place_key }
+        })
+        .collect();
+    drop(index);
+    drop(folded);
     // each distinct name prepared once (pages repeat names), its blocking keys as ids
     let mut name_of: HashMap<&str, usize> = HashMap::new();
     let mut distinct: Vec<&str> = Vec::new();
@@ -734,29 +808,15 @@ fn cluster<'e>(candidates: &[Vec<Candidate>], positions: &[(usize, usize)], enti
     drop(word_ids);
     let mut preps: Vec<Prep> = order
         .par_iter()
-        .zip(&folded)
+        .zip(looked_up)
         .zip(&name_ids)
-        .map(|((c, f), ids)| {
-            let mut keys = Vec::new();
-            let mut ents = Vec::new();
-            for (p, name) in c.participants.iter().zip(&f.names) {
-                let e = index.lookup(&c.document, p, name);
-                keys.push(match e {
-                    Some(e) => format!("e:{}", e.id),
-                    None => format!("n:{name}"),
-                });
-                ents.push(e);
-            }
-            let place_key = f.place.as_deref().map(|l| match index.place(&c.document, l) {
-                Some(e) => format!("e:{}", e.id),
-                None => l.to_string(),
-            });
+        .map(|((c, LookedUp { keys, entities, place_key }), ids)| {
             let stated = c.date.as_deref().and_then(interval);
             let weak_day = if c.date_weak { stated.filter(|(lo, hi)| lo == hi).map(|(lo, _)| lo) } else { None };
             let interval = if c.date_weak { None } else { stated };
             let dropped = keys.iter().map(|k| place_entities.contains(k)).collect();
             let names = ids.iter().map(|&at| &names[at]).collect();
-            Prep { c, keys, key_ids: Vec::new(), names, entities: ents, interval, weak_day, place_key, dropped }
+            Prep { c, keys, key_ids: Vec::new(), names, entities, interval, weak_day, place_key, dropped }
         })
         .collect();
     // keys as small integers: `shared` compares them for every pair in a block
@@ -775,8 +835,6 @@ fn cluster<'e>(candidates: &[Vec<Candidate>], positions: &[(usize, usize)], enti
         p.key_ids = ids;
     }
     // what only preparing read: building the events below holds the output
-    drop(index);
-    drop(folded);
     drop(name_ids);
     let n = preps.len();
     let dsu = Dsu::new(n);
@@ -984,7 +1042,7 @@ fn build<'e>(mut members: Vec<Member<'e>>, located: &Located, evidence: Evidence
     // Participants, by key (entity or folded name; same-named ones joined).
     struct P<'a> {
         key: String,
-        entity: Option<&'a Entity>,
+        entity: Option<&'a Named>,
         names: Vec<String>,
         roles: BTreeMap<String, usize>,
         kind: Option<String>,
