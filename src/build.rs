@@ -481,26 +481,19 @@ fn resolve_stored(
     let entities = crate::link_timed(docs, known, times);
     at_start.infer = start_part(peaks_so_far);
     let clock = Stopwatch::start();
-    let (candidates, inferred) = candidates_for_merging(store, &undated, newest)?;
-    drop(undated);
-    clock.add_to(&mut times.infer, &mut times.infer_cpu);
-    times.peak_after_infer = crate::peak_memory();
-    let inferred = serde_json::to_string(&inferred).expect("inferred dates serialize");
-    // the sources' evidence is made from the bodies as events are stored (a second connection:
-    // the first writes)
-    let bodies = store.reader()?;
-    at_start.merge = start_part(peaks_so_far);
-    let (events, entities_stored, clock) = std::thread::scope(|scope| {
-        // merging gives the entities back once it has indexed them: they are stored and freed
-        // a chunk at a time while it goes on
-        let (give, given) = std::sync::mpsc::sync_channel::<Vec<crate::Entity>>(1);
+    // what merging reads of the entities, so that they are stored (and freed a chunk at a time)
+    // while the candidates are read and merged: they and the candidates were the peak
+    let index = crate::events::EntityIndex::new(&entities);
+    // the documents are read on a second connection: the first writes
+    let reader = store.reader()?;
+    let (events, inferred, entities_stored, clock) = std::thread::scope(|scope| -> Result<_, StoreError> {
         // the transaction starts by deleting the old corpus: it is begun on this thread, which
-        // holds the connection, and handed back once the entities are in
+        // holds the connection, and handed back once the entities are in (dropped without it
+        // when reading the candidates fails: the writer rolls back)
         let storing = scope.spawn(move || -> Result<(CorpusWriter<'_>, Duration), StoreError> {
             let clock = Instant::now();
             let mut writer = store.corpus_writer()?;
-            // none when merging stopped before giving them back (it panicked: reported below)
-            let mut entities = given.recv().unwrap_or_default().into_iter();
+            let mut entities = entities.into_iter();
             loop {
                 let size = |e: &crate::Entity| e.mentions.len() + e.roles.len() + e.aliases.len() + 1;
                 let len = chunk_len(entities.as_slice().iter().map(size), RECORDS_CHUNK, ENTITY_PARTS_CHUNK);
@@ -514,20 +507,20 @@ fn resolve_stored(
             }
             Ok((writer, clock.elapsed()))
         });
-        let events = crate::merge_timed_without_evidence(
-            candidates,
-            entities,
-            |entities| {
-                // a storing error ends the thread: it is reported below
-                let _ = give.send(entities);
-            },
-            times,
-        );
+        let (candidates, inferred) = candidates_for_merging(&reader, &undated, newest)?;
+        clock.add_to(&mut times.infer, &mut times.infer_cpu);
+        times.peak_after_infer = crate::peak_memory();
+        at_start.merge = start_part(peaks_so_far);
+        let events = crate::merge_timed_without_evidence(candidates, index, times);
         at_start.store_corpus = start_part(peaks_so_far);
         let clock = Stopwatch::start();
         let entities_stored = storing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (events, entities_stored, clock)
-    });
+        Ok((events, inferred, entities_stored, clock))
+    })?;
+    drop(undated);
+    let inferred = serde_json::to_string(&inferred).expect("inferred dates serialize");
+    // the sources' evidence is made from the bodies as events are stored
+    let bodies = reader;
     let (mut writer, entities_time) = entities_stored?;
     build_times.store_entities = entities_time;
     // events serialised a chunk at a time on the worker threads while the chunk before is

@@ -199,15 +199,9 @@ pub(crate) fn merge_timed(candidates: Vec<Vec<Candidate>>, entities: &[Entity], 
 }
 
 /// `merge_timed` leaving the sources' evidence to be made from the stored bodies.
-/// The entities are given to `done_with_entities` once merging has indexed them.
-pub(crate) fn merge_timed_without_evidence(
-    candidates: Vec<Vec<Candidate>>,
-    entities: Vec<Entity>,
-    done_with_entities: impl FnOnce(Vec<Entity>),
-    times: &mut ResolveTimes,
-) -> Vec<events::EventWithoutEvidence> {
+pub(crate) fn merge_timed_without_evidence(candidates: Vec<Vec<Candidate>>, entities: events::EntityIndex, times: &mut ResolveTimes) -> Vec<events::EventWithoutEvidence> {
     let clock = Stopwatch::start();
-    let events = events::merge_without_evidence(candidates, entities, done_with_entities);
+    let events = events::merge_without_evidence(candidates, entities);
     clock.add_to(&mut times.merge, &mut times.merge_cpu);
     times.peak_after_merge = peak_memory();
     events

@@ -170,7 +170,7 @@ pub fn merge_owned(candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> Vec<
     merge::merge_owned(candidates, entities)
 }
 
-pub use merge::{evidence_where_it_orders, forget_evidence, merge_without_evidence, EventWithoutEvidence};
+pub use merge::{evidence_where_it_orders, forget_evidence, merge_without_evidence, EntityIndex, EventWithoutEvidence};
 
 /// Candidates as `merge_without_evidence` reads them, deserialised without what it does not
 /// read (most of a stored candidate): the evidence (see `evidence_where_it_orders`), the

@@ -9,6 +9,7 @@ use dossier_time::Date;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 
 /// Bound on pairwise comparisons.
@@ -71,8 +72,7 @@ impl Folded {
     }
 }
 
-/// What merging reads of an entity once its mentions are indexed (the entities themselves are
-/// most of what a build holds while merging: they can be stored and freed meanwhile).
+/// What merging reads of an entity besides its mentions.
 struct Named {
     id: String,
     name: String,
@@ -86,104 +86,77 @@ enum NameOwner {
     Ambiguous,
 }
 
-/// What candidates ask of one document's mentions, sorted (looked up by binary search), with
-/// the answers as entity positions: a span's is the last entity mentioned there, plus one (0:
-/// none); a surface's the first entity with that mention there (`usize::MAX`: none). Last and
-/// first are those of a sequential walk over the entities and their mentions, kept as maxima
-/// and minima so that a parallel walk gives the same answers.
-struct DocQuestions<'a> {
-    spans: Vec<(usize, usize)>,
-    span_answers: Vec<AtomicUsize>,
-    surfaces: Vec<&'a str>,
-    surface_answers: Vec<AtomicUsize>,
+/// What merging reads of the entities (`merge_without_evidence`), made once from them so that
+/// they can be stored and freed before the candidates are read (they are most of what a build
+/// holds then): lookups by mention, by surface in a document and by any name or alias, and
+/// each entity's id and name. Entities are named by their position in the list given.
+pub struct EntityIndex {
+    named: Vec<Named>,
+    lookups: Lookups,
 }
 
-impl<'a> DocQuestions<'a> {
-    fn new(mut spans: Vec<(usize, usize)>, mut surfaces: Vec<&'a str>) -> Self {
-        spans.sort_unstable();
-        spans.dedup();
-        surfaces.sort_unstable();
-        surfaces.dedup();
-        let span_answers = spans.iter().map(|_| AtomicUsize::new(0)).collect();
-        let surface_answers = surfaces.iter().map(|_| AtomicUsize::new(usize::MAX)).collect();
-        DocQuestions { spans, span_answers, surfaces, surface_answers }
-    }
-
-    fn span_answer(&self, span: (usize, usize)) -> Option<&AtomicUsize> {
-        self.spans.binary_search(&span).ok().map(|at| &self.span_answers[at])
-    }
-
-    fn surface_answer(&self, folded: &str) -> Option<&AtomicUsize> {
-        self.surfaces.binary_search(&folded).ok().map(|at| &self.surface_answers[at])
-    }
-}
-
-/// Entity lookups (by mention, by surface in a document, by any name or alias), holding only
-/// what the candidates ask: every mention of every entity is read once, in parallel, but only
-/// the questions are kept (the mentions are millions at 100,000 pages, the questions a few per
-/// candidate), grouped by document.
-struct Index<'e, 'q> {
-    /// by entity position
-    named: &'e [Named],
-    by_doc: HashMap<&'q str, DocQuestions<'q>>,
+/// An `EntityIndex`'s lookups, answering with entities' positions.
+struct Lookups {
+    /// every mention's document → its number in `spans` and `surfaces`
+    documents: HashMap<Arc<str>, u32>,
+    /// (document, start, end, the last entity mentioned there), sorted, one per mention place
+    /// (a body's offsets fit 32 bits; a mention past them is never asked for)
+    spans: Vec<[u32; 4]>,
+    /// every mention's surface, trimmed and folded → its number
+    surface_ids: HashMap<Box<str>, u32>,
+    /// (document, surface, the first entity with that mention there), sorted, one per pair
+    surfaces: Vec<[u32; 3]>,
     /// every entity's folded name and aliases → the first entity bearing it, or `Ambiguous`
     /// when entities of different ids do (few: one or two per entity).
     by_name: HashMap<String, NameOwner>,
 }
 
-impl<'e, 'q> Index<'e, 'q> {
-    /// `candidates` sorted by document.
-    /// `named`: the entities' ids and names, in the same order; answers are given as those, so
-    /// that the entities need not be held once the index is made.
-    fn new(entities: &[Entity], named: &'e [Named], candidates: &[&'q Candidate], folded: &'q [Folded]) -> Self {
-        // each document's questions, documents in parallel (a document's candidates are
-        // consecutive)
-        let mut ranges = Vec::new();
-        let mut at = 0;
-        while at < candidates.len() {
-            let doc = candidates[at].document.as_str();
-            let end = at + candidates[at..].iter().take_while(|c| c.document == doc).count();
-            ranges.push((at, end));
-            at = end;
-        }
-        let by_doc: HashMap<&'q str, DocQuestions<'q>> = ranges
-            .par_iter()
-            .map(|&(at, end)| {
-                let (mut spans, mut surfaces) = (Vec::new(), Vec::new());
-                for (c, f) in candidates[at..end].iter().zip(&folded[at..end]) {
-                    for (p, name) in c.participants.iter().zip(&f.names) {
-                        spans.extend(p.span.map(|sp| (sp.start, sp.end)));
-                        surfaces.push(name.as_str());
-                    }
-                    surfaces.extend(f.place.as_deref());
-                }
-                (candidates[at].document.as_str(), DocQuestions::new(spans, surfaces))
-            })
-            .collect();
-        drop(ranges);
-        entities.par_iter().enumerate().for_each_init(String::new, |surface, (at, e)| {
+impl EntityIndex {
+    pub fn new(entities: &[Entity]) -> EntityIndex {
+        let named = entities.iter().map(|e| Named { id: e.id.clone(), name: e.name.clone() }).collect();
+        let mentions: usize = entities.iter().map(|e| e.mentions.len()).sum();
+        let mut documents: HashMap<Arc<str>, u32> = HashMap::new();
+        let mut surface_ids: HashMap<Box<str>, u32> = HashMap::new();
+        let (mut spans, mut surfaces) = (Vec::with_capacity(mentions), Vec::with_capacity(mentions));
+        let mut surface = String::new();
+        // sequential: the numbers are handed out in order (the lists are sorted below)
+        for (at, e) in entities.iter().enumerate() {
+            let Ok(at) = u32::try_from(at) else { break };
             // an entity's mentions come document by document: each document looked up once
-            let mut last: Option<(&str, Option<&DocQuestions>)> = None;
+            let mut last: Option<(&str, u32)> = None;
             for m in &e.mentions {
-                let questions = match last {
-                    Some((doc, questions)) if doc == &*m.document => questions,
+                let doc = match last {
+                    Some((doc, id)) if doc == &*m.document => id,
                     _ => {
-                        let questions = by_doc.get(&*m.document);
-                        last = Some((&*m.document, questions));
-                        questions
+                        let next = documents.len() as u32;
+                        let id = *documents.entry(m.document.clone()).or_insert(next);
+                        last = Some((&*m.document, id));
+                        id
                     }
                 };
-                let Some(questions) = questions else { continue };
-                if let Some(last_entity) = questions.span_answer((m.span.start, m.span.end)) {
-                    last_entity.fetch_max(at + 1, Ordering::Relaxed);
+                if let (Ok(start), Ok(end)) = (u32::try_from(m.span.start), u32::try_from(m.span.end)) {
+                    spans.push([doc, start, end, at]);
                 }
                 surface.clear();
-                fold_into(m.surface.trim(), surface);
-                if let Some(first_entity) = questions.surface_answer(surface) {
-                    first_entity.fetch_min(at, Ordering::Relaxed);
-                }
+                fold_into(m.surface.trim(), &mut surface);
+                let id = match surface_ids.get(surface.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = surface_ids.len() as u32;
+                        surface_ids.insert(surface.as_str().into(), id);
+                        id
+                    }
+                };
+                surfaces.push([doc, id, at]);
             }
-        });
+        }
+        // a place's answer is its last entity (the greatest), a surface's its first (the least)
+        spans.par_sort_unstable_by(|a, b| (a[0], a[1], a[2], std::cmp::Reverse(a[3])).cmp(&(b[0], b[1], b[2], std::cmp::Reverse(b[3]))));
+        spans.dedup_by(|later, first| later[..3] == first[..3]);
+        spans.shrink_to_fit();
+        surfaces.par_sort_unstable();
+        surfaces.dedup_by(|later, first| later[..2] == first[..2]);
+        surfaces.shrink_to_fit();
         // few names (entities' names and aliases), in entity order: sequential
         let mut by_name: HashMap<String, NameOwner> = HashMap::new();
         let mut name = String::new();
@@ -208,38 +181,43 @@ impl<'e, 'q> Index<'e, 'q> {
                 }
             }
         }
-        Index { named, by_doc, by_name }
+        EntityIndex { named, lookups: Lookups { documents, spans, surface_ids, surfaces, by_name } }
     }
+}
 
-    fn by_surface(&self, doc: &str, folded: &str) -> Option<&'e Named> {
-        let first = self.by_doc.get(doc)?.surface_answer(folded)?.load(Ordering::Relaxed);
-        self.named.get(first)
+impl Lookups {
+    fn by_surface(&self, doc: &str, folded: &str) -> Option<usize> {
+        let key = [*self.documents.get(doc)?, *self.surface_ids.get(folded)?];
+        let at = self.surfaces.binary_search_by(|s| s[..2].cmp(&key)).ok()?;
+        Some(self.surfaces[at][2] as usize)
     }
 
     /// The last entity mentioned at `span` of `doc`.
-    fn by_span(&self, doc: &str, span: (usize, usize)) -> Option<&'e Named> {
-        let last = self.by_doc.get(doc)?.span_answer(span)?.load(Ordering::Relaxed);
-        self.named.get(last.checked_sub(1)?)
+    fn by_span(&self, doc: &str, span: (usize, usize)) -> Option<usize> {
+        let key = [*self.documents.get(doc)?, u32::try_from(span.0).ok()?, u32::try_from(span.1).ok()?];
+        let at = self.spans.binary_search_by(|s| s[..3].cmp(&key)).ok()?;
+        Some(self.spans[at][3] as usize)
     }
 
-    fn by_name(&self, folded: &str) -> Option<&'e Named> {
+    fn by_name(&self, folded: &str) -> Option<usize> {
         match self.by_name.get(folded)? {
-            NameOwner::One(at) => self.named.get(*at),
+            NameOwner::One(at) => Some(*at),
             NameOwner::Ambiguous => None,
         }
     }
 
     /// A participant's entity: by its span, else by its name in its document, else by its
     /// name anywhere (`folded`: its name trimmed and folded).
-    fn lookup(&self, doc: &str, p: &Participant, folded: &str) -> Option<&'e Named> {
+    fn lookup(&self, doc: &str, p: &Participant, folded: &str) -> Option<usize> {
         p.span.and_then(|sp| self.by_span(doc, (sp.start, sp.end))).or_else(|| self.place(doc, folded))
     }
 
     /// A place's entity, or any name's: by its name in its document, else anywhere (`folded`:
     /// the name as written, trimmed and folded).
-    fn place(&self, doc: &str, folded: &str) -> Option<&'e Named> {
+    fn place(&self, doc: &str, folded: &str) -> Option<usize> {
         self.by_surface(doc, folded).or_else(|| self.by_name(folded))
     }
+
 }
 
 /// A candidate prepared for clustering.
@@ -563,21 +541,16 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
 /// Events of `candidates` (grouped as the caller holds them, by document): clustered while
 /// borrowed, then each cluster's candidates moved out and their strings moved into its event.
 pub fn merge_owned(candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> Vec<Event> {
-    merge_sources(candidates, entities, drop, Evidence::FromCandidates).into_iter().map(|e| e.event).collect()
+    merge_sources(candidates, EntityIndex::new(entities), Evidence::FromCandidates).into_iter().map(|e| e.event).collect()
 }
 
-/// `merge_owned` without the sources' evidence: the candidates' evidence is not read (it may
-/// have been cleared by `forget_evidence`), and each event says how its sources' evidence is
-/// made from their documents' bodies (`EventWithoutEvidence::with_evidence`). The evidence is
-/// most of what events hold, and the bodies are stored. The entities are given back to
-/// `done_with_entities` as soon as they are indexed, early in merging, so that the caller can
-/// store and free them while merging goes on.
-pub fn merge_without_evidence(
-    candidates: Vec<Vec<Candidate>>,
-    entities: Vec<Entity>,
-    done_with_entities: impl FnOnce(Vec<Entity>),
-) -> Vec<EventWithoutEvidence> {
-    merge_sources(candidates, entities, done_with_entities, Evidence::Later)
+/// `merge_owned` without the sources' evidence and over the entities' index (`EntityIndex`:
+/// the entities need not be held). The candidates' evidence is not read (it may have been
+/// cleared by `forget_evidence`), and each event says how its sources' evidence is made from
+/// their documents' bodies (`EventWithoutEvidence::with_evidence`): the evidence is most of
+/// what events hold, and the bodies are stored.
+pub fn merge_without_evidence(candidates: Vec<Vec<Candidate>>, entities: EntityIndex) -> Vec<EventWithoutEvidence> {
+    merge_sources(candidates, entities, Evidence::Later)
 }
 
 /// Where the sources' evidence comes from when events are built.
@@ -677,7 +650,7 @@ fn source_evidence<'s>(members: impl IntoIterator<Item = (&'s [Span], String)>) 
 }
 
 /// The events, `entities` given to `done_with_entities` once indexed.
-fn merge_sources<E: AsRef<[Entity]>>(mut candidates: Vec<Vec<Candidate>>, entities: E, done_with_entities: impl FnOnce(E), evidence: Evidence) -> Vec<EventWithoutEvidence> {
+fn merge_sources(mut candidates: Vec<Vec<Candidate>>, entities: EntityIndex, evidence: Evidence) -> Vec<EventWithoutEvidence> {
     // each candidate's place in `candidates`, sorted (stable: equal candidates keep the order
     // they were given in)
     let mut positions: Vec<(usize, usize)> = candidates.iter().enumerate().flat_map(|(d, doc)| (0..doc.len()).map(move |at| (d, at))).collect();
@@ -686,8 +659,8 @@ fn merge_sources<E: AsRef<[Entity]>>(mut candidates: Vec<Vec<Candidate>>, entiti
         (a.document.as_str(), a.spans.first().map(|s| s.start), a.evidence.as_str())
             .cmp(&(b.document.as_str(), b.spans.first().map(|s| s.start), b.evidence.as_str()))
     });
-    let named: Vec<Named> = entities.as_ref().iter().map(|e| Named { id: e.id.clone(), name: e.name.clone() }).collect();
-    let (clusters, judged, located) = cluster(&candidates, &positions, entities, done_with_entities, &named);
+    let EntityIndex { named, lookups } = entities;
+    let (clusters, judged, located) = cluster(&candidates, &positions, lookups, &named);
     // each cluster's members moved out together, a chunk of clusters at a time (all of them at
     // once held every candidate twice over), so that each is freed once its event is built
     // (the events grow as the candidates go)
@@ -731,23 +704,17 @@ type Located = HashMap<String, Vec<String>>;
 /// The clusters of the candidates at `positions` (as indexes into `positions`), what building
 /// the events reads of each besides the candidate (in the order of `positions`), and the
 /// places' keys.
-/// `entities` (their ids and names: `named`) are given to `done_with_entities` once indexed.
-fn cluster<'e, E: AsRef<[Entity]>>(
-    candidates: &[Vec<Candidate>],
-    positions: &[(usize, usize)],
-    entities: E,
-    done_with_entities: impl FnOnce(E),
-    named: &'e [Named],
-) -> (Vec<Vec<usize>>, Vec<Judged<'e>>, Located) {
+/// The entities are found with `lookups` (freed once every candidate's are found), as their
+/// positions in `named`.
+fn cluster<'e>(candidates: &[Vec<Candidate>], positions: &[(usize, usize)], lookups: Lookups, named: &'e [Named]) -> (Vec<Vec<usize>>, Vec<Judged<'e>>, Located) {
     let order: Vec<&Candidate> = positions.iter().map(|&(d, at)| &candidates[d][at]).collect();
     let folded: Vec<Folded> = order.par_iter().map(|c| Folded::new(c)).collect();
-    let index = Index::new(entities.as_ref(), named, &order, &folded);
-    done_with_entities(entities);
+    let entity = |at: Option<usize>| at.and_then(|at| named.get(at));
     // entities some page names as where an occasion was
     let place_entities: BTreeSet<String> = order
         .par_iter()
         .zip(folded.par_iter())
-        .filter_map(|(c, f)| index.by_surface(&c.document, f.place.as_deref()?))
+        .filter_map(|(c, f)| entity(lookups.by_surface(&c.document, f.place.as_deref()?)))
         .map(|e| format!("e:{}", e.id))
         .collect();
     // each candidate's participants' keys and entities and its place's key, looked up at once
@@ -759,21 +726,21 @@ fn cluster<'e, E: AsRef<[Entity]>>(
             let mut keys = Vec::new();
             let mut entities = Vec::new();
             for (p, name) in c.participants.iter().zip(&f.names) {
-                let e = index.lookup(&c.document, p, name);
+                let e = entity(lookups.lookup(&c.document, p, name));
                 keys.push(match e {
                     Some(e) => format!("e:{}", e.id),
                     None => format!("n:{name}"),
                 });
                 entities.push(e);
             }
-            let place_key = f.place.as_deref().map(|l| match index.place(&c.document, l) {
+            let place_key = f.place.as_deref().map(|l| match entity(lookups.place(&c.document, l)) {
                 Some(e) => format!("e:{}", e.id),
                 None => l.to_string(),
             });
             LookedUp { keys, entities, place_key }
         })
         .collect();
-    drop(index);
+    drop(lookups);
     drop(folded);
     // each distinct name prepared once (pages repeat names), its blocking keys as ids
     let mut name_of: HashMap<&str, usize> = HashMap::new();
