@@ -42,8 +42,8 @@ pub struct BuildTimes {
     /// Entities and events written to the database, once events are merged: the events, and
     /// whatever storing the entities had not finished while merging.
     pub store_corpus: Duration,
-    /// Entities written to the database on a thread of their own while events were merged
-    /// (their wall time hidden by merging's, up to it).
+    /// Entities written to the database on a thread of their own while candidates were read
+    /// and events merged (their wall time hidden by those parts', up to them).
     pub store_entities: Duration,
     /// Peak resident memory (bytes; 0 when unknown) when the documents were stored (the
     /// documents phase's), and during each cross-page part: reading the analyses back here,
@@ -464,8 +464,10 @@ struct Linking {
 /// first (`load_for_linking`) articles and mentions, held as linking reads them and linked;
 /// then candidates, with the documents that state no publication date dated from the corpus
 /// and read again whole, their dates and candidates found again (one chunk at a time).
-/// Entities are final once linked: they are stored while events are merged, then the events,
-/// all in one transaction with the corpus fingerprint `corpus_fp`.
+/// Entities are final once linked: merging reads them through an index (`EntityIndex`), and
+/// they are stored while candidates are read and events merged, then the events (their
+/// sources' evidence made from the stored bodies), all in one transaction with the corpus
+/// fingerprint `corpus_fp`.
 fn resolve_stored(
     store: &mut Store,
     linking: Linking,
