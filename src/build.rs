@@ -6,7 +6,7 @@ use crate::store::{CorpusWriter, DocRow, RecordRow, Store, StoreError};
 use crate::page::{InputError, Record};
 use crate::{analyze, fingerprint_of, Corpus, DocAnalysis, Page, Stopwatch, ENGINE_ID};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 /// What a build did.
@@ -42,8 +42,8 @@ pub struct BuildTimes {
     /// Entities and events written to the database, once events are merged: the events, and
     /// whatever storing the entities had not finished while merging.
     pub store_corpus: Duration,
-    /// Entities written to the database on a thread of their own while events were merged
-    /// (their wall time hidden by merging's, up to it).
+    /// Entities written to the database on a thread of their own while candidates were read
+    /// and events merged (their wall time hidden by those parts', up to them).
     pub store_entities: Duration,
     /// Peak resident memory (bytes; 0 when unknown) when the documents were stored (the
     /// documents phase's), and during each cross-page part: reading the analyses back here,
@@ -446,7 +446,7 @@ struct LinkingPart {
 /// The part of a stored analysis that merging reads.
 #[derive(serde::Deserialize)]
 struct CandidatesPart {
-    candidates: Vec<crate::Candidate>,
+    candidates: crate::events::CandidatesToMerge,
 }
 
 /// Calls `parse` on every stored document, in source order, in chunks of `CHUNK` rows. The
@@ -501,8 +501,10 @@ struct Linking {
 /// first (`load_for_linking`) articles and mentions, held as linking reads them and linked;
 /// then candidates, with the documents that state no publication date dated from the corpus
 /// and read again whole, their dates and candidates found again (one chunk at a time).
-/// Entities are final once linked: they are stored while events are merged, then the events,
-/// all in one transaction with the corpus fingerprint `corpus_fp`.
+/// Entities are final once linked: merging reads them through an index (`EntityIndex`), and
+/// they are stored while candidates are read and events merged, then the events (their
+/// sources' evidence made from the stored bodies), all in one transaction with the corpus
+/// fingerprint `corpus_fp`.
 fn resolve_stored(
     store: &mut Store,
     linking: Linking,
@@ -518,60 +520,84 @@ fn resolve_stored(
     let entities = crate::link_timed(docs, known, times);
     at_start.infer = start_part(peaks_so_far);
     let clock = Stopwatch::start();
-    let (candidates, inferred) = candidates_for_merging(store, &undated, newest)?;
-    drop(undated);
-    clock.add_to(&mut times.infer, &mut times.infer_cpu);
-    times.peak_after_infer = crate::peak_memory();
-    let inferred = serde_json::to_string(&inferred).expect("inferred dates serialize");
-    at_start.merge = start_part(peaks_so_far);
-    let (events, entities_stored, clock) = std::thread::scope(|scope| {
+    // what merging reads of the entities, so that they are stored (and freed a chunk at a time)
+    // while the candidates are read and merged: they and the candidates were the peak
+    let index = crate::events::EntityIndex::new(&entities);
+    // the documents are read on a second connection: the first writes
+    let reader = store.reader()?;
+    let (events, inferred, entities_stored, clock) = std::thread::scope(|scope| -> Result<_, StoreError> {
         // the transaction starts by deleting the old corpus: it is begun on this thread, which
-        // holds the connection, and handed back once the entities are in
-        let storing = scope.spawn(|| -> Result<(CorpusWriter<'_>, Duration), StoreError> {
+        // holds the connection, and handed back once the entities are in (dropped without it
+        // when reading the candidates fails: the writer rolls back)
+        let storing = scope.spawn(move || -> Result<(CorpusWriter<'_>, Duration), StoreError> {
             let clock = Instant::now();
             let mut writer = store.corpus_writer()?;
-            let mut rest = &entities[..];
-            while !rest.is_empty() {
+            let mut entities = entities.into_iter();
+            loop {
                 let size = |e: &crate::Entity| e.mentions.len() + e.roles.len() + e.aliases.len() + 1;
-                let (chunk, after) = rest.split_at(chunk_len(rest.iter().map(size), RECORDS_CHUNK, ENTITY_PARTS_CHUNK));
+                let len = chunk_len(entities.as_slice().iter().map(size), RECORDS_CHUNK, ENTITY_PARTS_CHUNK);
+                if len == 0 {
+                    break;
+                }
+                let chunk: Vec<crate::Entity> = entities.by_ref().take(len).collect();
                 let rows: Vec<RecordRow> = chunk.par_iter().map(entity_row).collect();
+                drop(chunk);
                 writer.put_entities(&rows)?;
-                rest = after;
             }
             Ok((writer, clock.elapsed()))
         });
-        let events = crate::merge_timed(candidates, &entities, times);
+        let (candidates, inferred) = candidates_for_merging(&reader, &undated, newest)?;
+        clock.add_to(&mut times.infer, &mut times.infer_cpu);
+        times.peak_after_infer = crate::peak_memory();
+        at_start.merge = start_part(peaks_so_far);
+        let events = crate::merge_timed_without_evidence(candidates, index, times);
         at_start.store_corpus = start_part(peaks_so_far);
         let clock = Stopwatch::start();
         let entities_stored = storing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (events, entities_stored, clock)
-    });
+        Ok((events, inferred, entities_stored, clock))
+    })?;
+    drop(undated);
+    let inferred = serde_json::to_string(&inferred).expect("inferred dates serialize");
+    // the sources' evidence is made from the bodies as events are stored
+    let bodies = reader;
     let (mut writer, entities_time) = entities_stored?;
     build_times.store_entities = entities_time;
     // events serialised a chunk at a time on the worker threads while the chunk before is
     // inserted, each dropped once it is a row (at most two chunks' rows are held)
     let (to_writer, chunks) = std::sync::mpsc::sync_channel::<Vec<RecordRow>>(0);
-    std::thread::scope(|scope| {
-        let inserting = scope.spawn(move || -> Result<(), StoreError> {
-            // freed here, beside the first chunk's serialisation (freed on a third thread, while
-            // events are serialised, resident memory grew by ~110 MB at 100,000 pages)
-            drop(entities);
+    let writer = std::thread::scope(|scope| {
+        let inserting = scope.spawn(move || -> Result<CorpusWriter<'_>, StoreError> {
             for rows in chunks {
                 writer.put_events(&rows)?;
             }
-            writer.commit(&[("fingerprint", corpus_fp), ("inferred", inferred)])
+            Ok(writer)
         });
-        let mut events = events.into_iter();
-        loop {
-            let chunk: Vec<crate::Event> = events.by_ref().take(RECORDS_CHUNK).collect();
-            // an insert error ends the writer: it is reported below
-            if chunk.is_empty() || to_writer.send(chunk.into_par_iter().map(event_row).collect()).is_err() {
-                break;
+        let read = (|| -> Result<(), StoreError> {
+            let mut events = events.into_iter();
+            loop {
+                let chunk: Vec<crate::events::EventWithoutEvidence> = events.by_ref().take(RECORDS_CHUNK).collect();
+                if chunk.is_empty() {
+                    return Ok(());
+                }
+                let mut read: HashMap<String, String> = HashMap::new();
+                for source in chunk.iter().flat_map(|e| &e.event().sources) {
+                    if !read.contains_key(source.document.as_str()) {
+                        read.insert(source.document.clone(), bodies.body(&source.document)?.unwrap_or_default());
+                    }
+                }
+                let rows = chunk.into_par_iter().map(|e| event_row(e.with_evidence(|doc| read.get(doc).map(String::as_str)))).collect();
+                // an insert error ends the writer: it is reported below
+                if to_writer.send(rows).is_err() {
+                    return Ok(());
+                }
             }
-        }
+        })();
         drop(to_writer);
-        inserting.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        let inserted = inserting.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // a body that could not be read leaves the corpus as it was (the writer rolls back)
+        inserted.and_then(|writer| read.map(|()| writer))
     })?;
+    writer.commit(&[("fingerprint", corpus_fp), ("inferred", inferred)])?;
     clock.add_to(&mut build_times.store_corpus, &mut build_times.store_corpus_cpu);
     build_times.peak_store_corpus = crate::peak_memory();
     Ok(())
@@ -656,7 +682,8 @@ fn candidates_for_merging(store: &Store, undated: &std::collections::HashSet<std
             .par_iter_mut()
             .map(|row| {
                 if !undated.contains(row.source.as_str()) {
-                    let mut candidates = parse_part::<CandidatesPart>(row)?.candidates;
+                    let mut candidates = parse_part::<CandidatesPart>(row)?.candidates.0;
+                    crate::events::evidence_where_it_orders(&mut candidates, &row.body);
                     candidates.shrink_to_fit();
                     return Ok((candidates, None));
                 }
@@ -664,8 +691,7 @@ fn candidates_for_merging(store: &Store, undated: &std::collections::HashSet<std
                 (doc.article.raw, doc.article.blocks) = (String::new(), Vec::new());
                 body_from_column(&mut doc.article, || std::mem::take(&mut row.body));
                 let inferred = crate::infer_and_find_again(&mut doc, newest).map(|date| (doc.article.source, date));
-                doc.candidates.shrink_to_fit();
-                Ok((doc.candidates, inferred))
+                Ok((as_merged(doc.candidates), inferred))
             })
             .collect();
         for (candidates, inferred) in parsed? {
@@ -675,6 +701,19 @@ fn candidates_for_merging(store: &Store, undated: &std::collections::HashSet<std
         Ok(())
     })?;
     Ok(found)
+}
+
+/// One document's candidates found again, holding what merging reads (as `CandidatesToMerge`
+/// are read): evidence (made again from the body when events are stored,
+/// `events::merge_without_evidence`), trigger phrases and dates as written are most of a
+/// candidate and merging does not read them.
+fn as_merged(mut candidates: Vec<crate::Candidate>) -> Vec<crate::Candidate> {
+    crate::events::forget_evidence(&mut candidates);
+    for c in &mut candidates {
+        (c.triggers, c.date_text) = (Vec::new(), None);
+    }
+    candidates.shrink_to_fit();
+    candidates
 }
 
 /// One stored document's analysis.

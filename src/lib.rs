@@ -198,6 +198,15 @@ pub(crate) fn merge_timed(candidates: Vec<Vec<Candidate>>, entities: &[Entity], 
     events
 }
 
+/// `merge_timed` leaving the sources' evidence to be made from the stored bodies.
+pub(crate) fn merge_timed_without_evidence(candidates: Vec<Vec<Candidate>>, entities: events::EntityIndex, times: &mut ResolveTimes) -> Vec<events::EventWithoutEvidence> {
+    let clock = Stopwatch::start();
+    let events = events::merge_without_evidence(candidates, entities);
+    clock.add_to(&mut times.merge, &mut times.merge_cpu);
+    times.peak_after_merge = peak_memory();
+    events
+}
+
 /// The publication date inferred for a document that states none, from its own dates and the
 /// corpus's newest stated date; its dates and candidates are then found again against it (they
 /// were found with no anchor). `None`, and the document unchanged, when it states a date or

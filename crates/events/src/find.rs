@@ -1042,7 +1042,7 @@ fn assemble(doc: &DocInput<'_>, lx: &Lexicon, mentions: &[&Mention], names: &Nam
             c.location = c.fallback_venue.iter().find_map(|&sp| crate::venue::first_venue(body, sp, lx, mentions)).map(|(_, v)| (v, "location".to_string()));
         }
         let spans: Vec<Span> = sents.iter().filter_map(|&i| sentences.get(i)).map(|s| s.span).collect();
-        let evidence = spans.iter().map(|s| s.of(body).trim()).collect::<Vec<_>>().join(" … ");
+        let evidence = crate::evidence_of(body, &spans);
         let mut topics = c.topics.clone();
         topics.sort();
         cands.push(Candidate {

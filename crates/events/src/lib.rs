@@ -169,3 +169,62 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
 pub fn merge_owned(candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> Vec<Event> {
     merge::merge_owned(candidates, entities)
 }
+
+pub use merge::{evidence_where_it_orders, forget_evidence, merge_without_evidence, EntityIndex, EventWithoutEvidence};
+
+/// Candidates as `merge_without_evidence` reads them, deserialised without what it does not
+/// read (most of a stored candidate): the evidence (see `evidence_where_it_orders`), the
+/// trigger phrases and the date as written.
+#[derive(Debug, Default)]
+pub struct CandidatesToMerge(pub Vec<Candidate>);
+
+impl<'de> Deserialize<'de> for CandidatesToMerge {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// `Candidate`'s fields that merging reads, as `Candidate` deserialises them (serde
+        /// skips the others unparsed).
+        #[derive(Deserialize)]
+        struct Read {
+            document: String,
+            kind: String,
+            date: Option<String>,
+            location: Option<String>,
+            participants: Vec<Participant>,
+            #[serde(default = "happened")]
+            status: String,
+            #[serde(default)]
+            date_inherited: bool,
+            #[serde(default)]
+            date_weak: bool,
+            #[serde(default)]
+            location_kind: Option<String>,
+            #[serde(default)]
+            topics: Vec<String>,
+            #[serde(default)]
+            spans: Vec<Span>,
+        }
+        let read = Vec::<Read>::deserialize(d)?;
+        let candidates = read
+            .into_iter()
+            .map(|r| Candidate {
+                document: r.document,
+                kind: r.kind,
+                date: r.date,
+                location: r.location,
+                participants: r.participants,
+                status: r.status,
+                date_inherited: r.date_inherited,
+                date_weak: r.date_weak,
+                location_kind: r.location_kind,
+                topics: r.topics,
+                spans: r.spans,
+                ..Candidate::default()
+            })
+            .collect();
+        Ok(CandidatesToMerge(candidates))
+    }
+}
+
+/// A candidate's evidence: the text of its spans in the article body, each trimmed, joined.
+pub fn evidence_of(body: &str, spans: &[Span]) -> String {
+    spans.iter().map(|s| s.of(body).trim()).collect::<Vec<_>>().join(" … ")
+}

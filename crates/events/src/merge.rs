@@ -4,11 +4,14 @@
 use crate::find::{same_name, PreparedName};
 use crate::{Candidate, Claim, Conflict, Event, Participant, Plover, Source};
 use dossier_names::Entity;
-use dossier_text::{fold, fold_into};
+use dossier_text::{fold, fold_into, Span};
 use dossier_time::Date;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+
 
 /// Bound on pairwise comparisons.
 /// Candidates compared are those that share a key (an entity, a name, a word of a name):
@@ -21,8 +24,11 @@ const NEIGHBOURS: usize = 64;
 /// Probes of one great block given to one thread at a time (each has ~128 neighbours).
 const NEAREST_PROBES_PER_TASK: usize = 256;
 
-/// Clusters whose candidates are moved out and built into events at a time.
-const CLUSTERS_PER_CHUNK: usize = 512;
+/// Clustered candidates moved out and built into events at a time, at most (whole clusters,
+/// at least one): moved out, a candidate is copied (~300 bytes besides its strings) while
+/// its place in the input is left empty, and clusters are skewed — the first 512 clusters
+/// (the least roots: those of the great clusters) held most candidates at 100,000 pages.
+const MEMBERS_PER_CHUNK: usize = 4_096;
 
 /// A date value as an interval of days.
 pub(crate) fn interval(value: &str) -> Option<(Date, Date)> {
@@ -70,6 +76,12 @@ impl Folded {
     }
 }
 
+/// What merging reads of an entity besides its mentions.
+struct Named {
+    id: String,
+    name: String,
+}
+
 /// A name's entity among all entities' names and aliases.
 #[derive(Clone, Copy)]
 enum NameOwner {
@@ -78,101 +90,77 @@ enum NameOwner {
     Ambiguous,
 }
 
-/// What candidates ask of one document's mentions, sorted (looked up by binary search), with
-/// the answers as entity positions: a span's is the last entity mentioned there, plus one (0:
-/// none); a surface's the first entity with that mention there (`usize::MAX`: none). Last and
-/// first are those of a sequential walk over the entities and their mentions, kept as maxima
-/// and minima so that a parallel walk gives the same answers.
-struct DocQuestions<'a> {
-    spans: Vec<(usize, usize)>,
-    span_answers: Vec<AtomicUsize>,
-    surfaces: Vec<&'a str>,
-    surface_answers: Vec<AtomicUsize>,
+/// What merging reads of the entities (`merge_without_evidence`), made once from them so that
+/// they can be stored and freed before the candidates are read (they are most of what a build
+/// holds then): lookups by mention, by surface in a document and by any name or alias, and
+/// each entity's id and name. Entities are named by their position in the list given.
+pub struct EntityIndex {
+    named: Vec<Named>,
+    lookups: Lookups,
 }
 
-impl<'a> DocQuestions<'a> {
-    fn new(mut spans: Vec<(usize, usize)>, mut surfaces: Vec<&'a str>) -> Self {
-        spans.sort_unstable();
-        spans.dedup();
-        surfaces.sort_unstable();
-        surfaces.dedup();
-        let span_answers = spans.iter().map(|_| AtomicUsize::new(0)).collect();
-        let surface_answers = surfaces.iter().map(|_| AtomicUsize::new(usize::MAX)).collect();
-        DocQuestions { spans, span_answers, surfaces, surface_answers }
-    }
-
-    fn span_answer(&self, span: (usize, usize)) -> Option<&AtomicUsize> {
-        self.spans.binary_search(&span).ok().map(|at| &self.span_answers[at])
-    }
-
-    fn surface_answer(&self, folded: &str) -> Option<&AtomicUsize> {
-        self.surfaces.binary_search(&folded).ok().map(|at| &self.surface_answers[at])
-    }
-}
-
-/// Entity lookups (by mention, by surface in a document, by any name or alias), holding only
-/// what the candidates ask: every mention of every entity is read once, in parallel, but only
-/// the questions are kept (the mentions are millions at 100,000 pages, the questions a few per
-/// candidate), grouped by document.
-struct Index<'e, 'q> {
-    entities: &'e [Entity],
-    by_doc: HashMap<&'q str, DocQuestions<'q>>,
+/// An `EntityIndex`'s lookups, answering with entities' positions.
+struct Lookups {
+    /// every mention's document → its number in `spans` and `surfaces`
+    documents: HashMap<Arc<str>, u32>,
+    /// (document, start, end, the last entity mentioned there), sorted, one per mention place
+    /// (a body's offsets fit 32 bits; a mention past them is never asked for)
+    spans: Vec<[u32; 4]>,
+    /// every mention's surface, trimmed and folded → its number
+    surface_ids: HashMap<Box<str>, u32>,
+    /// (document, surface, the first entity with that mention there), sorted, one per pair
+    surfaces: Vec<[u32; 3]>,
     /// every entity's folded name and aliases → the first entity bearing it, or `Ambiguous`
     /// when entities of different ids do (few: one or two per entity).
     by_name: HashMap<String, NameOwner>,
 }
 
-impl<'e, 'q> Index<'e, 'q> {
-    /// `candidates` sorted by document.
-    fn new(entities: &'e [Entity], candidates: &[&'q Candidate], folded: &'q [Folded]) -> Self {
-        // each document's questions, documents in parallel (a document's candidates are
-        // consecutive)
-        let mut ranges = Vec::new();
-        let mut at = 0;
-        while at < candidates.len() {
-            let doc = candidates[at].document.as_str();
-            let end = at + candidates[at..].iter().take_while(|c| c.document == doc).count();
-            ranges.push((at, end));
-            at = end;
-        }
-        let by_doc: HashMap<&'q str, DocQuestions<'q>> = ranges
-            .par_iter()
-            .map(|&(at, end)| {
-                let (mut spans, mut surfaces) = (Vec::new(), Vec::new());
-                for (c, f) in candidates[at..end].iter().zip(&folded[at..end]) {
-                    for (p, name) in c.participants.iter().zip(&f.names) {
-                        spans.extend(p.span.map(|sp| (sp.start, sp.end)));
-                        surfaces.push(name.as_str());
-                    }
-                    surfaces.extend(f.place.as_deref());
-                }
-                (candidates[at].document.as_str(), DocQuestions::new(spans, surfaces))
-            })
-            .collect();
-        drop(ranges);
-        entities.par_iter().enumerate().for_each_init(String::new, |surface, (at, e)| {
+impl EntityIndex {
+    pub fn new(entities: &[Entity]) -> EntityIndex {
+        let named = entities.iter().map(|e| Named { id: e.id.clone(), name: e.name.clone() }).collect();
+        let mentions: usize = entities.iter().map(|e| e.mentions.len()).sum();
+        let mut documents: HashMap<Arc<str>, u32> = HashMap::new();
+        let mut surface_ids: HashMap<Box<str>, u32> = HashMap::new();
+        let (mut spans, mut surfaces) = (Vec::with_capacity(mentions), Vec::with_capacity(mentions));
+        let mut surface = String::new();
+        // sequential: the numbers are handed out in order (the lists are sorted below)
+        for (at, e) in entities.iter().enumerate() {
+            let Ok(at) = u32::try_from(at) else { break };
             // an entity's mentions come document by document: each document looked up once
-            let mut last: Option<(&str, Option<&DocQuestions>)> = None;
+            let mut last: Option<(&str, u32)> = None;
             for m in &e.mentions {
-                let questions = match last {
-                    Some((doc, questions)) if doc == &*m.document => questions,
+                let doc = match last {
+                    Some((doc, id)) if doc == &*m.document => id,
                     _ => {
-                        let questions = by_doc.get(&*m.document);
-                        last = Some((&*m.document, questions));
-                        questions
+                        let next = documents.len() as u32;
+                        let id = *documents.entry(m.document.clone()).or_insert(next);
+                        last = Some((&*m.document, id));
+                        id
                     }
                 };
-                let Some(questions) = questions else { continue };
-                if let Some(last_entity) = questions.span_answer((m.span.start, m.span.end)) {
-                    last_entity.fetch_max(at + 1, Ordering::Relaxed);
+                if let (Ok(start), Ok(end)) = (u32::try_from(m.span.start), u32::try_from(m.span.end)) {
+                    spans.push([doc, start, end, at]);
                 }
                 surface.clear();
-                fold_into(m.surface.trim(), surface);
-                if let Some(first_entity) = questions.surface_answer(surface) {
-                    first_entity.fetch_min(at, Ordering::Relaxed);
-                }
+                fold_into(m.surface.trim(), &mut surface);
+                let id = match surface_ids.get(surface.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = surface_ids.len() as u32;
+                        surface_ids.insert(surface.as_str().into(), id);
+                        id
+                    }
+                };
+                surfaces.push([doc, id, at]);
             }
-        });
+        }
+        // a place's answer is its last entity (the greatest), a surface's its first (the least)
+        spans.par_sort_unstable_by(|a, b| (a[0], a[1], a[2], std::cmp::Reverse(a[3])).cmp(&(b[0], b[1], b[2], std::cmp::Reverse(b[3]))));
+        spans.dedup_by(|later, first| later[..3] == first[..3]);
+        spans.shrink_to_fit();
+        surfaces.par_sort_unstable();
+        surfaces.dedup_by(|later, first| later[..2] == first[..2]);
+        surfaces.shrink_to_fit();
         // few names (entities' names and aliases), in entity order: sequential
         let mut by_name: HashMap<String, NameOwner> = HashMap::new();
         let mut name = String::new();
@@ -197,38 +185,43 @@ impl<'e, 'q> Index<'e, 'q> {
                 }
             }
         }
-        Index { entities, by_doc, by_name }
+        EntityIndex { named, lookups: Lookups { documents, spans, surface_ids, surfaces, by_name } }
     }
+}
 
-    fn by_surface(&self, doc: &str, folded: &str) -> Option<&'e Entity> {
-        let first = self.by_doc.get(doc)?.surface_answer(folded)?.load(Ordering::Relaxed);
-        self.entities.get(first)
+impl Lookups {
+    fn by_surface(&self, doc: &str, folded: &str) -> Option<usize> {
+        let key = [*self.documents.get(doc)?, *self.surface_ids.get(folded)?];
+        let at = self.surfaces.binary_search_by(|s| s[..2].cmp(&key)).ok()?;
+        Some(self.surfaces[at][2] as usize)
     }
 
     /// The last entity mentioned at `span` of `doc`.
-    fn by_span(&self, doc: &str, span: (usize, usize)) -> Option<&'e Entity> {
-        let last = self.by_doc.get(doc)?.span_answer(span)?.load(Ordering::Relaxed);
-        self.entities.get(last.checked_sub(1)?)
+    fn by_span(&self, doc: &str, span: (usize, usize)) -> Option<usize> {
+        let key = [*self.documents.get(doc)?, u32::try_from(span.0).ok()?, u32::try_from(span.1).ok()?];
+        let at = self.spans.binary_search_by(|s| s[..3].cmp(&key)).ok()?;
+        Some(self.spans[at][3] as usize)
     }
 
-    fn by_name(&self, folded: &str) -> Option<&'e Entity> {
+    fn by_name(&self, folded: &str) -> Option<usize> {
         match self.by_name.get(folded)? {
-            NameOwner::One(at) => self.entities.get(*at),
+            NameOwner::One(at) => Some(*at),
             NameOwner::Ambiguous => None,
         }
     }
 
     /// A participant's entity: by its span, else by its name in its document, else by its
     /// name anywhere (`folded`: its name trimmed and folded).
-    fn lookup(&self, doc: &str, p: &Participant, folded: &str) -> Option<&'e Entity> {
+    fn lookup(&self, doc: &str, p: &Participant, folded: &str) -> Option<usize> {
         p.span.and_then(|sp| self.by_span(doc, (sp.start, sp.end))).or_else(|| self.place(doc, folded))
     }
 
     /// A place's entity, or any name's: by its name in its document, else anywhere (`folded`:
     /// the name as written, trimmed and folded).
-    fn place(&self, doc: &str, folded: &str) -> Option<&'e Entity> {
+    fn place(&self, doc: &str, folded: &str) -> Option<usize> {
         self.by_surface(doc, folded).or_else(|| self.by_name(folded))
     }
+
 }
 
 /// A candidate prepared for clustering.
@@ -238,7 +231,7 @@ struct Prep<'c, 'e, 'n> {
     /// `keys` interned (equal keys, equal ids; for comparing many pairs).
     key_ids: Vec<u32>,
     /// Each participant's entity, when known (its id and canonical name).
-    entities: Vec<Option<&'e Entity>>,
+    entities: Vec<Option<&'e Named>>,
     /// Participants' names, prepared once per distinct name.
     names: Vec<&'n Name>,
     interval: Option<(Date, Date)>,
@@ -250,11 +243,19 @@ struct Prep<'c, 'e, 'n> {
     dropped: Vec<bool>,
 }
 
+/// A candidate's participants' keys (an entity's id, else the folded name) and entities, and
+/// its place's key.
+struct LookedUp<'e> {
+    keys: Vec<String>,
+    entities: Vec<Option<&'e Named>>,
+    place_key: Option<String>,
+}
+
 /// What building an event reads of a clustered candidate besides the candidate itself (its
 /// `Prep` without what only clustering read, which is freed before the events are built).
 struct Judged<'e> {
     keys: Vec<String>,
-    entities: Vec<Option<&'e Entity>>,
+    entities: Vec<Option<&'e Named>>,
     interval: Option<(Date, Date)>,
     place_key: Option<String>,
     dropped: Vec<bool>,
@@ -543,7 +544,117 @@ pub fn merge<'c>(candidates: impl IntoIterator<Item = &'c Candidate>, entities: 
 
 /// Events of `candidates` (grouped as the caller holds them, by document): clustered while
 /// borrowed, then each cluster's candidates moved out and their strings moved into its event.
-pub fn merge_owned(mut candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> Vec<Event> {
+pub fn merge_owned(candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> Vec<Event> {
+    merge_sources(candidates, EntityIndex::new(entities), Evidence::FromCandidates).into_iter().map(|e| e.event).collect()
+}
+
+/// `merge_owned` without the sources' evidence and over the entities' index (`EntityIndex`:
+/// the entities need not be held). The candidates' evidence is not read (it may have been
+/// cleared by `forget_evidence`), and each event says how its sources' evidence is made from
+/// their documents' bodies (`EventWithoutEvidence::with_evidence`): the evidence is most of
+/// what events hold, and the bodies are stored.
+pub fn merge_without_evidence(candidates: Vec<Vec<Candidate>>, entities: EntityIndex) -> Vec<EventWithoutEvidence> {
+    merge_sources(candidates, entities, Evidence::Later)
+}
+
+/// Where the sources' evidence comes from when events are built.
+#[derive(Clone, Copy, PartialEq)]
+enum Evidence {
+    /// Moved out of the candidates.
+    FromCandidates,
+    /// Made later from the documents' bodies: left empty.
+    Later,
+}
+
+/// An event whose sources' evidence is still to be made from their documents' bodies.
+pub struct EventWithoutEvidence {
+    event: Event,
+    /// For each source, its members' evidence spans in the order they were merged; empty when
+    /// that is one member whose spans are the source's.
+    member_spans: Vec<Vec<Vec<Span>>>,
+}
+
+impl EventWithoutEvidence {
+    /// The event, its sources' evidence empty.
+    pub fn event(&self) -> &Event {
+        &self.event
+    }
+
+    /// The event with each source's evidence made from its document's body (`body_of`; no
+    /// body, no evidence): the same as `merge_owned` gives from the candidates' evidence.
+    pub fn with_evidence<'b>(mut self, body_of: impl Fn(&str) -> Option<&'b str>) -> Event {
+        for (source, members) in self.event.sources.iter_mut().zip(self.member_spans) {
+            let body = body_of(&source.document).unwrap_or("");
+            source.evidence = if members.is_empty() {
+                source_evidence([(&source.spans[..], crate::evidence_of(body, &source.spans))])
+            } else {
+                source_evidence(members.iter().map(|spans| (&spans[..], crate::evidence_of(body, spans))))
+            };
+        }
+        self.event
+    }
+}
+
+/// Clears one document's candidates' evidence (see `merge_without_evidence`) except where
+/// merging orders candidates by it.
+pub fn forget_evidence(candidates: &mut [Candidate]) {
+    let kept = ordered_by_evidence(candidates);
+    for (c, keep) in candidates.iter_mut().zip(kept) {
+        if !keep {
+            c.evidence = String::new();
+        }
+    }
+}
+
+/// Gives one document's candidates read without their evidence (`CandidatesToMerge`) the
+/// evidence merging orders them by, from the document's `body`: where `forget_evidence` keeps it.
+pub fn evidence_where_it_orders(candidates: &mut [Candidate], body: &str) {
+    let needed = ordered_by_evidence(candidates);
+    for (c, needed) in candidates.iter_mut().zip(needed) {
+        if needed {
+            c.evidence = crate::evidence_of(body, &c.spans);
+        }
+    }
+}
+
+/// Which of one document's candidates merging orders by their evidence: those whose first
+/// spans start together but whose spans differ (their evidence differs; with the same spans
+/// it is the same).
+fn ordered_by_evidence(candidates: &[Candidate]) -> Vec<bool> {
+    let first_start = |c: &Candidate| c.spans.first().map(|s| s.start);
+    candidates.iter().map(|c| candidates.iter().any(|o| first_start(o) == first_start(c) && o.spans != c.spans)).collect()
+}
+
+/// A source's evidence from its members' evidence spans and evidence, in the order they were
+/// merged: the piece of each span new to the source, once each, joined; a member's own
+/// evidence when the pieces rebuilt it (most often: the same bytes).
+fn source_evidence<'s>(members: impl IntoIterator<Item = (&'s [Span], String)>) -> String {
+    let mut seen: Vec<Span> = Vec::new();
+    let mut evidence = String::new();
+    for (spans, own) in members {
+        for (k, sp) in spans.iter().enumerate() {
+            if !seen.contains(sp) {
+                seen.push(*sp);
+                let piece = own.split(" … ").nth(k).unwrap_or("");
+                if !piece.is_empty() && !evidence.contains(piece) {
+                    if !evidence.is_empty() {
+                        evidence.push_str(" … ");
+                    }
+                    evidence.push_str(piece);
+                }
+            }
+        }
+        if evidence.is_empty() || evidence == own {
+            evidence = own;
+        }
+    }
+    // grown piece by piece: held until the corpus is stored, so without the slack
+    evidence.shrink_to_fit();
+    evidence
+}
+
+/// The events, `entities` given to `done_with_entities` once indexed.
+fn merge_sources(mut candidates: Vec<Vec<Candidate>>, entities: EntityIndex, evidence: Evidence) -> Vec<EventWithoutEvidence> {
     // each candidate's place in `candidates`, sorted (stable: equal candidates keep the order
     // they were given in)
     let mut positions: Vec<(usize, usize)> = candidates.iter().enumerate().flat_map(|(d, doc)| (0..doc.len()).map(move |at| (d, at))).collect();
@@ -552,13 +663,22 @@ pub fn merge_owned(mut candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> 
         (a.document.as_str(), a.spans.first().map(|s| s.start), a.evidence.as_str())
             .cmp(&(b.document.as_str(), b.spans.first().map(|s| s.start), b.evidence.as_str()))
     });
-    let (clusters, judged, located) = cluster(&candidates, &positions, entities);
+    let EntityIndex { named, lookups } = entities;
+    let (clusters, judged, located) = cluster(&candidates, &positions, lookups, &named);
     // each cluster's members moved out together, a chunk of clusters at a time (all of them at
     // once held every candidate twice over), so that each is freed once its event is built
     // (the events grow as the candidates go)
     let mut judged: Vec<Option<Judged>> = judged.into_iter().map(Some).collect();
-    let mut events: Vec<Event> = Vec::with_capacity(clusters.len());
-    for chunk in clusters.chunks(CLUSTERS_PER_CHUNK) {
+    let mut events: Vec<EventWithoutEvidence> = Vec::with_capacity(clusters.len());
+    let mut rest = &clusters[..];
+    while !rest.is_empty() {
+        let mut members = 0;
+        let len = rest.iter().take_while(|c| {
+            members += c.len();
+            members <= MEMBERS_PER_CHUNK
+        }).count().max(1);
+        let (chunk, after) = rest.split_at(len);
+        rest = after;
         let clustered: Vec<Vec<Member>> = chunk
             .iter()
             .map(|c| {
@@ -570,12 +690,16 @@ pub fn merge_owned(mut candidates: Vec<Vec<Candidate>>, entities: &[Entity]) -> 
                     .collect()
             })
             .collect();
-        events.par_extend(clustered.into_par_iter().map(|members| build(members, &located)));
+        events.par_extend(clustered.into_par_iter().map(|members| build(members, &located, evidence)));
     }
     drop((judged, clusters, positions, candidates));
-    events.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
+    events.sort_by(|a, b| {
+        let (a, b) = (&a.event, &b.event);
+        (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id))
+    });
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for e in &mut events {
+        let e = &mut e.event;
         let k = seen.entry(e.id.clone()).or_insert(0);
         *k += 1;
         if *k > 1 {
@@ -592,17 +716,44 @@ type Located = HashMap<String, Vec<String>>;
 /// The clusters of the candidates at `positions` (as indexes into `positions`), what building
 /// the events reads of each besides the candidate (in the order of `positions`), and the
 /// places' keys.
-fn cluster<'e>(candidates: &[Vec<Candidate>], positions: &[(usize, usize)], entities: &'e [Entity]) -> (Vec<Vec<usize>>, Vec<Judged<'e>>, Located) {
+/// The entities are found with `lookups` (freed once every candidate's are found), as their
+/// positions in `named`.
+fn cluster<'e>(candidates: &[Vec<Candidate>], positions: &[(usize, usize)], lookups: Lookups, named: &'e [Named]) -> (Vec<Vec<usize>>, Vec<Judged<'e>>, Located) {
     let order: Vec<&Candidate> = positions.iter().map(|&(d, at)| &candidates[d][at]).collect();
     let folded: Vec<Folded> = order.par_iter().map(|c| Folded::new(c)).collect();
-    let index = Index::new(entities, &order, &folded);
+    let entity = |at: Option<usize>| at.and_then(|at| named.get(at));
     // entities some page names as where an occasion was
     let place_entities: BTreeSet<String> = order
         .par_iter()
         .zip(folded.par_iter())
-        .filter_map(|(c, f)| index.by_surface(&c.document, f.place.as_deref()?))
+        .filter_map(|(c, f)| entity(lookups.by_surface(&c.document, f.place.as_deref()?)))
         .map(|e| format!("e:{}", e.id))
         .collect();
+    // each candidate's participants' keys and entities and its place's key, looked up at once
+    // so that the index and the folded names are freed before the names are prepared
+    let looked_up: Vec<LookedUp> = order
+        .par_iter()
+        .zip(&folded)
+        .map(|(c, f)| {
+            let mut keys = Vec::new();
+            let mut entities = Vec::new();
+            for (p, name) in c.participants.iter().zip(&f.names) {
+                let e = entity(lookups.lookup(&c.document, p, name));
+                keys.push(match e {
+                    Some(e) => format!("e:{}", e.id),
+                    None => format!("n:{name}"),
+                });
+                entities.push(e);
+            }
+            let place_key = f.place.as_deref().map(|l| match entity(lookups.place(&c.document, l)) {
+                Some(e) => format!("e:{}", e.id),
+                None => l.to_string(),
+            });
+            LookedUp { keys, entities, place_key }
+        })
+        .collect();
+    drop(lookups);
+    drop(folded);
     // each distinct name prepared once (pages repeat names), its blocking keys as ids
     let mut name_of: HashMap<&str, usize> = HashMap::new();
     let mut distinct: Vec<&str> = Vec::new();
@@ -636,29 +787,15 @@ fn cluster<'e>(candidates: &[Vec<Candidate>], positions: &[(usize, usize)], enti
     drop(word_ids);
     let mut preps: Vec<Prep> = order
         .par_iter()
-        .zip(&folded)
+        .zip(looked_up)
         .zip(&name_ids)
-        .map(|((c, f), ids)| {
-            let mut keys = Vec::new();
-            let mut ents = Vec::new();
-            for (p, name) in c.participants.iter().zip(&f.names) {
-                let e = index.lookup(&c.document, p, name);
-                keys.push(match e {
-                    Some(e) => format!("e:{}", e.id),
-                    None => format!("n:{name}"),
-                });
-                ents.push(e);
-            }
-            let place_key = f.place.as_deref().map(|l| match index.place(&c.document, l) {
-                Some(e) => format!("e:{}", e.id),
-                None => l.to_string(),
-            });
+        .map(|((c, LookedUp { keys, entities, place_key }), ids)| {
             let stated = c.date.as_deref().and_then(interval);
             let weak_day = if c.date_weak { stated.filter(|(lo, hi)| lo == hi).map(|(lo, _)| lo) } else { None };
             let interval = if c.date_weak { None } else { stated };
             let dropped = keys.iter().map(|k| place_entities.contains(k)).collect();
             let names = ids.iter().map(|&at| &names[at]).collect();
-            Prep { c, keys, key_ids: Vec::new(), names, entities: ents, interval, weak_day, place_key, dropped }
+            Prep { c, keys, key_ids: Vec::new(), names, entities, interval, weak_day, place_key, dropped }
         })
         .collect();
     // keys as small integers: `shared` compares them for every pair in a block
@@ -677,8 +814,6 @@ fn cluster<'e>(candidates: &[Vec<Candidate>], positions: &[(usize, usize)], enti
         p.key_ids = ids;
     }
     // what only preparing read: building the events below holds the output
-    drop(index);
-    drop(folded);
     drop(name_ids);
     let n = preps.len();
     let dsu = Dsu::new(n);
@@ -882,11 +1017,11 @@ fn is_latin(s: &str) -> bool {
 
 /// The event of one cluster's members, its strings moved out of them (each member is read
 /// by reference for what several parts of the event need, then taken apart by value).
-fn build<'e>(mut members: Vec<Member<'e>>, located: &Located) -> Event {
+fn build<'e>(mut members: Vec<Member<'e>>, located: &Located, evidence: Evidence) -> EventWithoutEvidence {
     // Participants, by key (entity or folded name; same-named ones joined).
     struct P<'a> {
         key: String,
-        entity: Option<&'a Entity>,
+        entity: Option<&'a Named>,
         names: Vec<String>,
         roles: BTreeMap<String, usize>,
         kind: Option<String>,
@@ -1034,33 +1169,20 @@ fn build<'e>(mut members: Vec<Member<'e>>, located: &Located) -> Event {
     }
     let (cameo, plover) = codes(&kind, &participants);
 
-    // Sources: one per document (its name set from the key below). Each member is freed here.
-    let mut by_doc: BTreeMap<String, Source> = BTreeMap::new();
+    // Sources: one per document (its name set from the key below), with their members' spans
+    // and evidence (left empty when made later). Each member is freed here.
+    let mut by_doc: BTreeMap<String, (Source, Vec<(Vec<Span>, String)>)> = BTreeMap::new();
     for m in members {
         let c = m.c;
-        let s = by_doc.entry(c.document).or_insert_with(|| Source {
-            document: String::new(),
-            evidence: String::new(),
-            spans: Vec::new(),
-            date: None,
-            location: None,
+        let (s, from) = by_doc.entry(c.document).or_insert_with(|| {
+            (Source { document: String::new(), evidence: String::new(), spans: Vec::new(), date: None, location: None }, Vec::new())
         });
-        for (k, sp) in c.spans.iter().enumerate() {
+        for sp in &c.spans {
             if !s.spans.contains(sp) {
                 s.spans.push(*sp);
-                let piece = c.evidence.split(" … ").nth(k).unwrap_or("");
-                if !piece.is_empty() && !s.evidence.contains(piece) {
-                    if !s.evidence.is_empty() {
-                        s.evidence.push_str(" … ");
-                    }
-                    s.evidence.push_str(piece);
-                }
             }
         }
-        // the candidate's own evidence when the pieces rebuilt it (most often): the same bytes
-        if s.evidence.is_empty() || s.evidence == c.evidence {
-            s.evidence = c.evidence;
-        }
+        from.push((c.spans, if evidence == Evidence::FromCandidates { c.evidence } else { String::new() }));
         if s.date.is_none() {
             s.date = c.date;
         }
@@ -1068,12 +1190,18 @@ fn build<'e>(mut members: Vec<Member<'e>>, located: &Located) -> Event {
             s.location = c.location;
         }
     }
-    // grown piece by piece: held until the corpus is stored, so without the slack
+    let mut member_spans = Vec::new();
     let sources: Vec<Source> = by_doc
         .into_iter()
-        .map(|(document, mut s)| {
+        .map(|(document, (mut s, mut from))| {
             s.document = document;
-            s.evidence.shrink_to_fit();
+            match evidence {
+                Evidence::FromCandidates => s.evidence = source_evidence(from.iter_mut().map(|(spans, own)| (&spans[..], std::mem::take(own)))),
+                Evidence::Later => {
+                    let alone = from.len() == 1 && from[0].0 == s.spans;
+                    member_spans.push(if alone { Vec::new() } else { from.into_iter().map(|(spans, _)| spans).collect() });
+                }
+            }
             s
         })
         .collect();
@@ -1086,7 +1214,7 @@ fn build<'e>(mut members: Vec<Member<'e>>, located: &Located) -> Event {
     let id = format!("ev-{:012x}", fnv(&parts) & 0xffff_ffff_ffff);
     let mut summary = summarize(&kind, status, date.as_deref(), location.as_deref(), &participants, &topics);
     summary.shrink_to_fit();
-    Event {
+    let event = Event {
         id,
         kind,
         cameo,
@@ -1099,7 +1227,8 @@ fn build<'e>(mut members: Vec<Member<'e>>, located: &Located) -> Event {
         summary,
         sources,
         conflicts,
-    }
+    };
+    EventWithoutEvidence { event, member_spans }
 }
 
 /// Among dates that nest, the one to show (lower is better): a day or a span of days over a
@@ -1207,6 +1336,58 @@ mod tests {
         assert_eq!((a.day(), b.day()), (1, 28));
         assert!(interval("nonsense").is_none());
         assert!(interval("2022-13-45").is_none());
+    }
+
+    /// A candidate of `doc` telling of one meeting of Ana Ruiz on `date`, its evidence the
+    /// `sentences` of `body`.
+    fn told(doc: &str, body: &str, date: &str, sentences: &[&str]) -> Candidate {
+        let spans: Vec<Span> = sentences
+            .iter()
+            .map(|s| {
+                let start = body.find(s).expect("sentence in body");
+                Span { start, end: start + s.len() }
+            })
+            .collect();
+        let ana = Participant { name: "Ana Ruiz".into(), entity: None, role: "host".into(), kind: Some("person".into()), span: None };
+        Candidate {
+            document: doc.into(),
+            kind: "meeting".into(),
+            date: Some(date.into()),
+            participants: vec![ana],
+            evidence: crate::evidence_of(body, &spans),
+            status: "happened".into(),
+            spans,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn evidence_made_from_bodies_is_the_evidence_merged_from_candidates() {
+        // pieces that hold the separator, spans told twice and in another order, spaces trimmed
+        let d1 = " Ana Ruiz met Bo Li … in Rome.  Talks went on. Ana Ruiz left. ";
+        let d2 = "Ana Ruiz, in Rome, met Bo Li … again.";
+        let d3 = "Ana Ruiz met Cy Ma.";
+        let candidates = vec![
+            vec![
+                told("d1", d1, "2024-03-01", &[" Ana Ruiz met Bo Li … in Rome."]),
+                told("d1", d1, "2024-03-01", &[" Ana Ruiz met Bo Li … in Rome.", "Talks went on. "]),
+                told("d1", d1, "2024-03-01", &["Talks went on. ", " Ana Ruiz met Bo Li … in Rome.", "Ana Ruiz left."]),
+                told("d1", d1, "2024-03-01", &[" Ana Ruiz met Bo Li … in Rome."]),
+            ],
+            vec![told("d2", d2, "2024-03-01", &["Ana Ruiz, in Rome, met Bo Li … again."])],
+            vec![told("d3", d3, "2025-01-01", &["Ana Ruiz met Cy Ma."]), told("d3", d3, "2025-01-01", &[])],
+        ];
+        let bodies: HashMap<&str, &str> = [("d1", d1), ("d2", d2), ("d3", d3)].into_iter().collect();
+        let expected = merge_owned(candidates.clone(), &[]);
+        let mut forgotten = candidates;
+        forgotten.iter_mut().for_each(|doc| forget_evidence(doc));
+        // only the candidates whose order their evidence decides keep it
+        let kept: Vec<bool> = forgotten[0].iter().map(|c| !c.evidence.is_empty()).collect();
+        assert_eq!(kept, vec![true, true, false, true]);
+        let made: Vec<Event> = merge_without_evidence(forgotten, &[]).into_iter().map(|e| e.with_evidence(|doc| bodies.get(doc).copied())).collect();
+        assert_eq!(made, expected);
+        assert_eq!(expected.len(), 2);
+        assert_eq!(expected[0].sources.len(), 2, "{expected:#?}");
     }
 
     #[test]

@@ -383,6 +383,12 @@ impl Store {
         self.conn.query_row(&format!("{DOC_COLUMNS} WHERE source = ?1"), [source], doc_row).optional().map_err(self.err())
     }
 
+    /// One document's body by source (what spans index; a point read of one column).
+    pub fn body(&self, source: &str) -> Result<Option<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT body FROM documents WHERE source = ?1").map_err(self.err())?;
+        stmt.query_row([source], |r| r.get(0)).optional().map_err(self.err())
+    }
+
     /// Documents matching an FTS5 query over the search terms, best first (bm25), at most `limit`.
     pub fn search(&self, fts_query: &str, limit: usize) -> Result<Vec<(String, f64)>, StoreError> {
         let mut stmt = self
