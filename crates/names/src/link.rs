@@ -246,9 +246,10 @@ impl<'a, S> IntoIterator for &'a SmallSet<S> {
 
 /// One referent's mentions in one document. Every group of the corpus is held until
 /// entities are built (a million at 100,000 pages), so it holds boxed slices of the exact
-/// size, indices of 32 bits and shared strings.
+/// size, indices of 32 bits and shared strings, and not what its mentions give (its
+/// surfaces: `surfaces`).
 #[derive(Debug, Clone)]
-struct Group<'m> {
+struct Group {
     kind: EntityKind,
     /// its document (a group is one document's; a corpus holds fewer than 2^32 documents)
     doc: u32,
@@ -257,8 +258,6 @@ struct Group<'m> {
     /// parsed names of people, one per mention (shared: pages repeat names)
     names: Box<[Arc<Name>]>,
     place_key: Option<Arc<str>>,
-    /// the names as written, borrowed from the mentions (sorted, each once)
-    surfaces: Box<[&'m str]>,
     /// What only organisations have (boxed: most groups are people and places).
     org: Option<Box<OrgParts>>,
 }
@@ -299,7 +298,7 @@ impl<'m> Draft<'m> {
         org_parts(&self.org)
     }
     /// The group, complete once its page is read: its lists without room to grow.
-    fn finish(self, doc: u32) -> Group<'m> {
+    fn finish(self, doc: u32) -> Group {
         let mut org = self.org;
         if let Some(o) = org.as_deref_mut() {
             o.acronyms.0.shrink_to_fit();
@@ -314,7 +313,6 @@ impl<'m> Draft<'m> {
             members: self.members.into_boxed_slice(),
             names: self.names.into_boxed_slice(),
             place_key: self.place_key,
-            surfaces: self.surfaces.0.into_boxed_slice(),
             org,
         }
     }
@@ -325,9 +323,17 @@ fn org_parts(org: &Option<Box<OrgParts>>) -> &OrgParts {
     org.as_deref().unwrap_or(&NO_ORG_PARTS)
 }
 
-impl<'m> Group<'m> {
+impl Group {
     fn org(&self) -> &OrgParts {
         org_parts(&self.org)
+    }
+    /// The names as its mentions write them (sorted, each once).
+    fn surfaces<'d>(&self, docs: &'d [LinkDoc]) -> Vec<&'d str> {
+        let doc = &docs[self.doc as usize];
+        let mut out: Vec<&str> = self.members.iter().map(|&m| &*doc.mentions[m as usize].surface).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
     /// The language of its document.
     fn lang<'d>(&self, docs: &'d [LinkDoc]) -> &'d str {
@@ -612,23 +618,39 @@ const PERSON_BLOCK_ALL_PAIRS: usize = 1000;
 const PERSON_BLOCK_REPRESENTATIVES: usize = 64;
 
 /// People groups in blocks by name-part keys; two groups are near when they share a block (and,
-/// in a block over budget, one of them is a representative of it).
+/// in a block over budget, one of them is a representative of it). Groups are numbered in 32
+/// bits (a corpus holds fewer than 2^32).
 struct PersonBlocks {
     /// members of each block, ascending
-    members: Vec<Vec<usize>>,
+    members: Vec<Vec<u32>>,
     /// representatives of the blocks over budget (ascending); None for a block compared pair by pair
-    reps: Vec<Option<Vec<usize>>>,
-    /// blocks of each group
-    of: Vec<Vec<u32>>,
+    reps: Vec<Option<Vec<u32>>>,
+    /// blocks of each group, all in one list: group `g`'s are `of[of_start[g]..of_start[g + 1]]`
+    /// (most groups are in no block: a list each would cost its header)
+    of_start: Vec<u32>,
+    of: Vec<u32>,
 }
 
 impl PersonBlocks {
-    fn new(members: Vec<Vec<usize>>, longest: &[Option<&Name>], n: usize) -> PersonBlocks {
-        let mut of: Vec<Vec<u32>> = vec![Vec::new(); n];
+    fn new(members: Vec<Vec<u32>>, longest: &[Option<&Name>], n: usize) -> PersonBlocks {
+        // each group's blocks in block order, counted then placed
+        let mut of_start = vec![0u32; n + 1];
+        for m in &members {
+            for &g in m {
+                of_start[g as usize + 1] += 1;
+            }
+        }
+        for g in 0..n {
+            of_start[g + 1] += of_start[g];
+        }
+        let mut next: Vec<u32> = of_start[..n].to_vec();
+        let mut of = vec![0u32; of_start[n] as usize];
         let mut reps = Vec::with_capacity(members.len());
         for (b, m) in members.iter().enumerate() {
             for &g in m {
-                of[g].push(b as u32);
+                let at = &mut next[g as usize];
+                of[*at as usize] = b as u32;
+                *at += 1;
             }
             if m.len() <= PERSON_BLOCK_ALL_PAIRS {
                 reps.push(None);
@@ -637,7 +659,7 @@ impl PersonBlocks {
             let mut seen: Vec<&Name> = Vec::new();
             let mut r = Vec::new();
             for &g in m {
-                let Some(nm) = longest[g] else { continue };
+                let Some(nm) = longest[g as usize] else { continue };
                 if !seen.contains(&nm) {
                     seen.push(nm);
                     r.push(g);
@@ -648,24 +670,29 @@ impl PersonBlocks {
             }
             reps.push(Some(r));
         }
-        PersonBlocks { members, reps, of }
+        PersonBlocks { members, reps, of_start, of }
+    }
+
+    /// The blocks of group `i`.
+    fn of(&self, i: usize) -> &[u32] {
+        &self.of[self.of_start[i] as usize..self.of_start[i + 1] as usize]
     }
 
     /// The groups near `i` (ascending, distinct, without `i`).
-    fn near(&self, i: usize, out: &mut Vec<usize>) {
+    fn near(&self, i: usize, out: &mut Vec<u32>) {
         self.gather(i, out);
-        out.retain(|&j| j != i);
+        out.retain(|&j| j as usize != i);
     }
 
     /// What `i`'s blocks show it (ascending, distinct; `i` itself when a block compares all
     /// its members): a block's members, or its representatives when it is over budget and `i`
     /// is not one of them.
-    fn gather(&self, i: usize, out: &mut Vec<usize>) {
+    fn gather(&self, i: usize, out: &mut Vec<u32>) {
         out.clear();
-        for &b in &self.of[i] {
+        for &b in self.of(i) {
             let b = b as usize;
             match &self.reps[b] {
-                Some(r) if !r.contains(&i) => out.extend(r.iter().copied()),
+                Some(r) if !r.contains(&(i as u32)) => out.extend(r.iter().copied()),
                 _ => out.extend(self.members[b].iter().copied()),
             }
         }
@@ -677,24 +704,24 @@ impl PersonBlocks {
     /// the same blocks (pages repeat names, so thousands of groups have the same neighbours:
     /// gathering and sorting them once per set of blocks instead of once per group), while the
     /// lists kept hold at most `NEAR_CACHE_ENTRIES` groups in all.
-    fn near_shared<'c>(&self, i: usize, cache: &'c mut NearCache) -> &'c [usize] {
-        let of = &self.of[i];
+    fn near_shared<'c>(&self, i: usize, cache: &'c mut NearCache) -> &'c [u32] {
+        let of = self.of(i);
         // a representative of a block over budget sees all its members, the others only the
         // representatives: the groups that are no representative see the same lists
-        let shareable = of.iter().all(|&b| self.reps[b as usize].as_ref().is_none_or(|r| !r.contains(&i)));
+        let shareable = of.iter().all(|&b| self.reps[b as usize].as_ref().is_none_or(|r| !r.contains(&(i as u32))));
         let mut list = Vec::new();
         if !shareable {
             self.near(i, &mut list);
             cache.scratch = list;
             return &cache.scratch;
         }
-        if let Some(&slot) = cache.by_blocks.get(of.as_slice()) {
+        if let Some(&slot) = cache.by_blocks.get(of) {
             return &cache.lists[slot];
         }
         self.gather(i, &mut list);
         if cache.kept + list.len() <= NEAR_CACHE_ENTRIES {
             cache.kept += list.len();
-            cache.by_blocks.insert(of.clone(), cache.lists.len());
+            cache.by_blocks.insert(of.to_vec(), cache.lists.len());
             cache.lists.push(list);
         } else {
             cache.scratch = list;
@@ -704,16 +731,16 @@ impl PersonBlocks {
     }
 }
 
-/// Bound on the group indices kept in `NearCache` (8 bytes each).
+/// Bound on the group indices kept in `NearCache` (4 bytes each).
 const NEAR_CACHE_ENTRIES: usize = 4_000_000;
 
 /// Neighbour lists of `PersonBlocks::near_shared`, by the set of blocks they come from.
 #[derive(Default)]
 struct NearCache {
     by_blocks: HashMap<Vec<u32>, usize>,
-    lists: Vec<Vec<usize>>,
+    lists: Vec<Vec<u32>>,
     kept: usize,
-    scratch: Vec<usize>,
+    scratch: Vec<u32>,
 }
 
 /// One number per distinct name, so that two names are compared once however many groups
@@ -742,42 +769,63 @@ impl NameIds {
 /// The full names that stand for an entity in `conflict`: at most this many, the longest first.
 const CONFLICT_NAMES: usize = 8;
 
+/// A union-find over the groups, 32 bits a group (a corpus holds fewer than 2^32 groups).
 struct Dsu {
-    parent: Vec<usize>,
-    /// For each root, the names of two or more parts of the groups under it that stand for it:
+    parent: Vec<u32>,
+    /// For each root, its slot in `tops` (`NO_TOP` when no group under it has a name of two
+    /// parts or more: most groups are places, organisations and names of one part).
+    top_slot: Vec<u32>,
+    /// The names of two or more parts of the groups under a root that stand for it:
     /// (group, index in its names), the longest first, names of equal length in the order
     /// their groups joined; at most `CONFLICT_NAMES`. Kept as groups join, so that `conflict`
     /// does not read every group of a large entity.
-    top: Vec<Vec<(usize, usize)>>,
+    tops: Vec<Vec<(u32, u32)>>,
 }
+
+/// The slot of a root with no names in `Dsu::tops`.
+const NO_TOP: u32 = u32::MAX;
+
 impl Dsu {
     fn new(groups: &[Group]) -> Dsu {
         use rayon::prelude::*;
-        // each group's own names (a map, in parallel)
-        let top = groups
+        // the groups' own names (a map, in parallel), only for the groups that have some
+        let own: Vec<(u32, Vec<(u32, u32)>)> = groups
             .par_iter()
             .enumerate()
-            .map(|(g, gr)| {
-                let mut v: Vec<(usize, usize)> = gr.names.iter().enumerate().filter(|(_, n)| n.parts.len() >= 2).map(|(k, _)| (g, k)).collect();
-                v.sort_by_key(|&(_, k)| std::cmp::Reverse(gr.names[k].parts.len()));
+            .filter_map(|(g, gr)| {
+                let mut v: Vec<(u32, u32)> = gr.names.iter().enumerate().filter(|(_, n)| n.parts.len() >= 2).map(|(k, _)| (g as u32, k as u32)).collect();
+                v.sort_by_key(|&(_, k)| std::cmp::Reverse(gr.names[k as usize].parts.len()));
                 v.truncate(CONFLICT_NAMES);
-                v
+                (!v.is_empty()).then_some((g as u32, v))
             })
             .collect();
-        Dsu { parent: (0..groups.len()).collect(), top }
+        let mut top_slot = vec![NO_TOP; groups.len()];
+        let mut tops = Vec::with_capacity(own.len());
+        for (g, v) in own {
+            top_slot[g as usize] = tops.len() as u32;
+            tops.push(v);
+        }
+        Dsu { parent: (0..groups.len() as u32).collect(), top_slot, tops }
     }
     fn find(&mut self, x: usize) -> usize {
         let mut r = x;
-        while self.parent[r] != r {
-            r = self.parent[r];
+        while self.parent[r] as usize != r {
+            r = self.parent[r] as usize;
         }
         let mut y = x;
-        while self.parent[y] != r {
-            let n = self.parent[y];
-            self.parent[y] = r;
+        while self.parent[y] as usize != r {
+            let n = self.parent[y] as usize;
+            self.parent[y] = r as u32;
             y = n;
         }
         r
+    }
+    /// The names that stand for root `r`.
+    fn top(&self, r: usize) -> &[(u32, u32)] {
+        match self.top_slot[r] {
+            NO_TOP => &[],
+            slot => &self.tops[slot as usize],
+        }
     }
 }
 
@@ -802,7 +850,8 @@ pub fn link_docs(mut docs: Vec<LinkDoc>, known: &[KnownEntity]) -> Vec<Entity> {
         // nothing after the cross-script pass reads a body: its room goes to the groups
         doc.body = Box::default();
     }
-    let docs = docs.as_slice();
+    let owned_docs = docs;
+    let docs = owned_docs.as_slice();
     // ---- per document groups (in parallel; each thread keeps its own cache of content words),
     // a chunk of documents at a time, moved into one vector whose room was reserved for the
     // most there can be (a group has at least one mention of its own): no growth by doubling,
@@ -827,15 +876,15 @@ pub fn link_docs(mut docs: Vec<LinkDoc>, known: &[KnownEntity]) -> Vec<Entity> {
     let n = groups.len();
     let mut dsu = Dsu::new(&groups);
     // known entities: a group whose name is a known one's joins the others with that name
-    let known_of = known_matches(&groups, known, lex);
+    let known_of = known_matches(&groups, docs, known, lex);
     {
         let mut first: BTreeMap<usize, usize> = BTreeMap::new();
-        for (g, k) in known_of.iter().enumerate() {
-            if let Some(k) = k {
-                match first.get(k) {
+        for g in 0..known_of.0.len() {
+            if let Some(k) = known_of.get(g) {
+                match first.get(&k) {
                     Some(&f) => union(&mut dsu, &groups, f, g),
                     None => {
-                        first.insert(*k, g);
+                        first.insert(k, g);
                     }
                 }
             }
@@ -850,7 +899,7 @@ pub fn link_docs(mut docs: Vec<LinkDoc>, known: &[KnownEntity]) -> Vec<Entity> {
     // Arabic names read past their end, trimmed where the other script's name ends
     let mut trimmed: BTreeMap<usize, SmallSet> = BTreeMap::new();
     for (ar, words) in trims {
-        let long = groups[ar].surfaces.iter().max_by_key(|s| s.split_whitespace().count());
+        let long = groups[ar].surfaces(docs).into_iter().max_by_key(|s| s.split_whitespace().count());
         if let Some(long) = long {
             let t: Vec<&str> = long.split_whitespace().take(words).collect();
             trimmed.entry(ar).or_default().insert(t.join(" "));
@@ -858,26 +907,47 @@ pub fn link_docs(mut docs: Vec<LinkDoc>, known: &[KnownEntity]) -> Vec<Entity> {
     }
 
     // ---- entities
-    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        let r = dsu.find(i);
-        clusters.entry(r).or_default().push(i);
-    }
+    // each group's cluster: the clusters numbered in the order of their roots, the lowest
+    // group of each (a root is its cluster's lowest group)
+    let mut cluster_of: Vec<u32> = (0..n).map(|i| dsu.find(i) as u32).collect();
     drop(dsu);
+    let mut clusters = 0u32;
+    for i in 0..n {
+        let root = cluster_of[i] as usize;
+        // a root comes before the other groups of its cluster, and is numbered first
+        cluster_of[i] = if root == i {
+            clusters += 1;
+            clusters - 1
+        } else {
+            cluster_of[root]
+        };
+    }
     // what building entities reads of the groups (their names, surfaces and organisation
     // parts are freed first, making room for the entities)
     let groups: Vec<GroupMembers> = groups.into_iter().map(|g| GroupMembers { kind: g.kind, doc: g.doc, members: g.members, place_key: g.place_key }).collect();
-    // one entity per cluster, in parallel (each reads its own groups only)
-    let clusters: Vec<Vec<usize>> = clusters.into_values().collect();
+    let mut drafts: Vec<EntityDraft> = (0..clusters).map(|_| EntityDraft::default()).collect();
+    // room for each entity's mentions, reserved once
+    for (g, gm) in groups.iter().enumerate() {
+        drafts[cluster_of[g] as usize].mention_count += gm.members.len();
+    }
+    for d in drafts.iter_mut() {
+        d.mentions.reserve_exact(d.mention_count);
+    }
+    // the groups in order (they are in document order), each added to its entity as its
+    // document is read, and each document freed once read: the entities' mentions take the
+    // room of the documents' as they grow
+    let mut groups = groups.into_iter().enumerate().peekable();
+    for (d, doc) in owned_docs.into_iter().enumerate() {
+        while let Some((g, gm)) = groups.next_if(|(_, gm)| gm.doc as usize == d) {
+            drafts[cluster_of[g] as usize].add(&doc, gm, known_of.get(g), trimmed.remove(&g));
+        }
+    }
+    drop(groups);
+    drop(cluster_of);
+    // one entity per cluster, in parallel
     let mut entities: Vec<Entity> = {
         use rayon::prelude::*;
-        clusters
-            .par_iter()
-            .map(|members| {
-                let k = members.iter().find_map(|&g| known_of[g]).and_then(|k| known.get(k));
-                make_entity(docs, &groups, &trimmed, members, lex, k)
-            })
-            .collect()
+        drafts.into_par_iter().map(|d| d.finish(lex, known)).collect()
     };
     entities.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name)).then(a.mentions.first().map(|m| (&m.document, m.span.start)).cmp(&b.mentions.first().map(|m| (&m.document, m.span.start)))));
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -890,22 +960,23 @@ pub fn link_docs(mut docs: Vec<LinkDoc>, known: &[KnownEntity]) -> Vec<Entity> {
     entities
 }
 
-/// `items` (group indices) put in buckets by their keys, each bucket in the order of `items`.
+/// `items` (group indices) put in buckets by their keys, each bucket in the order of `items`
+/// (32 bits a group).
 /// The keys are worked out in parallel a chunk at a time (`state`: one per thread, made by
 /// `init`): every group's key set at once would be the largest thing linking holds.
 fn buckets_by_key<S>(
     items: &[usize],
     init: impl Fn() -> S + Sync + Send,
     keys: impl Fn(&mut S, usize) -> BTreeSet<String> + Sync + Send,
-) -> BTreeMap<String, Vec<usize>> {
+) -> BTreeMap<String, Vec<u32>> {
     use rayon::prelude::*;
     const CHUNK: usize = 16_384;
-    let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut buckets: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for chunk in items.chunks(CHUNK) {
         let keys_of: Vec<BTreeSet<String>> = chunk.par_iter().map_init(&init, |state, &i| keys(state, i)).collect();
         for (&i, keys) in chunk.iter().zip(keys_of) {
             for k in keys {
-                buckets.entry(k).or_default().push(i);
+                buckets.entry(k).or_default().push(i as u32);
             }
         }
     }
@@ -976,21 +1047,21 @@ fn join_organisations(docs: &[LinkDoc], groups: &[Group], lex: &Lexicon, dsu: &m
     // organisations
     let orgs: Vec<usize> = (0..n).filter(|&i| groups[i].kind == EntityKind::Organization).collect();
     // groups sharing a key are the same organisation (see `org_keys`): linear in the groups
-    let org_buckets = buckets_by_key(&orgs, OrgWords::default, |words, i| org_keys(&groups[i], lex, words));
+    let org_buckets = buckets_by_key(&orgs, OrgWords::default, |words, i| org_keys(&groups[i], docs, lex, words));
     for (k, v) in &org_buckets {
         if let Some(sk) = k.strip_prefix("s:") {
             // one word pronounced alike in two scripts: Latin and Arabic sides join
             if let Some(lat) = sk.strip_prefix("l:") {
                 if let Some(ar) = org_buckets.get(&format!("s:a:{lat}")) {
                     for &i in v.iter().chain(ar.iter()) {
-                        union(dsu, groups, v[0], i);
+                        union(dsu, groups, v[0] as usize, i as usize);
                     }
                 }
             }
             continue;
         }
         for w in v.windows(2) {
-            union(dsu, groups, w[0], w[1]);
+            union(dsu, groups, w[0] as usize, w[1] as usize);
         }
     }
     // acronym <-> concept initials, only when one group fits; what each group offers is
@@ -1003,8 +1074,8 @@ fn join_organisations(docs: &[LinkDoc], groups: &[Group], lex: &Lexicon, dsu: &m
             .par_iter()
             .map_init(OrgWords::default, |words, &j| {
                 let contents: Vec<Arc<[String]>> = groups[j]
-                    .surfaces
-                    .iter()
+                    .surfaces(docs)
+                    .into_iter()
                     .filter(|s| s.split_whitespace().count() > 1 && !s.chars().any(dossier_text::is_arabic_letter))
                     .map(|s| words.content(s, lex).clone())
                     .collect();
@@ -1121,8 +1192,9 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
         }
         tried.clear();
         let near = blocks.near_shared(i, &mut near_cache);
-        let after = near.partition_point(|&j| j <= i);
+        let after = near.partition_point(|&j| j as usize <= i);
         for &j in &near[after..] {
+            let j = j as usize;
             let Some(b) = longest[j] else { continue };
             if b.parts.len() < 2 {
                 continue;
@@ -1159,6 +1231,7 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
         let given = groups[i].names.iter().any(|n| n.given_title);
         let mut cands: Vec<usize> = Vec::new();
         for &j in blocks.near_shared(i, &mut near_cache) {
+            let j = j as usize;
             if i == j {
                 continue;
             }
@@ -1187,7 +1260,7 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
 
 /// The groups of one document (`d`): its mentions that name the same referent, before any
 /// comparison across documents (a map over documents).
-fn doc_groups<'m>(d: usize, doc: &'m LinkDoc, lex: &Lexicon, parsed: &ParsedNames, org_words: &mut OrgWords) -> Vec<Group<'m>> {
+fn doc_groups<'m>(d: usize, doc: &'m LinkDoc, lex: &Lexicon, parsed: &ParsedNames, org_words: &mut OrgWords) -> Vec<Group> {
     let mut groups: Vec<Draft> = Vec::new();
     // (a page's mentions are indexed in 32 bits: a page holds fewer than 2^32 of them)
     let mut order: Vec<usize> = (0..doc.mentions.len().min(u32::MAX as usize)).collect();
@@ -1426,7 +1499,7 @@ fn same_doc_compatible(a: &Name, b: &Name) -> bool {
 /// Keys of an organisation group: two groups sharing one are the same organisation: "a:" an acronym, "c:" a specific concept key, "p:" a proper
 /// name, "s:l:"/"s:a:" the skeleton of a one-word name in Latin / Arabic script (a Latin and an
 /// Arabic group with the same skeleton join).
-fn org_keys(g: &Group, lex: &Lexicon, org_words: &mut OrgWords) -> BTreeSet<String> {
+fn org_keys(g: &Group, docs: &[LinkDoc], lex: &Lexicon, org_words: &mut OrgWords) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for a in &g.org().acronyms {
         out.insert(format!("a:{a}"));
@@ -1434,7 +1507,7 @@ fn org_keys(g: &Group, lex: &Lexicon, org_words: &mut OrgWords) -> BTreeSet<Stri
     for c in g.org().concept_keys.iter().filter(|c| specific(c)) {
         out.insert(format!("c:{}", c.join("|")));
     }
-    for s in &g.surfaces {
+    for s in g.surfaces(docs) {
         let words: Vec<&str> = s.split_whitespace().collect();
         let proper = (words.len() == 1 && words[0].chars().next().is_some_and(|c| c.is_uppercase() || dossier_text::is_arabic_letter(c)))
             || words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase())).count() >= 2
@@ -1464,8 +1537,8 @@ fn conflict(dsu: &mut Dsu, groups: &[Group], i: usize, j: usize) -> bool {
         return false;
     }
     // the longest names of each side stand for it (bounded work)
-    let name = |&(g, k): &(usize, usize)| &groups[g].names[k];
-    let (a, b) = (&dsu.top[ri], &dsu.top[rj]);
+    let name = |&(g, k): &(u32, u32)| &groups[g as usize].names[k as usize];
+    let (a, b) = (dsu.top(ri), dsu.top(rj));
     a.iter().any(|x| b.iter().any(|y| !full_compatible(name(x), name(y))))
 }
 
@@ -1473,31 +1546,40 @@ fn union(dsu: &mut Dsu, groups: &[Group], i: usize, j: usize) {
     let (a, b) = (dsu.find(i), dsu.find(j));
     if a != b {
         let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-        dsu.parent[hi] = lo;
+        dsu.parent[hi] = lo as u32;
         // the longest names of the two: as if the lower root's groups were followed by the
         // other's and all their names sorted stably by length
-        let len = |&(g, k): &(usize, usize)| groups[g].names[k].parts.len();
-        let (x, y) = (std::mem::take(&mut dsu.top[lo]), std::mem::take(&mut dsu.top[hi]));
-        let mut merged = Vec::with_capacity(CONFLICT_NAMES.min(x.len() + y.len()));
-        let (mut p, mut q) = (0, 0);
-        while merged.len() < CONFLICT_NAMES && (p < x.len() || q < y.len()) {
-            if q == y.len() || (p < x.len() && len(&x[p]) >= len(&y[q])) {
-                merged.push(x[p]);
-                p += 1;
-            } else {
-                merged.push(y[q]);
-                q += 1;
+        let (sx, sy) = (dsu.top_slot[lo], dsu.top_slot[hi]);
+        dsu.top_slot[hi] = NO_TOP;
+        if sy == NO_TOP {
+            // nothing joins the lower root's names
+        } else if sx == NO_TOP {
+            // the other's names alone: its list as it is
+            dsu.top_slot[lo] = sy;
+        } else {
+            let len = |&(g, k): &(u32, u32)| groups[g as usize].names[k as usize].parts.len();
+            let (x, y) = (std::mem::take(&mut dsu.tops[sx as usize]), std::mem::take(&mut dsu.tops[sy as usize]));
+            let mut merged = Vec::with_capacity(CONFLICT_NAMES.min(x.len() + y.len()));
+            let (mut p, mut q) = (0, 0);
+            while merged.len() < CONFLICT_NAMES && (p < x.len() || q < y.len()) {
+                if q == y.len() || (p < x.len() && len(&x[p]) >= len(&y[q])) {
+                    merged.push(x[p]);
+                    p += 1;
+                } else {
+                    merged.push(y[q]);
+                    q += 1;
+                }
             }
+            dsu.tops[sx as usize] = merged;
         }
-        dsu.top[lo] = merged;
     }
 }
 
 /// For each group, the known entity it names, if exactly one fits.
-fn known_matches(groups: &[Group], known: &[KnownEntity], lex: &Lexicon) -> Vec<Option<usize>> {
+fn known_matches(groups: &[Group], docs: &[LinkDoc], known: &[KnownEntity], lex: &Lexicon) -> KnownOf {
     if known.is_empty() {
-        // (the usual build: no group to look at)
-        return vec![None; groups.len()];
+        // (the usual build: no group to look at, and nothing held for each)
+        return KnownOf(Vec::new());
     }
     let mut by_key: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
     let mut people: Vec<(usize, Name)> = Vec::new();
@@ -1515,12 +1597,12 @@ fn known_matches(groups: &[Group], known: &[KnownEntity], lex: &Lexicon) -> Vec<
     }
     // each group on its own (a map, in parallel)
     use rayon::prelude::*;
-    groups
+    let of = groups
         .par_iter()
         .map(|g| {
             let kind = if g.kind == EntityKind::Location { EntityKind::Country } else { g.kind };
             let mut hits: BTreeSet<usize> = BTreeSet::new();
-            for s in &g.surfaces {
+            for s in g.surfaces(docs) {
                 if let Some(v) = by_key.get(&(kind, key(s))) {
                     hits.extend(v.iter().copied());
                 }
@@ -1535,41 +1617,68 @@ fn known_matches(groups: &[Group], known: &[KnownEntity], lex: &Lexicon) -> Vec<
                 }
             }
             if hits.len() == 1 {
-                hits.into_iter().next()
+                hits.into_iter().next().map(|k| k as u32)
             } else {
                 None
             }
         })
-        .collect()
+        .collect();
+    KnownOf(of)
 }
 
-fn make_entity(docs: &[LinkDoc], groups: &[GroupMembers], trimmed: &BTreeMap<usize, SmallSet>, members: &[usize], lex: &Lexicon, known: Option<&KnownEntity>) -> Entity {
-    // kind: the most specific evidence (a place key decides)
-    let mut kinds: BTreeMap<EntityKind, usize> = BTreeMap::new();
-    for &g in members {
-        *kinds.entry(groups[g].kind).or_default() += groups[g].members.len();
+/// For each group, the known entity it names (empty when there are no known entities: the
+/// usual build holds nothing for each group).
+struct KnownOf(Vec<Option<u32>>);
+
+impl KnownOf {
+    /// The known entity group `g` names.
+    fn get(&self, g: usize) -> Option<usize> {
+        self.0.get(g).copied().flatten().map(|k| k as usize)
     }
-    let kind = kinds.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k))).map(|(k, _)| *k).unwrap_or(EntityKind::Person);
-    let place_key = members.iter().find_map(|&g| groups[g].place_key.as_deref().map(str::to_string));
-    let mut mentions: Vec<MentionRef> = Vec::with_capacity(members.iter().map(|&g| groups[g].members.len()).sum());
-    let mut roles: Vec<RoleRef> = Vec::new();
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for &g in members {
-        let doc = &docs[groups[g].doc as usize];
-        for &mi in &groups[g].members {
+}
+
+/// An entity while its groups are read: what building it reads of its documents.
+#[derive(Default)]
+struct EntityDraft {
+    /// mentions of each kind
+    kinds: Vec<(EntityKind, usize)>,
+    /// the first place key of its groups
+    place_key: Option<Arc<str>>,
+    /// the first known entity its groups name
+    known: Option<usize>,
+    /// its groups' mentions, in the order of its groups and their members
+    mentions: Vec<MentionRef>,
+    /// how many mentions its groups have (the room reserved for them)
+    mention_count: usize,
+    roles: Vec<RoleRef>,
+    /// (surface, title) of the mentions written after a title
+    titled: Vec<(Arc<str>, Arc<str>)>,
+    /// forms of its Arabic names read past their end, trimmed
+    trimmed: Vec<String>,
+}
+
+impl EntityDraft {
+    /// Group `group` of document `doc` joins the entity.
+    fn add(&mut self, doc: &LinkDoc, group: GroupMembers, known: Option<usize>, trimmed: Option<SmallSet>) {
+        match self.kinds.iter_mut().find(|(k, _)| *k == group.kind) {
+            Some((_, n)) => *n += group.members.len(),
+            None => self.kinds.push((group.kind, group.members.len())),
+        }
+        if self.place_key.is_none() {
+            self.place_key = group.place_key;
+        }
+        if self.known.is_none() {
+            self.known = known;
+        }
+        self.trimmed.extend(trimmed.into_iter().flat_map(|t| t.0));
+        for &mi in &group.members {
             let m = &doc.mentions[mi as usize];
-            mentions.push(MentionRef { document: doc.source.clone(), span: m.span, surface: m.surface.clone() });
-            *counts.entry(m.surface.trim().to_string()).or_default() += 1;
-            if let Some(t) = m.title() {
-                // "جلالة الملك عبدالله الثاني" and "الملك عبدالله الثاني"
-                let words: Vec<&str> = t.split_whitespace().collect();
-                for i in 0..words.len() {
-                    let titled = format!("{} {}", words[i..].join(" "), m.surface.trim());
-                    counts.entry(titled).or_default();
-                }
+            self.mentions.push(MentionRef { document: doc.source.clone(), span: m.span, surface: m.surface.clone() });
+            if let Some(t) = m.shared_title() {
+                self.titled.push((m.surface.clone(), t.clone()));
             }
             if let Some(r) = m.role() {
-                roles.push(RoleRef {
+                self.roles.push(RoleRef {
                     title: r.text.clone(),
                     organization: r.organization.clone(),
                     country: r.country.clone(),
@@ -1580,61 +1689,83 @@ fn make_entity(docs: &[LinkDoc], groups: &[GroupMembers], trimmed: &BTreeMap<usi
             }
         }
     }
-    mentions.sort_by(|a, b| a.document.cmp(&b.document).then(a.span.start.cmp(&b.span.start)));
-    mentions.dedup();
-    roles.sort();
-    roles.dedup();
-    // name: the place table's English name; else the longest Latin form, most frequent
-    let name = place_key
-        .as_ref()
-        .and_then(|k| lex.place_names.get(k))
-        .and_then(|names| names.get("en").or_else(|| names.values().next()).cloned())
-        .unwrap_or_else(|| {
-            let mut forms: Vec<(&String, &usize)> = counts.iter().filter(|(_, c)| **c > 0).collect();
-            forms.sort_by(|a, b| {
-                let la = !a.0.chars().any(dossier_text::is_arabic_letter);
-                let lb = !b.0.chars().any(dossier_text::is_arabic_letter);
-                lb.cmp(&la)
-                    .then(b.0.split_whitespace().count().cmp(&a.0.split_whitespace().count()))
-                    .then(b.1.cmp(a.1))
-                    .then(a.0.cmp(b.0))
-            });
-            forms.first().map(|f| f.0.clone()).unwrap_or_default()
-        });
-    for t in members.iter().filter_map(|g| trimmed.get(g)).flatten() {
-        counts.entry(t.clone()).or_default();
-    }
-    let mut aliases: Vec<String> = counts.keys().filter(|a| **a != name && !a.is_empty()).cloned().collect();
-    aliases.sort();
-    aliases.dedup();
-    // a known entity gives its first name, its other names (in any script), its roles and its
-    // Wikidata id
-    let (name, mut aliases, mut roles) = (name, aliases, roles);
-    let mut name = name;
-    if let Some(k) = known {
-        if let Some(first) = k.names.first() {
-            if *first != name {
-                aliases.push(std::mem::replace(&mut name, first.clone()));
+
+    /// The entity (its id given later, once all are sorted).
+    fn finish(self, lex: &Lexicon, known: &[KnownEntity]) -> Entity {
+        let EntityDraft { kinds, place_key, known: known_index, mut mentions, mut roles, titled, trimmed, .. } = self;
+        let known = known_index.and_then(|k| known.get(k));
+        // kind: the most specific evidence (a place key decides)
+        let kinds: BTreeMap<EntityKind, usize> = kinds.into_iter().collect();
+        let kind = kinds.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k))).map(|(k, _)| *k).unwrap_or(EntityKind::Person);
+        let place_key = place_key.as_deref().map(str::to_string);
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for m in &mentions {
+            *counts.entry(m.surface.trim().to_string()).or_default() += 1;
+        }
+        for (surface, t) in &titled {
+            // "جلالة الملك عبدالله الثاني" and "الملك عبدالله الثاني"
+            let words: Vec<&str> = t.split_whitespace().collect();
+            for i in 0..words.len() {
+                let titled = format!("{} {}", words[i..].join(" "), surface.trim());
+                counts.entry(titled).or_default();
             }
         }
-        aliases.extend(k.names.iter().skip(1).cloned());
-        aliases.retain(|a| *a != name);
-        aliases.sort();
-        aliases.dedup();
-        for r in &k.roles {
-            roles.push(RoleRef {
-                title: r.title.as_str().into(),
-                organization: r.organization.as_deref().map(Arc::from),
-                country: None,
-                document: "knowledge".into(),
-                date: r.start.as_deref().map(Arc::from),
-                span: dossier_text::Span::default(),
-            });
-        }
+        mentions.sort_by(|a, b| a.document.cmp(&b.document).then(a.span.start.cmp(&b.span.start)));
+        mentions.dedup();
         roles.sort();
         roles.dedup();
-    }
-    Entity { id: String::new(), kind, name, aliases, mentions, roles, key: place_key, wikidata: known.and_then(|k| k.wikidata.clone()) }
+        // name: the place table's English name; else the longest Latin form, most frequent
+        let name = place_key
+            .as_ref()
+            .and_then(|k| lex.place_names.get(k))
+            .and_then(|names| names.get("en").or_else(|| names.values().next()).cloned())
+            .unwrap_or_else(|| {
+                let mut forms: Vec<(&String, &usize)> = counts.iter().filter(|(_, c)| **c > 0).collect();
+                forms.sort_by(|a, b| {
+                    let la = !a.0.chars().any(dossier_text::is_arabic_letter);
+                    let lb = !b.0.chars().any(dossier_text::is_arabic_letter);
+                    lb.cmp(&la)
+                        .then(b.0.split_whitespace().count().cmp(&a.0.split_whitespace().count()))
+                        .then(b.1.cmp(a.1))
+                        .then(a.0.cmp(b.0))
+                });
+                forms.first().map(|f| f.0.clone()).unwrap_or_default()
+            });
+        for t in trimmed {
+            counts.entry(t).or_default();
+        }
+        let mut aliases: Vec<String> = counts.keys().filter(|a| **a != name && !a.is_empty()).cloned().collect();
+        aliases.sort();
+        aliases.dedup();
+        // a known entity gives its first name, its other names (in any script), its roles and its
+        // Wikidata id
+        let (name, mut aliases, mut roles) = (name, aliases, roles);
+        let mut name = name;
+        if let Some(k) = known {
+            if let Some(first) = k.names.first() {
+                if *first != name {
+                    aliases.push(std::mem::replace(&mut name, first.clone()));
+                }
+            }
+            aliases.extend(k.names.iter().skip(1).cloned());
+            aliases.retain(|a| *a != name);
+            aliases.sort();
+            aliases.dedup();
+            for r in &k.roles {
+                roles.push(RoleRef {
+                    title: r.title.as_str().into(),
+                    organization: r.organization.as_deref().map(Arc::from),
+                    country: None,
+                    document: "knowledge".into(),
+                    date: r.start.as_deref().map(Arc::from),
+                    span: dossier_text::Span::default(),
+                });
+            }
+            roles.sort();
+            roles.dedup();
+        }
+        Entity { id: String::new(), kind, name, aliases, mentions, roles, key: place_key, wikidata: known.and_then(|k| k.wikidata.clone()) }
+}
 }
 
 #[cfg(test)]
@@ -1678,7 +1809,7 @@ mod tests {
         let seqs = &security.concept_seqs;
         let shared = (0..seqs.len()).filter(|&a| (0..a).any(|b| Arc::ptr_eq(&seqs[a], &seqs[b]))).count();
         assert_eq!(shared, 1, "the name written twice gives one sequence, held twice");
-        assert!(groups.iter().all(|g| g.kind != EntityKind::Organization || g.surfaces.iter().all(|s| written.contains(s))));
+        assert!(groups.iter().all(|g| g.kind != EntityKind::Organization || g.surfaces(std::slice::from_ref(&doc)).iter().all(|s| written.contains(s))));
     }
 
     /// The shared neighbour lists are the lists `near` gives (but for the group itself), for
@@ -1692,9 +1823,9 @@ mod tests {
         let longest: Vec<Option<&Name>> = (0..n).map(|g| Some(&names[g % names.len()])).collect();
         // one block over budget with every group, small blocks by name, one block of a few
         let members = vec![
-            (0..n).collect(),
-            (0..n).filter(|g| g % names.len() == 0).collect(),
-            (0..n).filter(|g| g % names.len() == 1).collect(),
+            (0..n as u32).collect(),
+            (0..n as u32).filter(|g| *g as usize % names.len() == 0).collect(),
+            (0..n as u32).filter(|g| *g as usize % names.len() == 1).collect(),
             vec![3, 8, 13],
         ];
         let blocks = PersonBlocks::new(members, &longest, n);
@@ -1703,7 +1834,7 @@ mod tests {
             let mut plain = Vec::new();
             for i in 0..n {
                 blocks.near(i, &mut plain);
-                let shared: Vec<usize> = blocks.near_shared(i, &mut cache).iter().copied().filter(|&j| j != i).collect();
+                let shared: Vec<u32> = blocks.near_shared(i, &mut cache).iter().copied().filter(|&j| j as usize != i).collect();
                 assert_eq!(shared, plain, "group {i} (cache of {capacity})");
                 if capacity == 0 {
                     cache = NearCache::default();

@@ -141,6 +141,11 @@ impl LinkMention {
         self.rare.as_ref()?.title.as_deref()
     }
 
+    /// The honorific, shared (an entity built from the mention keeps it).
+    pub(crate) fn shared_title(&self) -> Option<&Arc<str>> {
+        self.rare.as_ref()?.title.as_ref()
+    }
+
     /// For organisations: the acronym this mention is or defines.
     pub fn acronym(&self) -> Option<&str> {
         self.rare.as_ref()?.acronym.as_deref()
