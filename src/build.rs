@@ -579,13 +579,14 @@ fn resolve_stored(
                 if chunk.is_empty() {
                     return Ok(());
                 }
-                let mut read: HashMap<String, String> = HashMap::new();
+                // each cited document's body read once for the chunk
+                let mut body_of: HashMap<String, String> = HashMap::new();
                 for source in chunk.iter().flat_map(|e| &e.event().sources) {
-                    if !read.contains_key(source.document.as_str()) {
-                        read.insert(source.document.clone(), bodies.body(&source.document)?.unwrap_or_default());
+                    if !body_of.contains_key(source.document.as_str()) {
+                        body_of.insert(source.document.clone(), bodies.body(&source.document)?.unwrap_or_default());
                     }
                 }
-                let rows = chunk.into_par_iter().map(|e| event_row(e.with_evidence(|doc| read.get(doc).map(String::as_str)))).collect();
+                let rows = chunk.into_par_iter().map(|e| event_row(e.with_evidence(|doc| body_of.get(doc).map(String::as_str)))).collect();
                 // an insert error ends the writer: it is reported below
                 if to_writer.send(rows).is_err() {
                     return Ok(());

@@ -1384,10 +1384,47 @@ mod tests {
         // only the candidates whose order their evidence decides keep it
         let kept: Vec<bool> = forgotten[0].iter().map(|c| !c.evidence.is_empty()).collect();
         assert_eq!(kept, vec![true, true, false, true]);
-        let made: Vec<Event> = merge_without_evidence(forgotten, &[]).into_iter().map(|e| e.with_evidence(|doc| bodies.get(doc).copied())).collect();
+        let made: Vec<Event> = merge_without_evidence(forgotten, EntityIndex::new(&[])).into_iter().map(|e| e.with_evidence(|doc| bodies.get(doc).copied())).collect();
         assert_eq!(made, expected);
         assert_eq!(expected.len(), 2);
         assert_eq!(expected[0].sources.len(), 2, "{expected:#?}");
+    }
+
+    #[test]
+    fn the_entity_index_answers_the_last_entity_at_a_place_and_the_first_with_a_surface() {
+        let mention = |doc: &str, start: usize, end: usize, surface: &str| dossier_names::MentionRef {
+            document: doc.into(),
+            span: Span { start, end },
+            surface: surface.into(),
+        };
+        let entity = |id: &str, name: &str, aliases: &[&str], mentions: Vec<dossier_names::MentionRef>| Entity {
+            id: id.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            mentions,
+            ..Entity::default()
+        };
+        let entities = vec![
+            entity("p1", "Ana Ruiz", &[], vec![mention("d1", 0, 8, "Ana Ruiz"), mention("d2", 5, 13, "Ana Ruiz")]),
+            entity("p2", "Ana", &[], vec![mention("d1", 0, 8, " ANA RUIZ "), mention("d1", 20, 23, "Ana")]),
+            entity("c1", "Rome", &["Roma"], vec![mention("d1", 30, 34, "Rome")]),
+            entity("c2", "Roma", &[], vec![]),
+        ];
+        let index = EntityIndex::new(&entities);
+        let lookups = &index.lookups;
+        assert_eq!(lookups.by_span("d1", (0, 8)), Some(1), "the last entity mentioned there");
+        assert_eq!(lookups.by_span("d2", (5, 13)), Some(0));
+        assert_eq!(lookups.by_span("d2", (0, 8)), None);
+        assert_eq!(lookups.by_span("d3", (0, 8)), None);
+        assert_eq!(lookups.by_surface("d1", &fold("Ana Ruiz")), Some(0), "the first entity with that surface there");
+        assert_eq!(lookups.by_surface("d1", &fold("Ana")), Some(1));
+        assert_eq!(lookups.by_surface("d2", &fold("Ana")), None);
+        assert_eq!(lookups.by_name(&fold("Rome")), Some(2));
+        assert_eq!(lookups.by_name(&fold("Roma")), None, "two entities bear it");
+        assert_eq!(lookups.place("d1", &fold("Rome")), Some(2));
+        let unplaced = Participant { name: "Ana".into(), entity: None, role: "host".into(), kind: None, span: Some(Span { start: 20, end: 23 }) };
+        assert_eq!(lookups.lookup("d1", &unplaced, &fold("Ana")), Some(1));
+        assert_eq!(index.named[2].id, "c1");
     }
 
     #[test]

@@ -540,6 +540,21 @@ mod tests {
         assert_eq!(s.search("\"b\"", 10).unwrap()[0].0, "b");
     }
 
+    #[test]
+    fn a_body_is_read_by_source_on_a_reader_while_the_corpus_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db")).unwrap();
+        let mut changed = row("a", "1");
+        changed.body = "Corps de a.".into();
+        s.put_documents(&[changed, row("b", "1")]).unwrap();
+        let reader = s.reader().unwrap();
+        let writer = s.corpus_writer().unwrap();
+        assert_eq!(reader.body("a").unwrap().as_deref(), Some("Corps de a."));
+        assert_eq!(reader.body("b").unwrap().as_deref(), Some("Texte."));
+        assert_eq!(reader.body("zz").unwrap(), None);
+        drop(writer);
+    }
+
     /// A database as a program of schema `version` left it (its migrations only).
     fn database_at_version(path: &std::path::Path, version: usize) -> Connection {
         let conn = Connection::open(path).unwrap();
