@@ -1866,6 +1866,39 @@ mod tests {
         assert!(groups.iter().all(|g| g.kind != EntityKind::Organization || g.surfaces(std::slice::from_ref(&doc)).iter().all(|s| written.contains(s))));
     }
 
+    /// A root stands for its own group's names until it joins a root with names, then for the
+    /// longest of both (lower root first); either way two different full names stay apart.
+    #[test]
+    fn joined_roots_keep_different_people_apart() {
+        let person = |written: &[&str]| Group {
+            kind: EntityKind::Person,
+            doc: 0,
+            members: (0..written.len() as u32).collect(),
+            parts: KindParts::Person(written.iter().map(|w| Arc::new(name(w))).collect()),
+        };
+        let place = Group { kind: EntityKind::Location, doc: 0, members: Box::new([0]), parts: KindParts::Place(Arc::from("cldr:MA")) };
+        let groups = vec![person(&["Hammouchi"]), place, person(&["Hammouchi", "Abdellatif Hammouchi"]), person(&["Abdellatif Hammoud"]), person(&["A. Hammouchi"])];
+        let mut dsu = Dsu::new(groups.len());
+        // roots standing for their own names: none of two parts, or their group's
+        assert!(!conflict(&mut dsu, &groups, 0, 3));
+        assert!(conflict(&mut dsu, &groups, 2, 3));
+        assert!(!conflict(&mut dsu, &groups, 2, 4));
+        // a place joining keeps no list
+        union(&mut dsu, &groups, 0, 1);
+        assert!(dsu.tops.is_empty());
+        union(&mut dsu, &groups, 1, 2);
+        assert_eq!(dsu.top_slot[0], 0);
+        assert_eq!(dsu.tops[0], vec![(2, 1)]);
+        assert!(conflict(&mut dsu, &groups, 0, 3));
+        assert!(!conflict(&mut dsu, &groups, 4, 0));
+        // the freed list is used again: one list for the one root with names
+        union(&mut dsu, &groups, 4, 2);
+        assert_eq!(dsu.tops.len(), 1);
+        assert_eq!(dsu.tops[dsu.top_slot[0] as usize], vec![(2, 1), (4, 0)]);
+        assert!(conflict(&mut dsu, &groups, 3, 4));
+        assert!(!conflict(&mut dsu, &groups, 2, 4), "one entity");
+    }
+
     /// The shared neighbour lists are the lists `near` gives (but for the group itself), for
     /// every group: in small blocks, in a block over budget (representatives and the rest), and
     /// when the cache is full.

@@ -199,6 +199,9 @@ mod tests {
         let role = l.role().expect("the role is kept");
         assert_eq!((&*role.text, role.span, role.organization.as_deref(), role.country.as_deref()), ("directeur général", Span::new(25, 42), Some("DGSN"), Some("cldr:MA")));
         let plain = LinkMention::new(Mention::new(Span::new(0, 5), "Rabat", EntityKind::Location), &interner);
+        assert_eq!(plain.span(), Span::new(0, 5));
+        let far = LinkMention::new(Mention::new(Span::new(4_000_000_000, 4_000_000_005), "Rabat", EntityKind::Location), &interner);
+        assert_eq!(far.span(), Span::new(4_000_000_000, 4_000_000_005), "offsets up to 2^32 kept");
         assert!(plain.rare.is_none() && plain.title().is_none() && plain.role().is_none());
     }
 }
