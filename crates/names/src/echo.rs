@@ -175,7 +175,7 @@ fn echoes_in(
             v
         })
         .collect();
-    let taken = |s: Span| doc.mentions.iter().any(|m| m.span.start < s.end && s.start < m.span.end);
+    let taken = |s: Span| doc.mentions.iter().any(|m| m.span().start < s.end && s.start < m.span().end);
     let mut found: Vec<LinkMention> = Vec::new();
     let mut confirmed: BTreeSet<String> = BTreeSet::new();
     let mut used: BTreeSet<usize> = BTreeSet::new();
@@ -236,6 +236,6 @@ fn echoes_in(
             }
         }
     }
-    found.sort_by_key(|m| (m.span.start, m.span.end));
+    found.sort_by_key(|m| (m.span().start, m.span().end));
     found
 }

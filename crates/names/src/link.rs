@@ -255,27 +255,48 @@ struct Group {
     doc: u32,
     /// its mentions' indices in the document
     members: Box<[u32]>,
-    /// parsed names of people, one per mention (shared: pages repeat names)
-    names: Box<[Arc<Name>]>,
-    place_key: Option<Arc<str>>,
-    /// What only organisations have (boxed: most groups are people and places).
-    org: Option<Box<OrgParts>>,
+    /// what only its kind has (one kind's room, not every kind's)
+    parts: KindParts,
 }
 
-/// The parts of an organisation's group that other kinds leave empty.
+/// The parts of a group that only its kind has.
+#[derive(Debug, Clone)]
+enum KindParts {
+    /// parsed names of people, one per mention (shared: pages repeat names)
+    Person(Box<[Arc<Name>]>),
+    /// a place's key
+    Place(Arc<str>),
+    /// boxed: fewer than a third of the groups are organisations
+    Organization(Box<OrgParts>),
+}
+
+/// The parts of an organisation's group.
 #[derive(Debug, Clone, Default)]
 struct OrgParts {
     acronyms: SmallSet,
     /// organisation concept keys
-    concept_keys: Vec<Arc<[String]>>,
+    concept_keys: Box<[Arc<[String]>]>,
     /// organisation concept sequences (for acronym initials)
-    concept_seqs: Vec<Arc<[String]>>,
-    /// `key` of each surface (while the page is read; emptied once its groups are complete)
-    surface_keys: SmallSet,
+    concept_seqs: Box<[Arc<[String]>]>,
+    /// the place key of an organisation the place tables know
+    place_key: Option<Arc<str>>,
 }
 
 /// The organisation parts of a group that has none.
-static NO_ORG_PARTS: OrgParts = OrgParts { acronyms: SmallSet(Vec::new()), concept_keys: Vec::new(), concept_seqs: Vec::new(), surface_keys: SmallSet(Vec::new()) };
+static NO_ORG_PARTS: std::sync::LazyLock<OrgParts> = std::sync::LazyLock::new(OrgParts::default);
+
+/// The parts of an organisation's group while its page is read.
+#[derive(Debug, Default)]
+struct DraftOrg {
+    acronyms: SmallSet,
+    concept_keys: Vec<Arc<[String]>>,
+    concept_seqs: Vec<Arc<[String]>>,
+    /// `key` of each surface (only a page's own mentions are compared by it)
+    surface_keys: SmallSet,
+}
+
+/// The organisation parts of a draft that has none.
+static NO_DRAFT_ORG: DraftOrg = DraftOrg { acronyms: SmallSet(Vec::new()), concept_keys: Vec::new(), concept_seqs: Vec::new(), surface_keys: SmallSet(Vec::new()) };
 
 /// A group while its document is read: its lists grow.
 #[derive(Debug)]
@@ -286,7 +307,7 @@ struct Draft<'m> {
     names: Vec<Arc<Name>>,
     place_key: Option<Arc<str>>,
     surfaces: SmallSet<&'m str>,
-    org: Option<Box<OrgParts>>,
+    org: Option<Box<DraftOrg>>,
 }
 
 impl<'m> Draft<'m> {
@@ -294,38 +315,46 @@ impl<'m> Draft<'m> {
         let org = (kind == EntityKind::Organization).then(Box::default);
         Draft { kind, confident: false, members: Vec::new(), names: Vec::new(), place_key: None, surfaces: SmallSet::default(), org }
     }
-    fn org(&self) -> &OrgParts {
-        org_parts(&self.org)
+    fn org(&self) -> &DraftOrg {
+        self.org.as_deref().unwrap_or(&NO_DRAFT_ORG)
     }
     /// The group, complete once its page is read: its lists without room to grow.
     fn finish(self, doc: u32) -> Group {
-        let mut org = self.org;
-        if let Some(o) = org.as_deref_mut() {
-            o.acronyms.0.shrink_to_fit();
-            o.concept_keys.shrink_to_fit();
-            o.concept_seqs.shrink_to_fit();
-            // only a page's own mentions are compared by surface key (in `doc_groups`)
-            o.surface_keys = SmallSet::default();
-        }
-        Group {
-            kind: self.kind,
-            doc,
-            members: self.members.into_boxed_slice(),
-            names: self.names.into_boxed_slice(),
-            place_key: self.place_key,
-            org,
-        }
+        let parts = match (self.kind, self.org, self.place_key) {
+            (EntityKind::Organization, org, place_key) => {
+                let org = org.map(|o| *o).unwrap_or_default();
+                let mut acronyms = org.acronyms;
+                acronyms.0.shrink_to_fit();
+                KindParts::Organization(Box::new(OrgParts { acronyms, concept_keys: org.concept_keys.into(), concept_seqs: org.concept_seqs.into(), place_key }))
+            }
+            (EntityKind::Country | EntityKind::Location, _, Some(key)) => KindParts::Place(key),
+            _ => KindParts::Person(self.names.into_boxed_slice()),
+        };
+        Group { kind: self.kind, doc, members: self.members.into_boxed_slice(), parts }
     }
-}
-
-/// A group's organisation parts (empty for other kinds, which have none).
-fn org_parts(org: &Option<Box<OrgParts>>) -> &OrgParts {
-    org.as_deref().unwrap_or(&NO_ORG_PARTS)
 }
 
 impl Group {
     fn org(&self) -> &OrgParts {
-        org_parts(&self.org)
+        match &self.parts {
+            KindParts::Organization(o) => o,
+            _ => &NO_ORG_PARTS,
+        }
+    }
+    /// Its people's names (none for other kinds).
+    fn names(&self) -> &[Arc<Name>] {
+        match &self.parts {
+            KindParts::Person(names) => names,
+            _ => &[],
+        }
+    }
+    /// Its place key (places, and organisations the place tables know).
+    fn place_key(&self) -> Option<&Arc<str>> {
+        match &self.parts {
+            KindParts::Place(key) => Some(key),
+            KindParts::Organization(o) => o.place_key.as_ref(),
+            KindParts::Person(_) => None,
+        }
     }
     /// The names as its mentions write them (sorted, each once).
     fn surfaces<'d>(&self, docs: &'d [LinkDoc]) -> Vec<&'d str> {
@@ -340,7 +369,7 @@ impl Group {
         &docs[self.doc as usize].lang
     }
     fn longest(&self) -> Option<&Name> {
-        self.names.iter().max_by_key(|n| n.parts.len()).map(|n| &**n)
+        self.names().iter().max_by_key(|n| n.parts.len()).map(|n| &**n)
     }
 }
 
@@ -772,40 +801,36 @@ const CONFLICT_NAMES: usize = 8;
 /// A union-find over the groups, 32 bits a group (a corpus holds fewer than 2^32 groups).
 struct Dsu {
     parent: Vec<u32>,
-    /// For each root, its slot in `tops` (`NO_TOP` when no group under it has a name of two
-    /// parts or more: most groups are places, organisations and names of one part).
+    /// For each root whose names were joined with another root's, its slot in `tops`;
+    /// `NO_TOP` for a root that stands for its own group's names only (`own_top`): most roots
+    /// never join a root with names, and are held without a list of their own.
     top_slot: Vec<u32>,
     /// The names of two or more parts of the groups under a root that stand for it:
     /// (group, index in its names), the longest first, names of equal length in the order
     /// their groups joined; at most `CONFLICT_NAMES`. Kept as groups join, so that `conflict`
     /// does not read every group of a large entity.
     tops: Vec<Vec<(u32, u32)>>,
+    /// slots of `tops` emptied by a join, to be used again
+    free_slots: Vec<u32>,
+    /// room for `conflict`'s two lists
+    scratch: [Vec<(u32, u32)>; 2],
 }
 
-/// The slot of a root with no names in `Dsu::tops`.
+/// The slot of a root that stands for its own group's names in `Dsu::tops`.
 const NO_TOP: u32 = u32::MAX;
 
+/// The names of group `g` that stand for it alone in `conflict` (see `Dsu::tops`), in `out`.
+fn own_top(groups: &[Group], g: usize, out: &mut Vec<(u32, u32)>) {
+    out.clear();
+    let names = groups[g].names();
+    out.extend(names.iter().enumerate().filter(|(_, n)| n.parts.len() >= 2).map(|(k, _)| (g as u32, k as u32)));
+    out.sort_by_key(|&(_, k)| std::cmp::Reverse(names[k as usize].parts.len()));
+    out.truncate(CONFLICT_NAMES);
+}
+
 impl Dsu {
-    fn new(groups: &[Group]) -> Dsu {
-        use rayon::prelude::*;
-        // the groups' own names (a map, in parallel), only for the groups that have some
-        let own: Vec<(u32, Vec<(u32, u32)>)> = groups
-            .par_iter()
-            .enumerate()
-            .filter_map(|(g, gr)| {
-                let mut v: Vec<(u32, u32)> = gr.names.iter().enumerate().filter(|(_, n)| n.parts.len() >= 2).map(|(k, _)| (g as u32, k as u32)).collect();
-                v.sort_by_key(|&(_, k)| std::cmp::Reverse(gr.names[k as usize].parts.len()));
-                v.truncate(CONFLICT_NAMES);
-                (!v.is_empty()).then_some((g as u32, v))
-            })
-            .collect();
-        let mut top_slot = vec![NO_TOP; groups.len()];
-        let mut tops = Vec::with_capacity(own.len());
-        for (g, v) in own {
-            top_slot[g as usize] = tops.len() as u32;
-            tops.push(v);
-        }
-        Dsu { parent: (0..groups.len() as u32).collect(), top_slot, tops }
+    fn new(n: usize) -> Dsu {
+        Dsu { parent: (0..n as u32).collect(), top_slot: vec![NO_TOP; n], tops: Vec::new(), free_slots: Vec::new(), scratch: Default::default() }
     }
     fn find(&mut self, x: usize) -> usize {
         let mut r = x;
@@ -820,11 +845,28 @@ impl Dsu {
         }
         r
     }
-    /// The names that stand for root `r`.
-    fn top(&self, r: usize) -> &[(u32, u32)] {
+    /// The names that stand for root `r`, in `out`.
+    fn top_into(&self, groups: &[Group], r: usize, out: &mut Vec<(u32, u32)>) {
         match self.top_slot[r] {
-            NO_TOP => &[],
-            slot => &self.tops[slot as usize],
+            NO_TOP => own_top(groups, r, out),
+            slot => {
+                out.clear();
+                out.extend_from_slice(&self.tops[slot as usize]);
+            }
+        }
+    }
+    /// The names that stand for root `r`, taken from it (it is joining another root).
+    fn take_top(&mut self, groups: &[Group], r: usize) -> Vec<(u32, u32)> {
+        match std::mem::replace(&mut self.top_slot[r], NO_TOP) {
+            NO_TOP => {
+                let mut own = Vec::new();
+                own_top(groups, r, &mut own);
+                own
+            }
+            slot => {
+                self.free_slots.push(slot);
+                std::mem::take(&mut self.tops[slot as usize])
+            }
         }
     }
 }
@@ -874,7 +916,7 @@ pub fn link_docs(mut docs: Vec<LinkDoc>, known: &[KnownEntity]) -> Vec<Entity> {
 
     // ---- across documents
     let n = groups.len();
-    let mut dsu = Dsu::new(&groups);
+    let mut dsu = Dsu::new(groups.len());
     // known entities: a group whose name is a known one's joins the others with that name
     let known_of = known_matches(&groups, docs, known, lex);
     {
@@ -924,7 +966,7 @@ pub fn link_docs(mut docs: Vec<LinkDoc>, known: &[KnownEntity]) -> Vec<Entity> {
     }
     // what building entities reads of the groups (their names, surfaces and organisation
     // parts are freed first, making room for the entities)
-    let groups: Vec<GroupMembers> = groups.into_iter().map(|g| GroupMembers { kind: g.kind, doc: g.doc, members: g.members, place_key: g.place_key }).collect();
+    let groups: Vec<GroupMembers> = groups.into_iter().map(|g| GroupMembers { kind: g.kind, doc: g.doc, place_key: g.place_key().cloned(), members: g.members }).collect();
     let mut drafts: Vec<EntityDraft> = (0..clusters).map(|_| EntityDraft::default()).collect();
     // room for each entity's mentions, reserved once
     for (g, gm) in groups.iter().enumerate() {
@@ -989,7 +1031,7 @@ fn join_places(docs: &[LinkDoc], groups: &[Group], lex: &Lexicon, dsu: &mut Dsu)
     // places and CLDR organisations: by key
     let mut by_key: HashMap<&str, usize> = HashMap::new();
     for (i, g) in groups.iter().enumerate() {
-        if let Some(k) = g.place_key.as_deref() {
+        if let Some(k) = g.place_key().map(|k| &**k) {
             if let Some(&j) = by_key.get(k) {
                 union(dsu, groups, i, j);
             } else {
@@ -1002,7 +1044,7 @@ fn join_places(docs: &[LinkDoc], groups: &[Group], lex: &Lexicon, dsu: &mut Dsu)
     {
         let mut by_skel: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
         for (i, g) in groups.iter().enumerate() {
-            let Some(name) = g.place_key.as_deref().and_then(|k| k.strip_prefix("name:")) else { continue };
+            let Some(name) = g.place_key().and_then(|k| k.strip_prefix("name:")) else { continue };
             if !matches!(g.kind, EntityKind::Country | EntityKind::Location) {
                 continue;
             }
@@ -1064,6 +1106,8 @@ fn join_organisations(docs: &[LinkDoc], groups: &[Group], lex: &Lexicon, dsu: &m
             union(dsu, groups, w[0] as usize, w[1] as usize);
         }
     }
+    // (its keys and lists are freed before the acronyms' index is built)
+    drop(org_buckets);
     // acronym <-> concept initials, only when one group fits; what each group offers is
     // computed once (the content words of its multi-word Latin names), and indexed by the
     // first letters an acronym of it can have (see `AcronymIndex`), so that an acronym is
@@ -1228,7 +1272,7 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
             continue;
         }
         let p = &a.parts[0];
-        let given = groups[i].names.iter().any(|n| n.given_title);
+        let given = groups[i].names().iter().any(|n| n.given_title);
         let mut cands: Vec<usize> = Vec::new();
         for &j in blocks.near_shared(i, &mut near_cache) {
             let j = j as usize;
@@ -1267,7 +1311,7 @@ fn doc_groups<'m>(d: usize, doc: &'m LinkDoc, lex: &Lexicon, parsed: &ParsedName
     // longer person names first, so that "Hammouchi" finds "Abdellatif Hammouchi"
     order.sort_by_key(|&i| {
         let m = &doc.mentions[i];
-        (std::cmp::Reverse(m.confident), std::cmp::Reverse(m.surface.split_whitespace().count()), m.span.start)
+        (std::cmp::Reverse(m.confident), std::cmp::Reverse(m.surface.split_whitespace().count()), m.span().start)
     });
     for mi in order {
         let m: &'m LinkMention = &doc.mentions[mi];
@@ -1537,9 +1581,13 @@ fn conflict(dsu: &mut Dsu, groups: &[Group], i: usize, j: usize) -> bool {
         return false;
     }
     // the longest names of each side stand for it (bounded work)
-    let name = |&(g, k): &(u32, u32)| &groups[g as usize].names[k as usize];
-    let (a, b) = (dsu.top(ri), dsu.top(rj));
-    a.iter().any(|x| b.iter().any(|y| !full_compatible(name(x), name(y))))
+    let name = |&(g, k): &(u32, u32)| &groups[g as usize].names()[k as usize];
+    let [mut a, mut b] = std::mem::take(&mut dsu.scratch);
+    dsu.top_into(groups, ri, &mut a);
+    dsu.top_into(groups, rj, &mut b);
+    let conflicting = a.iter().any(|x| b.iter().any(|y| !full_compatible(name(x), name(y))));
+    dsu.scratch = [a, b];
+    conflicting
 }
 
 fn union(dsu: &mut Dsu, groups: &[Group], i: usize, j: usize) {
@@ -1549,29 +1597,35 @@ fn union(dsu: &mut Dsu, groups: &[Group], i: usize, j: usize) {
         dsu.parent[hi] = lo as u32;
         // the longest names of the two: as if the lower root's groups were followed by the
         // other's and all their names sorted stably by length
-        let (sx, sy) = (dsu.top_slot[lo], dsu.top_slot[hi]);
-        dsu.top_slot[hi] = NO_TOP;
-        if sy == NO_TOP {
+        let y = dsu.take_top(groups, hi);
+        if y.is_empty() {
             // nothing joins the lower root's names
-        } else if sx == NO_TOP {
-            // the other's names alone: its list as it is
-            dsu.top_slot[lo] = sy;
-        } else {
-            let len = |&(g, k): &(u32, u32)| groups[g as usize].names[k as usize].parts.len();
-            let (x, y) = (std::mem::take(&mut dsu.tops[sx as usize]), std::mem::take(&mut dsu.tops[sy as usize]));
-            let mut merged = Vec::with_capacity(CONFLICT_NAMES.min(x.len() + y.len()));
-            let (mut p, mut q) = (0, 0);
-            while merged.len() < CONFLICT_NAMES && (p < x.len() || q < y.len()) {
-                if q == y.len() || (p < x.len() && len(&x[p]) >= len(&y[q])) {
-                    merged.push(x[p]);
-                    p += 1;
-                } else {
-                    merged.push(y[q]);
-                    q += 1;
-                }
-            }
-            dsu.tops[sx as usize] = merged;
+            return;
         }
+        let x = dsu.take_top(groups, lo);
+        let len = |&(g, k): &(u32, u32)| groups[g as usize].names()[k as usize].parts.len();
+        let mut merged = Vec::with_capacity(CONFLICT_NAMES.min(x.len() + y.len()));
+        let (mut p, mut q) = (0, 0);
+        while merged.len() < CONFLICT_NAMES && (p < x.len() || q < y.len()) {
+            if q == y.len() || (p < x.len() && len(&x[p]) >= len(&y[q])) {
+                merged.push(x[p]);
+                p += 1;
+            } else {
+                merged.push(y[q]);
+                q += 1;
+            }
+        }
+        let slot = match dsu.free_slots.pop() {
+            Some(slot) => {
+                dsu.tops[slot as usize] = merged;
+                slot
+            }
+            None => {
+                dsu.tops.push(merged);
+                (dsu.tops.len() - 1) as u32
+            }
+        };
+        dsu.top_slot[lo] = slot;
     }
 }
 
@@ -1673,7 +1727,7 @@ impl EntityDraft {
         self.trimmed.extend(trimmed.into_iter().flat_map(|t| t.0));
         for &mi in &group.members {
             let m = &doc.mentions[mi as usize];
-            self.mentions.push(MentionRef { document: doc.source.clone(), span: m.span, surface: m.surface.clone() });
+            self.mentions.push(MentionRef { document: doc.source.clone(), span: m.span(), surface: m.surface.clone() });
             if let Some(t) = m.shared_title() {
                 self.titled.push((m.surface.clone(), t.clone()));
             }
@@ -1810,6 +1864,39 @@ mod tests {
         let shared = (0..seqs.len()).filter(|&a| (0..a).any(|b| Arc::ptr_eq(&seqs[a], &seqs[b]))).count();
         assert_eq!(shared, 1, "the name written twice gives one sequence, held twice");
         assert!(groups.iter().all(|g| g.kind != EntityKind::Organization || g.surfaces(std::slice::from_ref(&doc)).iter().all(|s| written.contains(s))));
+    }
+
+    /// A root stands for its own group's names until it joins a root with names, then for the
+    /// longest of both (lower root first); either way two different full names stay apart.
+    #[test]
+    fn joined_roots_keep_different_people_apart() {
+        let person = |written: &[&str]| Group {
+            kind: EntityKind::Person,
+            doc: 0,
+            members: (0..written.len() as u32).collect(),
+            parts: KindParts::Person(written.iter().map(|w| Arc::new(name(w))).collect()),
+        };
+        let place = Group { kind: EntityKind::Location, doc: 0, members: Box::new([0]), parts: KindParts::Place(Arc::from("cldr:MA")) };
+        let groups = vec![person(&["Hammouchi"]), place, person(&["Hammouchi", "Abdellatif Hammouchi"]), person(&["Abdellatif Hammoud"]), person(&["A. Hammouchi"])];
+        let mut dsu = Dsu::new(groups.len());
+        // roots standing for their own names: none of two parts, or their group's
+        assert!(!conflict(&mut dsu, &groups, 0, 3));
+        assert!(conflict(&mut dsu, &groups, 2, 3));
+        assert!(!conflict(&mut dsu, &groups, 2, 4));
+        // a place joining keeps no list
+        union(&mut dsu, &groups, 0, 1);
+        assert!(dsu.tops.is_empty());
+        union(&mut dsu, &groups, 1, 2);
+        assert_eq!(dsu.top_slot[0], 0);
+        assert_eq!(dsu.tops[0], vec![(2, 1)]);
+        assert!(conflict(&mut dsu, &groups, 0, 3));
+        assert!(!conflict(&mut dsu, &groups, 4, 0));
+        // the freed list is used again: one list for the one root with names
+        union(&mut dsu, &groups, 4, 2);
+        assert_eq!(dsu.tops.len(), 1);
+        assert_eq!(dsu.tops[dsu.top_slot[0] as usize], vec![(2, 1), (4, 0)]);
+        assert!(conflict(&mut dsu, &groups, 3, 4));
+        assert!(!conflict(&mut dsu, &groups, 2, 4), "one entity");
     }
 
     /// The shared neighbour lists are the lists `near` gives (but for the group itself), for

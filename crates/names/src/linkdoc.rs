@@ -83,10 +83,12 @@ impl LinkDoc {
     }
 }
 
-/// A mention as linking reads it (the fields of `Mention`, strings shared).
+/// A mention as linking reads it (the fields of `Mention`, strings shared, its span in 32 bits:
+/// a corpus's two million mentions are held at once).
 #[derive(Debug, Clone)]
 pub struct LinkMention {
-    pub span: Span,
+    start: u32,
+    end: u32,
     pub surface: Arc<str>,
     /// The place key ("cldr:MA"): half of all mentions have one.
     pub key: Option<Arc<str>>,
@@ -114,6 +116,12 @@ pub struct LinkRole {
     pub country: Option<Arc<str>>,
 }
 
+/// A byte offset in 32 bits (a page's body is read whole: it holds fewer than 2^32 bytes; a
+/// larger offset is kept as the largest).
+fn offset32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
 impl LinkMention {
     pub fn new(m: Mention, interner: &Interner) -> LinkMention {
         let rare = (m.title.is_some() || m.acronym.is_some() || m.role.is_some()).then(|| {
@@ -128,12 +136,17 @@ impl LinkMention {
                 }),
             })
         });
-        LinkMention { span: m.span, surface: interner.intern(&m.surface), key: interner.intern_opt(m.key.as_deref()), rare, kind: m.kind, adjective: m.adjective, confident: m.confident }
+        LinkMention { start: offset32(m.span.start), end: offset32(m.span.end), surface: interner.intern(&m.surface), key: interner.intern_opt(m.key.as_deref()), rare, kind: m.kind, adjective: m.adjective, confident: m.confident }
     }
 
     /// A person found by linking itself (the cross-script pass): confident, nothing else known.
     pub(crate) fn person(span: Span, surface: Arc<str>) -> LinkMention {
-        LinkMention { span, surface, key: None, rare: None, kind: EntityKind::Person, adjective: false, confident: true }
+        LinkMention { start: offset32(span.start), end: offset32(span.end), surface, key: None, rare: None, kind: EntityKind::Person, adjective: false, confident: true }
+    }
+
+    /// Where it is written in its document's body.
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
     }
 
     /// The honorific written before the name.
@@ -180,12 +193,15 @@ mod tests {
         m.role = Some(Box::new(crate::Role { text: "directeur général".into(), span: Span::new(25, 42), organization: Some("DGSN".into()), country: Some("cldr:MA".into()) }));
         m.confident = false;
         let l = LinkMention::new(m, &interner);
-        assert_eq!((l.span, &*l.surface, l.kind, l.confident, l.adjective), (Span::new(3, 23), "Abdellatif Hammouchi", EntityKind::Person, false, false));
+        assert_eq!((l.span(), &*l.surface, l.kind, l.confident, l.adjective), (Span::new(3, 23), "Abdellatif Hammouchi", EntityKind::Person, false, false));
         assert_eq!(l.title(), Some("M."));
         assert_eq!(l.acronym(), None);
         let role = l.role().expect("the role is kept");
         assert_eq!((&*role.text, role.span, role.organization.as_deref(), role.country.as_deref()), ("directeur général", Span::new(25, 42), Some("DGSN"), Some("cldr:MA")));
         let plain = LinkMention::new(Mention::new(Span::new(0, 5), "Rabat", EntityKind::Location), &interner);
+        assert_eq!(plain.span(), Span::new(0, 5));
+        let far = LinkMention::new(Mention::new(Span::new(4_000_000_000, 4_000_000_005), "Rabat", EntityKind::Location), &interner);
+        assert_eq!(far.span(), Span::new(4_000_000_000, 4_000_000_005), "offsets up to 2^32 kept");
         assert!(plain.rare.is_none() && plain.title().is_none() && plain.role().is_none());
     }
 }
