@@ -661,7 +661,11 @@ struct PersonBlocks {
 }
 
 impl PersonBlocks {
-    fn new(members: Vec<Vec<u32>>, longest: &[Option<&Name>], n: usize) -> PersonBlocks {
+    fn new<'n>(mut members: Vec<Vec<u32>>, longest: impl Fn(usize) -> Option<&'n Name>, n: usize) -> PersonBlocks {
+        // the blocks grew by doubling: their room past their members is given back first
+        for m in members.iter_mut() {
+            m.shrink_to_fit();
+        }
         // each group's blocks in block order, counted then placed
         let mut of_start = vec![0u32; n + 1];
         for m in &members {
@@ -672,12 +676,13 @@ impl PersonBlocks {
         for g in 0..n {
             of_start[g + 1] += of_start[g];
         }
-        let mut next: Vec<u32> = of_start[..n].to_vec();
         let mut of = vec![0u32; of_start[n] as usize];
         let mut reps = Vec::with_capacity(members.len());
         for (b, m) in members.iter().enumerate() {
+            // group g's start serves as its cursor while its blocks are placed: it ends at the
+            // next group's start, and the starts are shifted back once all are placed
             for &g in m {
-                let at = &mut next[g as usize];
+                let at = &mut of_start[g as usize];
                 of[*at as usize] = b as u32;
                 *at += 1;
             }
@@ -688,7 +693,7 @@ impl PersonBlocks {
             let mut seen: Vec<&Name> = Vec::new();
             let mut r = Vec::new();
             for &g in m {
-                let Some(nm) = longest[g as usize] else { continue };
+                let Some(nm) = longest(g as usize) else { continue };
                 if !seen.contains(&nm) {
                     seen.push(nm);
                     r.push(g);
@@ -699,6 +704,8 @@ impl PersonBlocks {
             }
             reps.push(Some(r));
         }
+        of_start.copy_within(0..n, 1);
+        of_start[0] = 0;
         PersonBlocks { members, reps, of_start, of }
     }
 
@@ -779,11 +786,10 @@ struct NameIds {
 }
 
 impl NameIds {
-    fn new(longest: &[Option<&Name>]) -> NameIds {
+    fn new<'n>(longest: impl Fn(usize) -> Option<&'n Name>, n: usize) -> NameIds {
         let mut ids: HashMap<&Name, u32> = HashMap::new();
-        let of = longest
-            .iter()
-            .map(|n| match n {
+        let of = (0..n)
+            .map(|g| match longest(g) {
                 Some(n) => {
                     let next = ids.len() as u32;
                     *ids.entry(n).or_insert(next)
@@ -1204,13 +1210,14 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
     // candidate pairs share a skeleton of the first or the last part (or a folded form): the
     // groups are put in blocks by those keys and compared within a block only (see
     // `PersonBlocks` for the budget of a large block)
-    let longest: Vec<Option<&Name>> = groups.iter().map(|g| g.longest()).collect();
+    // (a group's longest name is read where needed: a list of them would hold one per group)
+    let longest = |g: usize| groups[g].longest();
     let buckets = buckets_by_key(
         &people,
         || (),
         |_, i| {
             let mut keys: BTreeSet<String> = BTreeSet::new();
-            let Some(nm) = longest[i] else { return keys };
+            let Some(nm) = longest(i) else { return keys };
             let middle = if nm.parts.len() == 3 { nm.parts.get(1) } else { None };
             for p in [nm.parts.first(), middle, nm.parts.last()].into_iter().flatten() {
                 keys.insert(format!("f:{}", p.fold));
@@ -1221,16 +1228,16 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
             keys
         },
     );
-    let blocks = PersonBlocks::new(buckets.into_values().collect(), &longest, n);
+    let blocks = PersonBlocks::new(buckets.into_values().collect(), longest, n);
     // the same two names are compared once (pages repeat names)
-    let sig = NameIds::new(&longest);
+    let sig = NameIds::new(longest, n);
     let mut compatible: HashMap<(u32, u32), bool> = HashMap::new();
     let mut near_cache = NearCache::default();
     let mut tried: HashSet<(usize, u32)> = HashSet::new();
     // pairs in order (the first group, then the second): merges depend on what merged before
     let mut trims: Vec<(usize, usize)> = Vec::new();
     for &i in &people {
-        let Some(a) = longest[i] else { continue };
+        let Some(a) = longest(i) else { continue };
         if a.parts.len() < 2 {
             continue;
         }
@@ -1239,7 +1246,7 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
         let after = near.partition_point(|&j| j as usize <= i);
         for &j in &near[after..] {
             let j = j as usize;
-            let Some(b) = longest[j] else { continue };
+            let Some(b) = longest(j) else { continue };
             if b.parts.len() < 2 {
                 continue;
             }
@@ -1267,7 +1274,7 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
     }
     // people: a family name alone joins the one person it can be
     for &i in &people {
-        let Some(a) = longest[i] else { continue };
+        let Some(a) = longest(i) else { continue };
         if a.parts.len() != 1 {
             continue;
         }
@@ -1279,7 +1286,7 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
             if i == j {
                 continue;
             }
-            let Some(b) = longest[j] else { continue };
+            let Some(b) = longest(j) else { continue };
             let ok = if given && b.parts.len() >= 2 {
                 b.parts.first().is_some_and(|f| surname_match(p, f))
             } else if b.parts.len() >= 2 { b.parts.last().is_some_and(|l| surname_match(p, l)) || first_of_two_surnames(p, b) } else { b.parts.len() == 1 && surname_match(p, &b.parts[0]) && b.parts[0].arabic == p.arabic };
@@ -1291,7 +1298,7 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
             }
         }
         // prefer the full-name candidates
-        let full: Vec<usize> = cands.iter().copied().filter(|&c| longest[c].as_ref().is_some_and(|n| n.parts.len() >= 2)).collect();
+        let full: Vec<usize> = cands.iter().copied().filter(|&c| longest(c).is_some_and(|n| n.parts.len() >= 2)).collect();
         let pick = if full.len() == 1 { Some(full[0]) } else if full.is_empty() && !cands.is_empty() { Some(cands[0]) } else { None };
         if let Some(j) = pick {
             if !conflict(dsu, groups, i, j) {
@@ -1915,7 +1922,7 @@ mod tests {
             (0..n as u32).filter(|g| *g as usize % names.len() == 1).collect(),
             vec![3, 8, 13],
         ];
-        let blocks = PersonBlocks::new(members, &longest, n);
+        let blocks = PersonBlocks::new(members, |g| longest[g], n);
         for capacity in [NEAR_CACHE_ENTRIES, 0] {
             let mut cache = NearCache::default();
             let mut plain = Vec::new();
