@@ -158,7 +158,7 @@ pub fn times_table(bt: &BuildTimes) -> String {
         out.push_str(&format!("  {name:<17} {:>8.2} s{cpu}{peak}\n", d.as_secs_f64()));
         if name == "merge events" && !bt.store_entities.is_zero() {
             // on a thread of their own: their CPU and memory count in merging's
-            out.push_str(&format!("  {:<17} {:>8.2} s beside reading candidates and merging, in their CPU and peaks\n", "store entities", bt.store_entities.as_secs_f64()));
+            out.push_str(&format!("  {:<17} {:>8.2} s beside reading candidates, in that part's CPU and peak\n", "store entities", bt.store_entities.as_secs_f64()));
         }
     }
     if !bt.documents_wall.is_zero() {
