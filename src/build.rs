@@ -39,11 +39,10 @@ pub struct BuildTimes {
     pub load: Duration,
     /// The cross-page stages.
     pub resolve: crate::ResolveTimes,
-    /// Entities and events written to the database, once events are merged: the events, and
-    /// whatever storing the entities had not finished while merging.
+    /// Events written to the database once merged (the entities are in by then).
     pub store_corpus: Duration,
-    /// Entities written to the database on a thread of their own while candidates were read
-    /// and events merged (their wall time hidden by those parts', up to them).
+    /// Entities written to the database on a thread of their own while the candidates were
+    /// read (their wall time hidden by that part's, up to it).
     pub store_entities: Duration,
     /// Peak resident memory (bytes; 0 when unknown) when the documents were stored (the
     /// documents phase's), and during each cross-page part: reading the analyses back here,
@@ -502,9 +501,9 @@ struct Linking {
 /// then candidates, with the documents that state no publication date dated from the corpus
 /// and read again whole, their dates and candidates found again (one chunk at a time).
 /// Entities are final once linked: merging reads them through an index (`EntityIndex`), and
-/// they are stored while candidates are read and events merged, then the events (their
-/// sources' evidence made from the stored bodies), all in one transaction with the corpus
-/// fingerprint `corpus_fp`.
+/// they are stored while the candidates are read, then the events are merged and stored
+/// (their sources' evidence made from the stored bodies), all in one transaction with the
+/// corpus fingerprint `corpus_fp`.
 fn resolve_stored(
     store: &mut Store,
     linking: Linking,
@@ -525,7 +524,7 @@ fn resolve_stored(
     let index = crate::events::EntityIndex::new(&entities);
     // the documents are read on a second connection: the first writes
     let reader = store.reader()?;
-    let (events, inferred, entities_stored, clock) = std::thread::scope(|scope| -> Result<_, StoreError> {
+    let (candidates, inferred, entities_stored) = std::thread::scope(|scope| -> Result<_, StoreError> {
         // the transaction starts by deleting the old corpus: it is begun on this thread, which
         // holds the connection, and handed back once the entities are in (dropped without it
         // when reading the candidates fails: the writer rolls back)
@@ -551,18 +550,16 @@ fn resolve_stored(
         // are by then, on one the storing thread lags and the entities left would add to
         // merging's peak (100,000 pages: 519 MB); waiting for them counts in this part
         let entities_stored = storing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        clock.add_to(&mut times.infer, &mut times.infer_cpu);
-        times.peak_after_infer = crate::peak_memory();
-        at_start.merge = start_part(peaks_so_far);
-        let events = crate::merge_timed_without_evidence(candidates, index, times);
-        at_start.store_corpus = start_part(peaks_so_far);
-        let clock = Stopwatch::start();
-        Ok((events, inferred, entities_stored, clock))
+        Ok((candidates, inferred, entities_stored))
     })?;
+    clock.add_to(&mut times.infer, &mut times.infer_cpu);
+    times.peak_after_infer = crate::peak_memory();
     drop(undated);
+    at_start.merge = start_part(peaks_so_far);
+    let events = crate::merge_timed_without_evidence(candidates, index, times);
+    at_start.store_corpus = start_part(peaks_so_far);
+    let clock = Stopwatch::start();
     let inferred = serde_json::to_string(&inferred).expect("inferred dates serialize");
-    // the sources' evidence is made from the bodies as events are stored
-    let bodies = reader;
     let (mut writer, entities_time) = entities_stored?;
     build_times.store_entities = entities_time;
     // events serialised a chunk at a time on the worker threads while the chunk before is
@@ -586,7 +583,7 @@ fn resolve_stored(
                 let mut body_of: HashMap<String, String> = HashMap::new();
                 for source in chunk.iter().flat_map(|e| &e.event().sources) {
                     if !body_of.contains_key(source.document.as_str()) {
-                        body_of.insert(source.document.clone(), bodies.body(&source.document)?.unwrap_or_default());
+                        body_of.insert(source.document.clone(), reader.body(&source.document)?.unwrap_or_default());
                     }
                 }
                 let rows = chunk.into_par_iter().map(|e| event_row(e.with_evidence(|doc| body_of.get(doc).map(String::as_str)))).collect();

@@ -50,13 +50,6 @@ fn takes_part(event: &Event, entity: &Entity) -> bool {
     event.participants.iter().any(|p| p.entity.as_deref() == Some(entity.id.as_str()))
 }
 
-fn by_date<E: std::borrow::Borrow<Event>>(events: &mut [E]) {
-    events.sort_by(|a, b| {
-        let (a, b) = (a.borrow(), b.borrow());
-        (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id))
-    });
-}
-
 fn documents_of(entity: &Entity) -> std::collections::BTreeSet<&str> {
     entity.mentions.iter().map(|m| &*m.document).collect()
 }
@@ -113,10 +106,8 @@ pub fn entity_reports(store: &Store, query: &str) -> Result<Vec<String>, StoreEr
         .zip(events)
         .zip(with)
         .map(|((entity, mut evs), mut with)| {
-            by_date(&mut evs);
+            evs.sort_by(|a, b| a.timeline_key().cmp(&b.timeline_key()));
             with.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let evs: Vec<&Event> = evs.iter().collect();
-            let with: Vec<(&str, usize)> = with.iter().map(|(name, n)| (name.as_str(), *n)).collect();
             report(entity, &evs, &with)
         })
         .collect())
@@ -124,7 +115,7 @@ pub fn entity_reports(store: &Store, query: &str) -> Result<Vec<String>, StoreEr
 
 /// An entity's report: its names by script, roles, pages, `events` (by date) and the
 /// entities it appears `with` (most shared pages first).
-fn report(entity: &Entity, events: &[&Event], with: &[(&str, usize)]) -> String {
+fn report(entity: &Entity, events: &[Event], with: &[(String, usize)]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}  ({:?}, {}){}", entity.name, entity.kind, entity.id, entity.wikidata.as_ref().map(|q| format!("  wikidata {q}")).unwrap_or_default());
     let mut by_script: BTreeMap<&str, Vec<&str>> = BTreeMap::new();

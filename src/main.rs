@@ -324,7 +324,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let filter = dossier::timeline::Filter { entity, from, to, place, kind, ..Default::default() };
             if json {
                 let mut events: Vec<&dossier::Event> = events.iter().filter(|e| filter.matches(e, &entities)).collect();
-                events.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
+                events.sort_by(|a, b| a.timeline_key().cmp(&b.timeline_key()));
                 for e in events {
                     serde_json::to_writer(&mut out, e)?;
                     writeln!(out)?;

@@ -115,7 +115,7 @@ pub fn render_filtered(events: &[Event], entities: &[Entity], filter: &Filter) -
 /// Every event, rendered as text.
 pub fn render(events: &[Event]) -> String {
     let mut sorted: Vec<&Event> = events.iter().collect();
-    sorted.sort_by(|a, b| (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id)));
+    sorted.sort_by(|a, b| a.timeline_key().cmp(&b.timeline_key()));
     let mut out = String::new();
     for e in sorted {
         let status = if e.status == "planned" { "  (planned)" } else { "" };

@@ -107,6 +107,13 @@ pub struct Event {
     pub conflicts: Vec<Conflict>,
 }
 
+impl Event {
+    /// Where the event sits in a timeline: by date (undated last), then id.
+    pub fn timeline_key(&self) -> (&str, &str) {
+        (self.date.as_deref().unwrap_or("~"), &self.id)
+    }
+}
+
 /// What one article says happened (before merging across articles). `Default` is the empty
 /// candidate (no heap), left behind when merging moves one out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

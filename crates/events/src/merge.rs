@@ -693,10 +693,7 @@ fn merge_sources(mut candidates: Vec<Vec<Candidate>>, entities: EntityIndex, evi
         events.par_extend(clustered.into_par_iter().map(|members| build(members, &located, evidence)));
     }
     drop((judged, clusters, positions, candidates));
-    events.sort_by(|a, b| {
-        let (a, b) = (&a.event, &b.event);
-        (a.date.as_deref().unwrap_or("~"), &a.id).cmp(&(b.date.as_deref().unwrap_or("~"), &b.id))
-    });
+    events.sort_by(|a, b| a.event.timeline_key().cmp(&b.event.timeline_key()));
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for e in &mut events {
         let e = &mut e.event;

@@ -90,6 +90,10 @@ pub struct RecordRow {
 
 const DOC_COLUMNS: &str = "SELECT source, fingerprint, origin, url, lang, title, published, body, analysis, input_key FROM documents";
 
+fn record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordRow> {
+    Ok(RecordRow { id: r.get(0)?, key: None, data: r.get(1)? })
+}
+
 fn doc_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocRow> {
     Ok(DocRow {
         source: r.get(0)?,
@@ -441,7 +445,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
         let mut rows = stmt.query([]).map_err(self.err())?;
         while let Some(r) = rows.next().map_err(self.err())? {
-            f(RecordRow { id: r.get(0).map_err(self.err())?, key: None, data: r.get(1).map_err(self.err())? })?;
+            f(record_row(r).map_err(self.err())?)?;
         }
         Ok(())
     }
@@ -471,7 +475,7 @@ impl Store {
     /// One stored event by id.
     pub fn event(&self, id: &str) -> Result<Option<RecordRow>, StoreError> {
         self.conn
-            .query_row("SELECT id, data FROM events WHERE id = ?1", [id], |r| Ok(RecordRow { id: r.get(0)?, key: None, data: r.get(1)? }))
+            .query_row("SELECT id, data FROM events WHERE id = ?1", [id], record_row)
             .optional()
             .map_err(self.err())
     }
