@@ -191,17 +191,18 @@ pub(crate) fn link_timed(docs: Vec<names::LinkDoc>, known: &[names::knowledge::K
 
 /// Stage 7, timed: the documents' candidates merged into events.
 pub(crate) fn merge_timed(candidates: Vec<Vec<Candidate>>, entities: &[Entity], times: &mut ResolveTimes) -> Vec<Event> {
-    let clock = Stopwatch::start();
-    let events = events::merge_owned(candidates, entities);
-    clock.add_to(&mut times.merge, &mut times.merge_cpu);
-    times.peak_after_merge = peak_memory();
-    events
+    timed_merge(times, || events::merge_owned(candidates, entities))
 }
 
 /// `merge_timed` leaving the sources' evidence to be made from the stored bodies.
 pub(crate) fn merge_timed_without_evidence(candidates: Vec<Vec<Candidate>>, entities: events::EntityIndex, times: &mut ResolveTimes) -> Vec<events::EventWithoutEvidence> {
+    timed_merge(times, || events::merge_without_evidence(candidates, entities))
+}
+
+/// A merge's time, CPU and peak memory added to `times`.
+fn timed_merge<T>(times: &mut ResolveTimes, merge: impl FnOnce() -> T) -> T {
     let clock = Stopwatch::start();
-    let events = events::merge_without_evidence(candidates, entities);
+    let events = merge();
     clock.add_to(&mut times.merge, &mut times.merge_cpu);
     times.peak_after_merge = peak_memory();
     events

@@ -231,7 +231,10 @@ impl<'de> Deserialize<'de> for CandidatesToMerge {
     }
 }
 
+/// Between the pieces of an evidence (one per span); merging splits an evidence on it again.
+pub(crate) const EVIDENCE_SEPARATOR: &str = " … ";
+
 /// A candidate's evidence: the text of its spans in the article body, each trimmed, joined.
 pub fn evidence_of(body: &str, spans: &[Span]) -> String {
-    spans.iter().map(|s| s.of(body).trim()).collect::<Vec<_>>().join(" … ")
+    spans.iter().map(|s| s.of(body).trim()).collect::<Vec<_>>().join(EVIDENCE_SEPARATOR)
 }

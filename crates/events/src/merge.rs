@@ -635,10 +635,10 @@ fn source_evidence<'s>(members: impl IntoIterator<Item = (&'s [Span], String)>) 
         for (k, sp) in spans.iter().enumerate() {
             if !seen.contains(sp) {
                 seen.push(*sp);
-                let piece = own.split(" … ").nth(k).unwrap_or("");
+                let piece = own.split(crate::EVIDENCE_SEPARATOR).nth(k).unwrap_or("");
                 if !piece.is_empty() && !evidence.contains(piece) {
                     if !evidence.is_empty() {
-                        evidence.push_str(" … ");
+                        evidence.push_str(crate::EVIDENCE_SEPARATOR);
                     }
                     evidence.push_str(piece);
                 }
@@ -653,7 +653,8 @@ fn source_evidence<'s>(members: impl IntoIterator<Item = (&'s [Span], String)>) 
     evidence
 }
 
-/// The events, `entities` given to `done_with_entities` once indexed.
+/// The events of `candidates`, their entities read through `entities`; the sources' evidence
+/// as `evidence` says.
 fn merge_sources(mut candidates: Vec<Vec<Candidate>>, entities: EntityIndex, evidence: Evidence) -> Vec<EventWithoutEvidence> {
     // each candidate's place in `candidates`, sorted (stable: equal candidates keep the order
     // they were given in)
@@ -989,9 +990,12 @@ fn cluster<'e>(candidates: &[Vec<Candidate>], positions: &[(usize, usize)], look
     let mut located: Located = HashMap::new();
     for p in &preps {
         if let (Some(written), Some(key)) = (p.c.location.as_deref(), &p.place_key) {
-            let keys = located.entry(written.to_string()).or_default();
-            if !keys.contains(key) {
-                keys.push(key.clone());
+            match located.get_mut(written) {
+                Some(keys) if !keys.contains(key) => keys.push(key.clone()),
+                Some(_) => {}
+                None => {
+                    located.insert(written.to_string(), vec![key.clone()]);
+                }
             }
         }
     }
