@@ -6,7 +6,7 @@ use crate::knowledge::KnownEntity;
 use crate::lexicon::{key, lexicon, stem, Lexicon};
 use crate::skeleton::{same_skeleton, skeletons};
 use crate::{DocMentions, Entity, EntityKind, Interner, LinkDoc, LinkMention, MentionRef, RoleRef};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// Concepts that translations add or drop freely ("national").
@@ -783,21 +783,49 @@ struct NearCache {
 /// write them.
 struct NameIds {
     of: Vec<u32>,
+    /// what the pairs' first tests read of each group's longest name, a byte a group: most
+    /// candidates are dismissed by it without reading the name (`NameShape`)
+    shape: Vec<NameShape>,
 }
 
 impl NameIds {
     fn new<'n>(longest: impl Fn(usize) -> Option<&'n Name>, n: usize) -> NameIds {
         let mut ids: HashMap<&Name, u32> = HashMap::new();
+        let mut shape = Vec::with_capacity(n);
         let of = (0..n)
             .map(|g| match longest(g) {
                 Some(n) => {
+                    shape.push(NameShape::of(n));
                     let next = ids.len() as u32;
                     *ids.entry(n).or_insert(next)
                 }
-                None => u32::MAX,
+                None => {
+                    shape.push(NameShape::NONE);
+                    u32::MAX
+                }
             })
             .collect();
-        NameIds { of }
+        NameIds { of, shape }
+    }
+}
+
+/// A group's longest name in one byte: how many parts it has (up to 127) and whether its first
+/// part is in Arabic script; no name has no parts.
+#[derive(Clone, Copy)]
+struct NameShape(u8);
+
+impl NameShape {
+    const NONE: NameShape = NameShape(0);
+    fn of(name: &Name) -> NameShape {
+        let parts = name.parts.len().min(127) as u8;
+        let arabic = name.parts.first().is_some_and(|p| p.arabic);
+        NameShape(parts << 1 | arabic as u8)
+    }
+    fn parts(self) -> usize {
+        (self.0 >> 1) as usize
+    }
+    fn arabic(self) -> bool {
+        self.0 & 1 == 1
     }
 }
 
@@ -1231,9 +1259,10 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
     let blocks = PersonBlocks::new(buckets.into_values().collect(), longest, n);
     // the same two names are compared once (pages repeat names)
     let sig = NameIds::new(longest, n);
-    let mut compatible: HashMap<(u32, u32), bool> = HashMap::new();
+    // (tables probed once per candidate pair: a fast hash of their small integer keys)
+    let mut compatible: rustc_hash::FxHashMap<(u32, u32), bool> = Default::default();
     let mut near_cache = NearCache::default();
-    let mut tried: HashSet<(usize, u32)> = HashSet::new();
+    let mut tried: rustc_hash::FxHashSet<(u32, u32)> = Default::default();
     // pairs in order (the first group, then the second): merges depend on what merged before
     let mut trims: Vec<(usize, usize)> = Vec::new();
     for &i in &people {
@@ -1242,25 +1271,29 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
             continue;
         }
         tried.clear();
+        // i's entity, until i joins another
+        let mut ri = dsu.find(i);
         let near = blocks.near_shared(i, &mut near_cache);
         let after = near.partition_point(|&j| j as usize <= i);
         for &j in &near[after..] {
             let j = j as usize;
-            let Some(b) = longest(j) else { continue };
-            if b.parts.len() < 2 {
+            // (most candidates are dismissed here, by the shape of their longest name)
+            let shape = sig.shape[j];
+            if shape.parts() < 2 {
                 continue;
             }
             // already one entity: nothing to do, but for an Arabic name read past its end
-            let (ri, rj) = (dsu.find(i), dsu.find(j));
-            if a.parts[0].arabic == b.parts[0].arabic && ri == rj {
+            let rj = dsu.find(j);
+            if a.parts[0].arabic == shape.arabic() && ri == rj {
                 continue;
             }
             // another entity, and a name of it already tried against `i` with no merge
             // since: the answer would be the same (it depends on the two names and the two
             // entities' names only)
-            if ri != rj && !tried.insert((rj, sig.of[j])) {
+            if ri != rj && !tried.insert((rj as u32, sig.of[j])) {
                 continue;
             }
+            let Some(b) = longest(j) else { continue };
             let ok = *compatible.entry((sig.of[i], sig.of[j])).or_insert_with(|| full_compatible(a, b));
             if ok && !conflict(dsu, groups, i, j) {
                 if let Some(words) = arabic_overrun(a, b) {
@@ -1268,6 +1301,7 @@ fn join_people(groups: &[Group], dsu: &mut Dsu) -> Vec<(usize, usize)> {
                     trims.push((ar, words));
                 }
                 union(dsu, groups, i, j);
+                ri = dsu.find(i);
                 tried.clear();
             }
         }
