@@ -110,8 +110,17 @@ pub(crate) fn echoes(docs: &[LinkDoc], lex: &Lexicon, interner: &Interner) -> Ve
         for (k, names) in named.into_iter().enumerate() {
             let d = c * CHUNK + k;
             for LatinName { given, family, given_skels: gs, family_skels: fs } in names {
+                let name = (given, family);
                 for s in fs.iter().filter(|s| s.chars().count() >= 3) {
-                    let e = by_family.entry(s.clone()).or_default().entry((given.clone(), family.clone())).or_default();
+                    // (pages repeat names: the keys are copied only when first seen)
+                    let of_family = match by_family.get_mut(s.as_str()) {
+                        Some(m) => m,
+                        None => by_family.entry(s.clone()).or_default(),
+                    };
+                    let e = match of_family.get_mut(&name) {
+                        Some(e) => e,
+                        None => of_family.entry(name.clone()).or_default(),
+                    };
                     if e.given.is_empty() {
                         e.given = gs.clone();
                     }
